@@ -1,0 +1,8 @@
+// The userapi subcommands. Each takes the arguments after its name and returns an exit code.
+#pragma once
+
+namespace cli {
+
+int validate_command(int argc, char** argv);
+
+}  // namespace cli

@@ -1,0 +1,94 @@
+#include "io.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+namespace cli {
+
+std::optional<std::string> read_input(const std::string& path, std::string& error) {
+  // Far above the contract's 1 MiB limit, so the limit is reported as a violation; the cap only
+  // keeps an endless stream (a pipe from /dev/zero) from exhausting memory.
+  constexpr std::size_t kReadCap = std::size_t{256} << 20;
+  const bool is_stdin = path == "-";
+  std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = "cannot open " + path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    data.append(buf, n);
+    if (data.size() > kReadCap) {
+      error = (is_stdin ? std::string("standard input") : path) + " is larger than 256 MiB";
+      if (!is_stdin) std::fclose(f);
+      return std::nullopt;
+    }
+  }
+  const bool failed = std::ferror(f);
+  const int err = errno;
+  if (!is_stdin) std::fclose(f);
+  if (failed) {
+    error = "cannot read " + (is_stdin ? std::string("standard input") : path) + ": " + std::strerror(err);
+    return std::nullopt;
+  }
+  return data;
+}
+
+int fail(std::string_view message) {
+  std::cerr << "userapi: " << message << "\n";
+  return kUsage;
+}
+
+void print_text(const userapi::Report& report, std::string_view file_name) {
+  for (const auto& v : report.violations) {
+    std::cout << file_name;
+    if (v.position) std::cout << ':' << v.position->line << ':' << v.position->column;
+    std::cout << ": " << userapi::to_string(v.severity) << ": ";
+    if (v.location != userapi::Location::body) std::cout << userapi::to_string(v.location) << ' ';
+    std::cout << (v.path.empty() ? "(root)" : v.path) << ": " << v.message << " ["
+              << userapi::code_id(v.code) << "]\n";
+  }
+}
+
+std::optional<std::string> Args::get(std::string_view name) const {
+  std::optional<std::string> value;
+  for (const auto& [k, v] : options)
+    if (k == name) value = v;  // the last one wins, as in most tools
+  return value;
+}
+
+std::optional<std::string> Args::unknown(const std::vector<std::string_view>& known) const {
+  for (const auto& [k, v] : options) {
+    bool ok = false;
+    for (auto name : known) ok = ok || k == name;
+    if (!ok) return "--" + k;
+  }
+  return std::nullopt;
+}
+
+std::optional<Args> parse_args(int argc, char** argv, int first, std::string& error) {
+  Args args;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      const auto eq = a.find('=');
+      if (eq != std::string::npos) {
+        args.options.emplace_back(a.substr(2, eq - 2), a.substr(eq + 1));
+      } else if (i + 1 < argc) {
+        args.options.emplace_back(a.substr(2), argv[++i]);
+      } else {
+        error = "option " + a + " needs a value";
+        return std::nullopt;
+      }
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+}  // namespace cli

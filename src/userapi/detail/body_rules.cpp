@@ -1,0 +1,169 @@
+#include "detail/body_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+#include "detail/json_escape.h"
+#include "detail/text.h"
+#include "userapi/validate.h"
+
+namespace userapi::detail {
+namespace {
+
+constexpr std::array<std::string_view, 4> kMembers = {"user_group_id", "name", "mapping", "properties"};
+
+Span value_span(const Node& n) { return Span{n.offset, n.end}; }
+Span key_span(const Member& m) { return Span{m.key_offset, m.key_end}; }
+
+std::string child(std::string_view parent, std::string_view key) {
+  std::string path(parent);
+  append_pointer_token(path, key);
+  return path;
+}
+
+// The rules shared by user_group_id, name and every mapping value.
+void check_id_string(const Node& n, const std::string& path, ReportBuilder& report) {
+  if (n.kind != Node::Kind::string) {
+    report.add(Code::type_string, path, value_span(n), {text_param("actual", describe(n))});
+    return;
+  }
+  const std::size_t length = count_code_points(n.text);
+  if (length == 0)
+    report.add(Code::string_min_len, path, value_span(n), {number_param("limit", 1), number_param("actual", 0)});
+  if (length > BodyLimits::max_string_length)
+    report.add(Code::string_max_len, path, value_span(n),
+               {number_param("limit", BodyLimits::max_string_length), number_param("actual", length)});
+  if (is_blank(n.text)) report.add(Code::string_blank, path, value_span(n));
+  if (auto cc = find_control_char(n.text))
+    report.add(Code::string_control_char, path, value_span(n),
+               {text_param("actual", code_point_name(cc->value)), number_param("index", cc->index)});
+}
+
+bool is_schema_id(std::string_view key) {
+  if (key.empty() || key.size() > BodyLimits::max_schema_id_digits) return false;
+  if (key[0] == '0') return key.size() == 1;
+  return std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Spelled as digits only: 213 is, 213.0, 2.13e2 and -0 are not.
+bool is_non_negative_integer(std::string_view number) {
+  return !number.empty() &&
+         std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Reports type.object / object.max_entries; returns false when `n` is not an object.
+bool check_object(const Node& n, const std::string& path, ReportBuilder& report) {
+  if (n.kind != Node::Kind::object) {
+    report.add(Code::type_object, path, value_span(n), {text_param("actual", describe(n))});
+    return false;
+  }
+  if (n.members.size() > BodyLimits::max_entries)
+    report.add(Code::object_max_entries, path, value_span(n),
+               {number_param("limit", BodyLimits::max_entries), number_param("actual", n.members.size())});
+  return true;
+}
+
+void check_mapping(const Node& n, ReportBuilder& report) {
+  const std::string path = "/mapping";
+  if (!check_object(n, path, report)) return;
+  for (const Member& m : n.members) {
+    const std::string entry = child(path, m.key);
+    if (!is_schema_id(m.key)) report.add(Code::mapping_key_format, entry, key_span(m));
+    if (m.value.kind == Node::Kind::number && is_non_negative_integer(m.value.text))
+      report.add(Code::mapping_numeric_value, entry, value_span(m.value),
+                 {text_param("suggestion", m.value.text)});
+    else
+      check_id_string(m.value, entry, report);
+  }
+}
+
+void check_properties(const Node& n, ReportBuilder& report) {
+  const std::string path = "/properties";
+  if (!check_object(n, path, report)) return;
+  for (const Member& m : n.members) {
+    const std::size_t length = count_code_points(m.key);
+    if (length == 0 || length > BodyLimits::max_string_length || find_control_char(m.key))
+      report.add(Code::properties_key_format, child(path, m.key), key_span(m),
+                 {number_param("limit", BodyLimits::max_string_length), number_param("actual", length)});
+  }
+}
+
+// Lower case, without `_`, `-` and spaces: "userGroupId" and "user-group-id" -> "usergroupid".
+std::string normalize(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_' && c != '-' && c != ' ') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+    }
+    prev2.swap(prev);
+    prev.swap(cur);
+  }
+  return prev[m];
+}
+
+}  // namespace
+
+std::string_view suggest_member(std::string_view unknown) {
+  if (unknown.size() > 64) return {};  // far too long to be a typo; keeps the cost bounded
+  const std::string candidate = normalize(unknown);
+  std::string_view best;
+  std::size_t best_distance = SIZE_MAX;
+  for (std::string_view known : kMembers) {
+    const std::string target = normalize(known);
+    // Edits allowed grow with the name: "Name", "mappings", "property", "user_group".
+    const std::size_t allowed = target.size() <= 4 ? 1 : target.size() <= 7 ? 2 : 3;
+    const std::size_t d = edit_distance(candidate, target);
+    if (d <= allowed && d < best_distance) {
+      best = known;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+void check_body(const Node& root, ReportBuilder& report) {
+  if (root.kind != Node::Kind::object) {
+    report.add(Code::type_object, "", value_span(root), {text_param("actual", describe(root))});
+    return;
+  }
+  bool has_id = false, has_change = false;
+  for (const Member& m : root.members) {
+    const std::string path = child("", m.key);
+    if (m.key == "user_group_id") {
+      has_id = true;
+      check_id_string(m.value, path, report);
+    } else if (m.key == "name") {
+      has_change = true;
+      check_id_string(m.value, path, report);
+    } else if (m.key == "mapping") {
+      has_change = true;
+      check_mapping(m.value, report);
+    } else if (m.key == "properties") {
+      has_change = true;
+      check_properties(m.value, report);
+    } else {
+      std::vector<Param> params;
+      if (auto s = suggest_member(m.key); !s.empty()) params.push_back(text_param("suggestion", std::string(s)));
+      report.add(Code::unknown_field, path, key_span(m), std::move(params));
+    }
+  }
+  if (!has_id) report.add(Code::required, "/user_group_id", std::nullopt);
+  else if (!has_change) report.add(Code::nothing_to_update, "", value_span(root));
+}
+
+}  // namespace userapi::detail

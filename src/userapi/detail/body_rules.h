@@ -1,0 +1,15 @@
+// The member rules of the request body, applied to a parsed tree.
+#pragma once
+
+#include "detail/json_tree.h"
+#include "detail/report_builder.h"
+
+namespace userapi::detail {
+
+/// Adds every member-level violation of the body rules (contract section 2) to `report`.
+void check_body(const Node& root, ReportBuilder& report);
+
+/// The closest known top-level member to an unknown key, or "" when none is close.
+std::string_view suggest_member(std::string_view unknown);
+
+}  // namespace userapi::detail

@@ -1,0 +1,50 @@
+// A strict JSON parser for contract inputs: one RapidJSON SAX pass that builds a small tree
+// keeping what the rules need and RapidJSON's DOM drops: the byte range of every key and value,
+// the exact spelling of numbers, and the member order. Document-level problems (size, encoding,
+// syntax, depth, duplicate keys) come back as violations instead of a tree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/report_builder.h"
+
+namespace userapi::detail {
+
+struct Member;
+
+struct Node {
+  enum class Kind : std::uint8_t { null, boolean, number, string, object, array };
+  Kind kind = Kind::null;
+  bool boolean = false;
+  std::uint32_t offset = 0;  ///< first byte of the value in the input
+  std::uint32_t end = 0;     ///< one past its last byte
+  std::string text;          ///< string: decoded UTF-8; number: the input's exact spelling
+  std::vector<Member> members;  ///< object members, in input order
+  std::vector<Node> items;      ///< array elements
+};
+
+struct Member {
+  std::string key;  ///< decoded UTF-8
+  std::uint32_t key_offset = 0;
+  std::uint32_t key_end = 0;
+  Node value;
+};
+
+/// "a string", "an object", "null", ...: for messages.
+const char* describe(const Node& node);
+
+struct Limits {
+  std::size_t max_bytes = 1048576;
+  std::size_t max_depth = 32;
+};
+
+/// Parses `text` strictly (RFC 8259, no BOM). Returns the root value, or nothing after adding
+/// the document-level violations to `report`: json.too_large, json.encoding, json.syntax or
+/// json.depth alone, else every json.duplicate_key. Never throws.
+std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, const Limits& limits = {});
+
+}  // namespace userapi::detail
