@@ -4,5 +4,7 @@
 namespace cli {
 
 int validate_command(int argc, char** argv);
+int build_command(int argc, char** argv);
+int check_response_command(int argc, char** argv);
 
 }  // namespace cli

@@ -43,14 +43,14 @@ int fail(std::string_view message) {
   return kUsage;
 }
 
-void print_text(const userapi::Report& report, std::string_view file_name) {
+void print_text(const userapi::Report& report, std::string_view file_name, std::ostream& out) {
+  using userapi::Location;
   for (const auto& v : report.violations) {
-    std::cout << file_name;
-    if (v.position) std::cout << ':' << v.position->line << ':' << v.position->column;
-    std::cout << ": " << userapi::to_string(v.severity) << ": ";
-    if (v.location != userapi::Location::body) std::cout << userapi::to_string(v.location) << ' ';
-    std::cout << (v.path.empty() ? "(root)" : v.path) << ": " << v.message << " ["
-              << userapi::code_id(v.code) << "]\n";
+    const bool in_file = v.location == Location::body || v.location == Location::response;
+    out << (in_file ? file_name : userapi::to_string(v.location));
+    if (v.position) out << ':' << v.position->line << ':' << v.position->column;
+    out << ": " << userapi::to_string(v.severity) << ": " << (v.path.empty() ? "(root)" : v.path) << ": "
+        << v.message << " [" << userapi::code_id(v.code) << "]\n";
   }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,9 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
 /// Prints `message` to stderr as "userapi: message" and returns kUsage.
 int fail(std::string_view message);
 
-/// Compiler-style lines: FILE:LINE:COL: error: /path: message [code]
-void print_text(const userapi::Report& report, std::string_view file_name);
+/// Compiler-style lines: FILE:LINE:COL: error: /path: message [code]. Body and response
+/// violations are labelled with `file_name`, the others with their location (base_url, token).
+void print_text(const userapi::Report& report, std::string_view file_name, std::ostream& out);
 
 /// Command-line options: positional arguments and --name value / --name=value pairs.
 struct Args {

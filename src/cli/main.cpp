@@ -11,7 +11,15 @@ constexpr const char* kUsageText =
     "usage: userapi <command> [options]\n"
     "\n"
     "commands:\n"
-    "  validate [FILE|-] [--format text|json]   check a request body against the contract\n"
+    "  validate [FILE|-] [--format text|json]\n"
+    "      check a request body against the contract\n"
+    "  build [FILE|-] [--base-url URL] (--token T | --token-env NAME)\n"
+    "        [--format json|curl|fetch|python|http] [--token-mode redact|env:NAME|inline]\n"
+    "      check the body, base URL and token, and print the request or a snippet that sends it;\n"
+    "      the token is shown only with --token-mode inline (default base URL: https://api.mintlify.com)\n"
+    "  check-response [FILE|-] --status N [--request BODY_FILE] [--format text|json]\n"
+    "      check a response of PUT /api/user, against the body that was sent when given;\n"
+    "      exits 0 only for a valid response whose outcome is success\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 usage or I/O error.\n";
 
@@ -24,6 +32,8 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   if (command == "validate") return cli::validate_command(argc, argv);
+  if (command == "build") return cli::build_command(argc, argv);
+  if (command == "check-response") return cli::check_response_command(argc, argv);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsageText;
     return 0;

@@ -21,7 +21,7 @@ int validate_command(int argc, char** argv) {
   if (!text) return fail(error);
   const userapi::Report report = userapi::validate_body(*text);
   if (format == "json") std::cout << userapi::to_json(report) << "\n";
-  else print_text(report, path == "-" ? "<stdin>" : path);
+  else print_text(report, path == "-" ? "<stdin>" : path, std::cout);
   return report.valid ? kValid : kInvalid;
 }
 

@@ -136,6 +136,12 @@ std::string_view suggest_member(std::string_view unknown) {
   return best;
 }
 
+std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report) {
+  auto root = parse_json(text, report, {BodyLimits::max_bytes, BodyLimits::max_depth});
+  if (root) check_body(*root, report);
+  return root;
+}
+
 void check_body(const Node& root, ReportBuilder& report) {
   if (root.kind != Node::Kind::object) {
     report.add(Code::type_object, "", value_span(root), {text_param("actual", describe(root))});

@@ -9,6 +9,10 @@ namespace userapi::detail {
 /// Adds every member-level violation of the body rules (contract section 2) to `report`.
 void check_body(const Node& root, ReportBuilder& report);
 
+/// Parses `text` and checks it: the whole of validate_body. Returns the tree when the text is
+/// JSON (even if members break rules), so a request can be written from it.
+std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report);
+
 /// The closest known top-level member to an unknown key, or "" when none is close.
 std::string_view suggest_member(std::string_view unknown);
 

@@ -1,0 +1,124 @@
+#include "detail/url.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace userapi::detail {
+namespace {
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// RFC 3986 pchar without pct-encoding (checked separately) plus '/'.
+bool is_path_char(char c) {
+  return is_alpha(c) || is_digit(c) || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos;
+}
+
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_ipv4_loopback(std::string_view host) {
+  // 127.a.b.c, each part 0..255 in decimal.
+  int parts = 0;
+  std::size_t i = 0;
+  while (i <= host.size()) {
+    std::size_t j = i;
+    while (j < host.size() && is_digit(host[j])) ++j;
+    if (j == i || j - i > 3 || std::stoi(std::string(host.substr(i, j - i))) > 255) return false;
+    if (parts == 0 && host.substr(i, j - i) != "127") return false;
+    ++parts;
+    if (j == host.size()) break;
+    if (host[j] != '.') return false;
+    i = j + 1;
+  }
+  return parts == 4;
+}
+
+}  // namespace
+
+std::string BaseUrl::authority() const { return port.empty() ? host : host + ":" + port; }
+std::string BaseUrl::origin() const { return scheme + "://" + authority(); }
+
+bool BaseUrl::is_loopback() const {
+  const std::string h = lower(host);
+  return h == "localhost" || h == "[::1]" || is_ipv4_loopback(h);
+}
+
+std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
+  auto fail = [&](std::size_t at, std::string reason) -> std::optional<BaseUrl> {
+    error = UrlError{at, std::move(reason)};
+    return std::nullopt;
+  };
+  if (text.empty()) return fail(0, "it is empty");
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c <= 0x20 || c == 0x7F) return fail(i, "it holds a space or control character");
+    if (c >= 0x80) return fail(i, "it holds a non-ASCII character; percent-encode it, or use the punycode host name");
+  }
+  const auto colon = text.find("://");
+  if (colon == std::string_view::npos) return fail(0, "it needs a scheme, as in https://api.example.com");
+  BaseUrl url;
+  url.scheme = lower(text.substr(0, colon));
+  if (url.scheme != "http" && url.scheme != "https") return fail(0, "the scheme must be http or https");
+
+  const std::size_t auth_start = colon + 3;
+  std::size_t auth_end = text.find_first_of("/?#", auth_start);
+  if (auth_end == std::string_view::npos) auth_end = text.size();
+  const std::string_view authority = text.substr(auth_start, auth_end - auth_start);
+  if (const auto at = authority.find('@'); at != std::string_view::npos)
+    return fail(auth_start + at, "user info (user:password@) is not allowed; send credentials as the token");
+  if (authority.empty()) return fail(auth_start, "it has no host");
+
+  std::string_view host_port = authority;
+  std::size_t port_at = std::string_view::npos;
+  if (host_port.front() == '[') {
+    const auto close = host_port.find(']');
+    if (close == std::string_view::npos) return fail(auth_start, "an IPv6 host needs its closing ]");
+    for (std::size_t i = 1; i < close; ++i)
+      if (!is_hex(host_port[i]) && host_port[i] != ':' && host_port[i] != '.')
+        return fail(auth_start + i, "an IPv6 host holds only hex digits, : and .");
+    url.host = std::string(host_port.substr(0, close + 1));
+    if (close + 1 < host_port.size()) {
+      if (host_port[close + 1] != ':') return fail(auth_start + close + 1, "expected : and a port after the IPv6 host");
+      port_at = close + 1;
+    }
+  } else {
+    port_at = host_port.find(':');
+    url.host = std::string(host_port.substr(0, port_at));
+    if (url.host.empty()) return fail(auth_start, "it has no host");
+    for (std::size_t i = 0; i < url.host.size(); ++i) {
+      const char c = url.host[i];
+      if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.')
+        return fail(auth_start + i, "a host name holds only letters, digits, - and .");
+    }
+  }
+  if (port_at != std::string_view::npos) {
+    url.port = std::string(host_port.substr(port_at + 1));
+    if (url.port.empty() || url.port.size() > 5 ||
+        !std::all_of(url.port.begin(), url.port.end(), is_digit) || std::stoi(url.port) < 1 ||
+        std::stoi(url.port) > 65535)
+      return fail(auth_start + port_at + 1, "the port must be a number from 1 to 65535");
+  }
+
+  std::string_view path = text.substr(auth_end);
+  if (const auto q = path.find_first_of("?#"); q != std::string_view::npos)
+    return fail(auth_end + q, path[q] == '?' ? "a query (?...) is not allowed" : "a fragment (#...) is not allowed");
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%') {
+      if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2]))
+        return fail(auth_end + i, "% must start a percent-encoded byte such as %20");
+    } else if (!is_path_char(path[i])) {
+      return fail(auth_end + i, std::string("the character ") + path[i] + " must be percent-encoded in a path");
+    }
+  }
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  url.path = std::string(path);
+  return url;
+}
+
+}  // namespace userapi::detail

@@ -1,0 +1,86 @@
+#include "userapi/request.h"
+
+#include "detail/body_rules.h"
+#include "detail/json_tree.h"
+#include "detail/json_write.h"
+#include "detail/report_builder.h"
+#include "detail/url.h"
+
+namespace userapi {
+
+using detail::number_param;
+using detail::Span;
+using detail::text_param;
+
+Report check_base_url(std::string_view base_url) {
+  detail::ReportBuilder report(Location::base_url, base_url);
+  detail::UrlError error;
+  if (auto url = detail::parse_base_url(base_url, error)) {
+    if (url->scheme == "http" && !url->is_loopback())
+      report.add(Code::base_url_insecure, "", Span{0, static_cast<std::uint32_t>(base_url.size())});
+  } else {
+    const auto at = static_cast<std::uint32_t>(error.offset);
+    report.add(Code::base_url_format, "", Span{at, at + 1}, {text_param("reason", error.reason)});
+  }
+  return std::move(report).finish();
+}
+
+namespace {
+
+struct TokenProblem {
+  std::size_t offset;
+  const char* reason;
+};
+
+// The first character outside 0x21..0x7E, described without echoing it.
+std::optional<TokenProblem> find_token_problem(std::string_view token) {
+  if (token.rfind("Token ", 0) == 0 || token.rfind("Bearer ", 0) == 0)
+    return TokenProblem{token.find(' '), "give the token alone; the word Token is added for you"};
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const auto c = static_cast<unsigned char>(token[i]);
+    if (c == ' ') return TokenProblem{i, "it holds a space"};
+    if (c < 0x20 || c == 0x7F) return TokenProblem{i, "it holds a control character such as a line break"};
+    if (c >= 0x80) return TokenProblem{i, "it holds a non-ASCII character"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Report check_token(std::string_view token) {
+  detail::ReportBuilder report(Location::token, token);
+  if (token.empty()) {
+    report.add(Code::required, "", std::nullopt);
+  } else if (token.size() > kMaxTokenLength) {
+    report.add(Code::token_format, "", std::nullopt,
+               {text_param("reason", "it is longer than 4096 characters"),
+                number_param("limit", kMaxTokenLength), number_param("actual", token.size())});
+  } else if (auto problem = find_token_problem(token)) {
+    const auto at = static_cast<std::uint32_t>(problem->offset);
+    report.add(Code::token_format, "", Span{at, at + 1}, {text_param("reason", problem->reason)});
+  }
+  return std::move(report).finish();
+}
+
+BuildResult build_request(std::string_view body, std::string_view base_url, std::string_view token) {
+  BuildResult result;
+  detail::ReportBuilder body_report(Location::body, body);
+  const auto root = detail::parse_and_check_body(body, body_report);
+  result.report = std::move(body_report).finish();
+  detail::merge_into(result.report, check_base_url(base_url));
+  detail::merge_into(result.report, check_token(token));
+  if (!result.report.valid) return result;
+
+  detail::UrlError unused;
+  const auto url = detail::parse_base_url(base_url, unused);
+  Request request;
+  request.method = "PUT";
+  request.url = url->origin() + url->path + "/api/user";
+  request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Token " + std::string(token)}};
+  request.body.reserve(body.size());
+  detail::write_compact(*root, request.body);
+  result.request = std::move(request);
+  return result;
+}
+
+}  // namespace userapi
