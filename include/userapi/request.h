@@ -44,6 +44,11 @@ struct BuildResult {
 ///   build_request(body, "ftp://h", "t") -> no request; base_url.format at ""
 BuildResult build_request(std::string_view body, std::string_view base_url, std::string_view token);
 
+/// As build_request, but a body with errors is still sent ("send anyway", to see how a server
+/// handles it) as long as the base URL and the token have none: compacted when it is JSON, else
+/// as given. The report is the same and stays invalid.
+BuildResult build_request_forced(std::string_view body, std::string_view base_url, std::string_view token);
+
 /// Just the base URL rules: base_url.format, base_url.insecure (location base_url).
 Report check_base_url(std::string_view base_url);
 

@@ -37,6 +37,10 @@ struct Position {
   std::uint32_t line = 0;    ///< 1-based; line breaks are LF, CRLF and lone CR
   std::uint32_t column = 0;  ///< 1-based, counted in Unicode code points
   std::uint32_t end = 0;     ///< byte offset just past the offending key or value
+  /// The same range [from, to) in UTF-16 code units: the indices of a JavaScript string, so an
+  /// editor can underline the key or value exactly.
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
 };
 
 struct Violation {
@@ -56,7 +60,8 @@ struct Report {
 };
 
 /// Writes a report as the contract's JSON: {"valid":true,"violations":[...]}.
-/// Field order is fixed (location, path, code, severity, message, params, offset, line, column),
+/// Field order is fixed (location, path, code, severity, message, params, offset, line, column,
+/// from, to),
 /// so native and WebAssembly builds print byte-identical text.
 std::string to_json(const Report& report);
 

@@ -62,14 +62,20 @@ Report check_token(std::string_view token) {
   return std::move(report).finish();
 }
 
-BuildResult build_request(std::string_view body, std::string_view base_url, std::string_view token) {
+namespace {
+
+BuildResult build(std::string_view body, std::string_view base_url, std::string_view token, bool forced) {
   BuildResult result;
   detail::ReportBuilder body_report(Location::body, body);
   const auto root = detail::parse_and_check_body(body, body_report);
   result.report = std::move(body_report).finish();
-  detail::merge_into(result.report, check_base_url(base_url));
-  detail::merge_into(result.report, check_token(token));
-  if (!result.report.valid) return result;
+  const bool body_ok = result.report.valid;
+  Report url_report = check_base_url(base_url);
+  Report token_report = check_token(token);
+  const bool target_ok = url_report.valid && token_report.valid;
+  detail::merge_into(result.report, std::move(url_report));
+  detail::merge_into(result.report, std::move(token_report));
+  if (!target_ok || !(body_ok || forced)) return result;
 
   detail::UrlError unused;
   const auto url = detail::parse_base_url(base_url, unused);
@@ -77,10 +83,24 @@ BuildResult build_request(std::string_view body, std::string_view base_url, std:
   request.method = "PUT";
   request.url = url->origin() + url->path + "/api/user";
   request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Token " + std::string(token)}};
-  request.body.reserve(body.size());
-  detail::write_compact(*root, request.body);
+  if (root) {
+    request.body.reserve(body.size());
+    detail::write_compact(*root, request.body);
+  } else {
+    request.body = std::string(body);
+  }
   result.request = std::move(request);
   return result;
+}
+
+}  // namespace
+
+BuildResult build_request(std::string_view body, std::string_view base_url, std::string_view token) {
+  return build(body, base_url, token, false);
+}
+
+BuildResult build_request_forced(std::string_view body, std::string_view base_url, std::string_view token) {
+  return build(body, base_url, token, true);
 }
 
 }  // namespace userapi

@@ -100,6 +100,8 @@ void append_json(std::string& out, const Violation& v) {
     out += ",\"offset\":" + std::to_string(v.position->offset);
     out += ",\"line\":" + std::to_string(v.position->line);
     out += ",\"column\":" + std::to_string(v.position->column);
+    out += ",\"from\":" + std::to_string(v.position->from);
+    out += ",\"to\":" + std::to_string(v.position->to);
   }
   out.push_back('}');
 }
@@ -154,27 +156,42 @@ static bool any_error(const std::vector<Violation>& violations) {
 }
 
 Report ReportBuilder::finish() && {
-  // One forward scan over the input, visiting the offsets in increasing order.
-  std::vector<Position*> positions;
-  for (auto& v : violations_)
-    if (v.position) positions.push_back(&*v.position);
-  std::sort(positions.begin(), positions.end(),
-            [](const Position* a, const Position* b) { return a->offset < b->offset; });
-  std::uint32_t line = 1, column = 1;
+  // One forward scan over the input visits every start and end offset in increasing order and
+  // converts it to line, column and UTF-16 index.
+  struct Mark {
+    std::uint32_t offset;
+    Position* position;
+    bool is_end;
+  };
+  std::vector<Mark> marks;
+  for (auto& v : violations_) {
+    if (!v.position) continue;
+    marks.push_back({v.position->offset, &*v.position, false});
+    marks.push_back({v.position->end, &*v.position, true});
+  }
+  std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.offset < b.offset; });
+  std::uint32_t line = 1, column = 1, utf16 = 0;
   std::size_t i = 0;
-  for (Position* p : positions) {
-    const std::size_t target = std::min<std::size_t>(p->offset, input_.size());
+  for (const Mark& m : marks) {
+    const std::size_t target = std::min<std::size_t>(m.offset, input_.size());
     for (; i < target; ++i) {
       const auto c = static_cast<unsigned char>(input_[i]);
+      if ((c & 0xC0) == 0x80) continue;  // continuation byte: counted with its lead byte
+      utf16 += c >= 0xF0 ? 2 : 1;        // four-byte sequences are surrogate pairs in UTF-16
       if (c == '\n' || (c == '\r' && (i + 1 >= input_.size() || input_[i + 1] != '\n'))) {
         ++line;
         column = 1;
-      } else if ((c & 0xC0) != 0x80) {
+      } else {
         ++column;
       }
     }
-    p->line = line;
-    p->column = column;
+    if (m.is_end) {
+      m.position->to = utf16;
+    } else {
+      m.position->line = line;
+      m.position->column = column;
+      m.position->from = utf16;
+    }
   }
   sort_violations(violations_);
   Report report;

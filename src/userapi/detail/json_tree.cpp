@@ -56,7 +56,8 @@ class TreeBuilder {
     n.kind = Node::Kind::number;
     n.offset = start();
     n.end = n.offset + len;
-    n.text.assign(str, len);
+    n.text.assign(text_.data() + n.offset, len);  // the caller's spelling, see masked_numbers
+    (void)str;
     return place(std::move(n));
   }
 
@@ -90,6 +91,9 @@ class TreeBuilder {
   bool StartArray() { return open(Node::Kind::array); }
   bool EndObject(rapidjson::SizeType) { return close(); }
   bool EndArray(rapidjson::SizeType) { return close(); }
+
+  // Where the next key or value starts: after a parse error, the value RapidJSON was reading.
+  std::uint32_t next_offset() { return start(); }
 
   std::optional<Violation> stop;      // why the handler ended the parse
   std::vector<Violation> duplicates_;  // json.duplicate_key, one per repeat
@@ -196,26 +200,57 @@ std::string syntax_reason(std::string_view text, std::size_t offset, rapidjson::
   return reason;
 }
 
-}  // namespace
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, const Limits& limits) {
-  if (text.size() > limits.max_bytes) {
-    report.add(Code::json_too_large, "", std::nullopt,
-               {number_param("limit", limits.max_bytes), number_param("actual", text.size())});
-    return std::nullopt;
+// Length of an RFC 8259 number at text[i], or 0 when the text there is not one.
+std::size_t number_length(std::string_view t, std::size_t i) {
+  const std::size_t start = i;
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i >= t.size() || !is_digit(t[i])) return 0;
+  if (t[i] == '0') ++i;
+  else while (i < t.size() && is_digit(t[i])) ++i;
+  if (i < t.size() && t[i] == '.') {
+    if (++i >= t.size() || !is_digit(t[i])) return 0;
+    while (i < t.size() && is_digit(t[i])) ++i;
   }
-  if (auto bad = validate_utf8(text)) {
-    const auto at = static_cast<std::uint32_t>(bad->offset);
-    report.add(Code::json_encoding, "", Span{at, at + 1}, {text_param("reason", bad->reason)});
-    return std::nullopt;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    if (++i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (i >= t.size() || !is_digit(t[i])) return 0;
+    while (i < t.size() && is_digit(t[i])) ++i;
   }
+  return i - start;
+}
 
-  rapidjson::MemoryStream stream(text.data(), text.size());
-  TreeBuilder builder(text, stream, limits);
-  rapidjson::Reader reader;
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
-  const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+// RapidJSON 1.1.0 rejects numbers beyond double range (1e400, 400-digit integers) even when it
+// is only asked for their text. When that happens the text is parsed again with every valid
+// number of three or more characters masked as 0.000... of the same length; positions are
+// unchanged and the tree takes each number's spelling from the original text.
+std::string masked_numbers(std::string_view text) {
+  std::string out(text);
+  bool in_string = false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || is_digit(c)) {
+      const std::size_t len = number_length(text, i);
+      if (len >= 3) {
+        out[i] = '0';
+        out[i + 1] = '.';
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(i) + 2, out.begin() + static_cast<std::ptrdiff_t>(i + len), '0');
+      }
+      i += len ? len - 1 : 0;
+    }
+  }
+  return out;
+}
 
+// Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
+std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseResult& ok,
+                                 rapidjson::MemoryStream& stream, TreeBuilder& builder, ReportBuilder& report) {
   if (builder.stop) {
     report.add(builder.stop->code, builder.stop->path,
                Span{builder.stop->position->offset, builder.stop->position->end}, builder.stop->params);
@@ -223,6 +258,13 @@ std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, con
   }
   // RapidJSON takes a NUL byte for the end of the input; anything left after it is an error.
   std::size_t error_at = ok ? stream.Tell() : ok.Offset();
+  if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid) {
+    // Reported at the string, as an unpaired low surrogate is (RapidJSON points at the escape).
+    const auto at = builder.next_offset();
+    report.add(Code::json_encoding, "", Span{at, at + 1},
+               {text_param("reason", "a string holds an unpaired UTF-16 surrogate escape")});
+    return std::nullopt;
+  }
   if (!ok || error_at < text.size()) {
     const auto code = ok ? rapidjson::kParseErrorDocumentRootNotSingular : ok.Code();
     error_at = std::min(error_at, text.size());
@@ -237,6 +279,38 @@ std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, con
     return std::nullopt;
   }
   return std::move(builder.root);
+}
+
+
+}  // namespace
+
+std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, const Limits& limits) {
+  if (text.size() > limits.max_bytes) {
+    report.add(Code::json_too_large, "", std::nullopt,
+               {number_param("limit", limits.max_bytes), number_param("actual", text.size())});
+    return std::nullopt;
+  }
+  if (auto bad = validate_utf8(text)) {
+    const auto at = static_cast<std::uint32_t>(bad->offset);
+    report.add(Code::json_encoding, "", Span{at, at + 1}, {text_param("reason", bad->reason)});
+    return std::nullopt;
+  }
+
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+  std::string masked;
+  std::string_view input = text;
+  for (;;) {
+    rapidjson::MemoryStream stream(input.data(), input.size());
+    TreeBuilder builder(text, stream, limits);
+    rapidjson::Reader reader;
+    const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+    if (ok.Code() == rapidjson::kParseErrorNumberTooBig && masked.empty()) {
+      masked = masked_numbers(text);
+      input = masked;
+      continue;
+    }
+    return finish_parse(text, ok, stream, builder, report);
+  }
 }
 
 }  // namespace userapi::detail

@@ -1,0 +1,87 @@
+// Embind glue: converts between JavaScript and the core, nothing else. Results cross as one JSON
+// string each (no handles to .delete()); bodies arrive as UTF-8 bytes the wrapper wrote into
+// wasm memory, so positions refer to exactly the text the caller gave.
+#include <emscripten/bind.h>
+#include <malloc.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "userapi/request.h"
+#include "userapi/response.h"
+#include "userapi/snippet.h"
+#include "userapi/validate.h"
+
+namespace {
+
+std::string_view bytes(std::uintptr_t ptr, std::size_t len) {
+  return {reinterpret_cast<const char*>(ptr), len};
+}
+
+std::string validate(std::uintptr_t ptr, std::size_t len) {
+  return userapi::to_json(userapi::validate_body(bytes(ptr, len)));
+}
+
+// {"valid","violations","request"?}: the request with the real token, for sending.
+std::string build(std::uintptr_t ptr, std::size_t len, const std::string& base_url, const std::string& token,
+                  bool force) {
+  const auto result = force ? userapi::build_request_forced(bytes(ptr, len), base_url, token)
+                            : userapi::build_request(bytes(ptr, len), base_url, token);
+  std::string out = userapi::to_json(result.report);
+  if (result.request) {
+    out.pop_back();
+    out += ",\"request\":" + userapi::request_json(*result.request, {userapi::TokenMode::Kind::show, {}}) + "}";
+  }
+  return out;
+}
+
+// The request arrives as its parts; headers as "Name: value" lines. An unknown language or token
+// mode gives "" (the wrapper checks both before calling).
+std::string snippet(const std::string& method, const std::string& url, const std::string& header_lines,
+                    const std::string& body, const std::string& language, const std::string& token_mode) {
+  const auto lang = userapi::parse_language(language);
+  const auto mode = userapi::parse_token_mode(token_mode);
+  if (!lang || !mode) return {};
+  userapi::Request request{method, url, {}, body};
+  std::string_view rest = header_lines;
+  while (!rest.empty()) {
+    const auto eol = rest.find('\n');
+    const std::string_view line = rest.substr(0, eol);
+    const auto colon = line.find(": ");
+    if (colon != std::string_view::npos)
+      request.headers.push_back({std::string(line.substr(0, colon)), std::string(line.substr(colon + 2))});
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+  }
+  return userapi::render_snippet(request, *lang, *mode);
+}
+
+std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent, const std::string& sent) {
+  return userapi::to_json(userapi::check_response(
+      status, bytes(ptr, len), has_sent ? std::optional<std::string_view>(sent) : std::nullopt));
+}
+
+std::string limits() {
+  using L = userapi::BodyLimits;
+  return "{\"maxBytes\":" + std::to_string(L::max_bytes) + ",\"maxDepth\":" + std::to_string(L::max_depth) +
+         ",\"maxStringLength\":" + std::to_string(L::max_string_length) +
+         ",\"maxEntries\":" + std::to_string(L::max_entries) +
+         ",\"maxSchemaIdDigits\":" + std::to_string(L::max_schema_id_digits) +
+         ",\"maxTokenLength\":" + std::to_string(userapi::kMaxTokenLength) + ",\"defaultBaseUrl\":\"" +
+         std::string(userapi::kDefaultBaseUrl) + "\"}";
+}
+
+// Bytes of the wasm heap in use by malloc: lets tests prove repeated calls do not leak.
+std::size_t heap_in_use() { return mallinfo().uordblks; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(userapi) {
+  emscripten::function("validate", &validate);
+  emscripten::function("build", &build);
+  emscripten::function("snippet", &snippet);
+  emscripten::function("checkResponse", &check_response);
+  emscripten::function("limits", &limits);
+  emscripten::function("heapInUse", &heap_in_use);
+  emscripten::function("version", +[]() { return std::string(USERAPI_VERSION); });
+}

@@ -1,0 +1,133 @@
+// Types of the userapi ES module (bindings/userapi.mjs). Written by hand: Emscripten 3.1.6 cannot
+// generate them. Checked by `tsc --noEmit` over tests/wasm/types-usage.ts in the test run.
+
+export type Location = 'base_url' | 'body' | 'response' | 'token';
+export type Severity = 'error' | 'warning';
+
+/** The stable codes of the contract (docs/contract.md). */
+export type Code =
+  | 'json.too_large' | 'json.encoding' | 'json.syntax' | 'json.depth' | 'json.duplicate_key'
+  | 'type.object' | 'type.string' | 'type.integer' | 'required' | 'unknown_field'
+  | 'string.min_len' | 'string.max_len' | 'string.blank' | 'string.control_char'
+  | 'object.max_entries' | 'mapping.key_format' | 'mapping.numeric_value' | 'properties.key_format'
+  | 'nothing_to_update' | 'base_url.format' | 'base_url.insecure' | 'token.format' | 'enum.value'
+  | 'response.mismatch';
+
+/** Body text, its UTF-8 bytes, or a value to serialise. */
+export type Body = string | Uint8Array | object;
+
+export interface Violation {
+  location: Location;
+  /** RFC 6901 JSON Pointer into that input; "" is the whole input. */
+  path: string;
+  code: Code;
+  severity: Severity;
+  /** For people; may change between versions. Never parse it. */
+  message: string;
+  /** Facts: limit, actual, expected, suggestion, reason, index. */
+  params?: Record<string, string | number>;
+  /** Where the offending key or value starts: UTF-8 byte offset, 1-based line and column (code points). */
+  offset?: number;
+  line?: number;
+  column?: number;
+  /** The key or value as UTF-16 indices [from, to) of the JavaScript string: for editors. */
+  from?: number;
+  to?: number;
+}
+
+export interface Report {
+  /** True when no violation is an error. */
+  valid: boolean;
+  violations: Violation[];
+}
+
+export interface Request {
+  method: 'PUT';
+  url: string;
+  /** In sending order: Content-Type, then Authorization. */
+  headers: [name: string, value: string][];
+  /** The exact bytes to send (compact JSON, numbers spelled as given). */
+  body: string;
+}
+
+export interface BuildResult extends Report {
+  /** Present when no violation is an error (or with `force`, when only the body has errors). */
+  request?: Request;
+}
+
+export interface BuildOptions {
+  /** Default: limits.defaultBaseUrl. */
+  baseUrl?: string;
+  token: string;
+  /** Build even when the body has errors ("send anyway"). */
+  force?: boolean;
+}
+
+export type Language = 'curl' | 'fetch' | 'python' | 'http';
+export type TokenMode = 'redact' | 'inline' | { env: string };
+
+export interface ResponseCheck extends Report {
+  outcome: 'success' | 'failure';
+  /** What the server said about a failure, passed through for display (as text, never HTML). */
+  server?: { message?: string; violations?: unknown[] };
+}
+
+export interface SendOptions extends BuildOptions {
+  /** Default 30000. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+export interface Exchange {
+  request: Request;
+  status: number;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+  text: string;
+  durationMs: number;
+  check: ResponseCheck;
+}
+
+export type SendResult =
+  | ({ ok: true } & Exchange)
+  | ({ ok: false; kind: 'http'; message: string } & Exchange)
+  | { ok: false; kind: 'invalid'; message: string; violations: Violation[] }
+  | { ok: false; kind: 'network' | 'timeout' | 'aborted'; message: string; request: Request };
+
+export interface Limits {
+  maxBytes: number;
+  maxDepth: number;
+  maxStringLength: number;
+  maxEntries: number;
+  maxSchemaIdDigits: number;
+  maxTokenLength: number;
+  defaultBaseUrl: string;
+}
+
+export interface UserApi {
+  readonly version: string;
+  readonly limits: Readonly<Limits>;
+  /**
+   * A string is checked as is (positions refer to it), a Uint8Array as its exact bytes; any other
+   * value is JSON.stringify'd first.
+   */
+  validate(body: Body): Report;
+  buildRequest(body: Body, options: BuildOptions): BuildResult;
+  /** Throws RangeError for an unknown language or token mode. */
+  snippet(request: Request, language: Language, options?: { token?: TokenMode }): string;
+  checkResponse(status: number, text: string, sent?: Request | string): ResponseCheck;
+  /** Never rejects for invalid input, network failure, timeout, cancel or an HTTP error. */
+  send(body: Body, options: SendOptions): Promise<SendResult>;
+  /** Wasm heap size and bytes in use by malloc. */
+  memory(): { heapSize: number; inUse: number };
+}
+
+export interface CreateOptions {
+  /** The .wasm bytes; read from disk next to the module in Node when absent. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the browser fetches the .wasm from; default: next to the module. */
+  wasmUrl?: string | URL;
+}
+
+export function createUserApi(options?: CreateOptions): Promise<UserApi>;

@@ -1,0 +1,178 @@
+// userapi for JavaScript: the C++ core compiled to WebAssembly, as one ES module that works in
+// browsers, Web Workers and Node 20. This file only moves text in and out of wasm memory and
+// sends requests with fetch; every rule lives in the core.
+import createUserApiCore from './userapi-core.mjs';
+
+const isNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+const TOKEN_MODES = new Set(['redact', 'inline']);
+const LANGUAGES = new Set(['curl', 'fetch', 'python', 'http']);
+
+/** Loads the module. In Node the .wasm file is read from disk next to this file. */
+export async function createUserApi(options = {}) {
+  const args = {};
+  if (options.wasmBinary) {
+    args.wasmBinary = options.wasmBinary;
+  } else if (isNode) {
+    const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+    args.wasmBinary = await readFile(new URL('./userapi-core.wasm', import.meta.url));
+  } else if (options.wasmUrl) {
+    args.locateFile = () => String(options.wasmUrl);
+  }
+  const core = await createUserApiCore(args);
+  return new UserApi(core);
+}
+
+class UserApi {
+  #core;
+  #buffer = 0;
+  #capacity = 0;
+  #encoder = new TextEncoder();
+
+  constructor(core) {
+    this.#core = core;
+    const limits = JSON.parse(core.limits());
+    this.limits = Object.freeze(limits);
+    this.version = core.version();
+    Object.freeze(this);
+  }
+
+  /** Wasm memory: the heap's size and the bytes malloc has handed out (for leak checks). */
+  memory() {
+    return { heapSize: this.#core.HEAPU8.byteLength, inUse: this.#core.heapInUse() };
+  }
+
+  /**
+   * Checks a body: the exact text (positions refer to it), its UTF-8 bytes (a Uint8Array, taken
+   * as is, even when not valid UTF-8), or any other value, serialised with JSON.stringify first.
+   */
+  validate(body) {
+    return this.#withBytes(toText(body), (ptr, len) => JSON.parse(this.#core.validate(ptr, len)));
+  }
+
+  /** Checks body, base URL and token; `request` is present when nothing is an error. */
+  buildRequest(body, { baseUrl = this.limits.defaultBaseUrl, token = '', force = false } = {}) {
+    const json = this.#withBytes(toText(body), (ptr, len) =>
+      this.#core.build(ptr, len, String(baseUrl), String(token), !!force));
+    const result = JSON.parse(json);
+    if (result.request) result.request.headers = result.request.headers.map(([name, value]) => [name, value]);
+    return result;
+  }
+
+  /** A snippet that sends `request`; token: 'redact' (default), 'inline' or {env: NAME}. */
+  snippet(request, language, { token = 'redact' } = {}) {
+    if (!LANGUAGES.has(language)) throw new RangeError(`unknown snippet language: ${language}`);
+    const mode = typeof token === 'object' && token !== null ? `env:${token.env}` : String(token);
+    if (!TOKEN_MODES.has(mode) && !/^env:[A-Za-z_][A-Za-z0-9_]*$/.test(mode))
+      throw new RangeError('token must be "redact", "inline" or {env: NAME}');
+    const headerLines = request.headers.map(([name, value]) => `${name}: ${value}`).join('\n');
+    return this.#core.snippet(request.method, request.url, headerLines, request.body, language, mode);
+  }
+
+  /** Checks a response; `sent` is the request (or body text) that was sent. */
+  checkResponse(status, text, sent) {
+    const sentBody = typeof sent === 'string' ? sent : sent?.body;
+    const json = this.#withBytes(String(text), (ptr, len) =>
+      this.#core.checkResponse(status | 0, ptr, len, sentBody !== undefined, sentBody ?? ''));
+    return JSON.parse(json);
+  }
+
+  /**
+   * Builds and sends the request with fetch. Resolves to {ok: true, ...response} for a 2xx
+   * response, or to {ok: false, kind, message, ...} for 'invalid', 'network', 'timeout',
+   * 'aborted' and 'http' (a non-2xx response); never rejects for those.
+   */
+  async send(body, { baseUrl, token, timeoutMs = 30000, signal, fetch: fetchImpl = globalThis.fetch, force = false } = {}) {
+    const built = this.buildRequest(body, { baseUrl, token, force });
+    if (!built.request) {
+      return { ok: false, kind: 'invalid', message: describeViolations(built.violations), violations: built.violations };
+    }
+    const { request } = built;
+    if (signal?.aborted) return { ok: false, kind: 'aborted', message: 'The request was cancelled before it was sent.', request };
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    const started = performance.now();
+    try {
+      const response = await fetchImpl(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'follow',
+      });
+      const text = await response.text();
+      const durationMs = performance.now() - started;
+      const headers = Object.fromEntries(response.headers);
+      const check = this.checkResponse(response.status, text, request);
+      const result = { request, status: response.status, headers, text, durationMs, check };
+      if (response.ok) return { ok: true, ...result };
+      return { ok: false, kind: 'http', message: `The server answered ${response.status}${check.server?.message ? `: ${check.server.message}` : '.'}`, ...result };
+    } catch (error) {
+      if (timedOut) return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
+      if (signal?.aborted) return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
+      return {
+        ok: false,
+        kind: 'network',
+        message: `The request could not reach ${new URL(request.url).origin}: the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS). ${error?.message ?? ''}`.trim(),
+        request,
+      };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  // Writes `text` as UTF-8 into wasm memory and calls fn(ptr, byteLength). A string with lone
+  // surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core sees and reports
+  // it instead of the U+FFFD that TextEncoder would substitute.
+  #withBytes(text, fn) {
+    const core = this.#core;
+    const bytes = typeof text === 'string' ? text.length * 3 : text.length;  // UTF-8 upper bound
+    if (bytes > this.#capacity) {
+      if (this.#buffer) core._free(this.#buffer);
+      this.#capacity = Math.max(4096, bytes);
+      this.#buffer = core._malloc(this.#capacity);
+    }
+    // HEAPU8 is replaced when memory grows, so it is read after the malloc above.
+    const target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
+    let length;
+    if (typeof text !== 'string') target.set(text), (length = text.length);
+    else if (text.isWellFormed()) length = this.#encoder.encodeInto(text, target).written;
+    else length = encodeWtf8(text, target);
+    return fn(this.#buffer, length);
+  }
+}
+
+function toText(body) {
+  return typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+}
+
+function encodeWtf8(text, out) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) { out[n++] = 0xc0 | (c >> 6); out[n++] = 0x80 | (c & 63); }
+    else if (c < 0x10000) { out[n++] = 0xe0 | (c >> 12); out[n++] = 0x80 | ((c >> 6) & 63); out[n++] = 0x80 | (c & 63); }
+    else { out[n++] = 0xf0 | (c >> 18); out[n++] = 0x80 | ((c >> 12) & 63); out[n++] = 0x80 | ((c >> 6) & 63); out[n++] = 0x80 | (c & 63); }
+  }
+  return n;
+}
+
+function describeViolations(violations) {
+  const errors = violations.filter((v) => v.severity === 'error');
+  const first = errors[0];
+  return `Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `, first at ${first.location} ${first.path || '(root)'}: ${first.message}` : ''}`;
+}
