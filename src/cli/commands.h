@@ -6,5 +6,6 @@ namespace cli {
 int validate_command(int argc, char** argv);
 int build_command(int argc, char** argv);
 int check_response_command(int argc, char** argv);
+int serve_command(int argc, char** argv);
 
 }  // namespace cli

@@ -1,6 +1,7 @@
 #include "userapi/validate.h"
 
 #include "detail/body_rules.h"
+#include "detail/json_write.h"
 
 namespace userapi {
 
@@ -8,6 +9,28 @@ Report validate_body(std::string_view text) {
   detail::ReportBuilder report(Location::body, text);
   detail::parse_and_check_body(text, report);
   return std::move(report).finish();
+}
+
+ParsedBody parse_body(std::string_view text) {
+  detail::ReportBuilder builder(Location::body, text);
+  const auto root = detail::parse_and_check_body(text, builder);
+  ParsedBody parsed;
+  parsed.report = std::move(builder).finish();
+  if (!parsed.report.valid) return parsed;
+  BodyMembers members;
+  for (const detail::Member& m : root->members) {
+    if (m.key == "user_group_id") {
+      members.user_group_id = m.value.text;
+    } else if (m.key == "name") {
+      members.name = m.value.text;
+    } else if (m.key == "mapping" || m.key == "properties") {
+      std::string json;
+      detail::write_compact(m.value, json);
+      (m.key == "mapping" ? members.mapping_json : members.properties_json) = std::move(json);
+    }
+  }
+  parsed.members = std::move(members);
+  return parsed;
 }
 
 }  // namespace userapi

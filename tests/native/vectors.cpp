@@ -9,6 +9,8 @@
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#include "detail/json_escape.h"
+
 namespace vectors {
 namespace {
 
@@ -37,12 +39,15 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
+// A JSON string's text, NUL bytes included.
+std::string str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+
 std::string expand_parts(const rapidjson::Value& parts) {
   std::string out;
   for (const auto& part : parts.GetArray()) {
-    const std::string text = part["text"].GetString();
+    const std::string text = str(part["text"]);
     const long repeat = part.HasMember("repeat") ? part["repeat"].GetInt64() : 1;
-    const std::string sep = part.HasMember("sep") ? part["sep"].GetString() : "";
+    const std::string sep = part.HasMember("sep") ? str(part["sep"]) : "";
     const bool indexed = text.find("{i}") != std::string::npos;
     for (long i = 0; i < repeat; ++i) {
       if (i) out += sep;
@@ -59,6 +64,67 @@ std::string compact(const rapidjson::Value& v) {
   return buf.GetString();
 }
 
+// The sorted *.json files of one corpus folder.
+std::vector<std::filesystem::path> corpus_files(const std::string& folder) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;  // a missing folder is no cases (the size tests then fail), not a crash
+  for (std::filesystem::directory_iterator it(std::string(USERAPI_VECTORS_DIR "/") + folder, error), end;
+       !error && it != end; it.increment(error))
+    if (it->path().extension() == ".json") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Expected parse_expected(const rapidjson::Value& v) {
+  Expected e;
+  e.location = v["location"].GetString();
+  e.path = str(v["path"]);
+  e.code = v["code"].GetString();
+  e.severity = v["severity"].GetString();
+  if (v.HasMember("line")) e.line = v["line"].GetInt();
+  if (v.HasMember("column")) e.column = v["column"].GetInt();
+  if (v.HasMember("offset")) e.offset = v["offset"].GetInt64();
+  if (v.HasMember("params"))
+    for (const auto& p : v["params"].GetObject()) e.params.emplace_back(p.name.GetString(), compact(p.value));
+  return e;
+}
+
+// Reads every case of one corpus folder: `read` fills a case from its JSON object. A file that is
+// not a JSON array becomes one case named "unreadable corpus file".
+template <typename Case, typename Read>
+std::vector<Case> load_cases(const std::string& folder, Read read) {
+  std::vector<Case> cases;
+  for (const auto& file : corpus_files(folder)) {
+    rapidjson::Document doc;
+    const std::string text = read_file(file.string());
+    doc.Parse(text.c_str(), text.size());
+    if (doc.HasParseError() || !doc.IsArray()) {
+      Case broken;
+      broken.file = file.filename().string();
+      broken.name = "unreadable corpus file";
+      cases.push_back(broken);
+      continue;
+    }
+    for (const auto& c : doc.GetArray()) {
+      Case one;
+      one.file = file.filename().string();
+      one.name = c["name"].GetString();
+      one.valid = c["valid"].GetBool();
+      for (const auto& v : c["violations"].GetArray()) one.violations.push_back(parse_expected(v));
+      read(c, one);
+      cases.push_back(std::move(one));
+    }
+  }
+  return cases;
+}
+
+std::string param_json(const userapi::Param& p) {
+  if (p.numeric) return p.value;
+  std::string out;
+  userapi::detail::append_json_string(out, p.value);
+  return out;
+}
+
 }  // namespace
 
 std::string read_file(const std::string& path) {
@@ -69,47 +135,85 @@ std::string read_file(const std::string& path) {
 }
 
 std::vector<BodyCase> load_body_cases() {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(USERAPI_VECTORS_DIR "/body"))
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  return load_cases<BodyCase>("body", [](const rapidjson::Value& c, BodyCase& bc) {
+    if (c.HasMember("body")) bc.body = str(c["body"]);
+    else if (c.HasMember("body_base64")) bc.body = base64_decode(c["body_base64"].GetString());
+    else bc.body = expand_parts(c["body_parts"]);
+  });
+}
 
-  std::vector<BodyCase> cases;
-  for (const auto& file : files) {
-    rapidjson::Document doc;
-    doc.Parse(read_file(file.string()).c_str());
-    if (doc.HasParseError() || !doc.IsArray()) {
-      BodyCase broken;
-      broken.file = file.filename().string();
-      broken.name = "unreadable corpus file";
-      cases.push_back(broken);
-      continue;
+std::vector<BuildCase> load_build_cases() {
+  return load_cases<BuildCase>("build", [](const rapidjson::Value& c, BuildCase& bc) {
+    if (c.HasMember("body")) bc.body = str(c["body"]);
+    else bc.body = base64_decode(c["body_base64"].GetString());
+    if (c.HasMember("base_url")) bc.base_url = str(c["base_url"]);
+    bc.token = str(c["token"]);
+    if (c.HasMember("request")) {
+      const auto& r = c["request"];
+      bc.has_request = true;
+      bc.method = str(r["method"]);
+      bc.url = str(r["url"]);
+      for (const auto& h : r["headers"].GetArray()) bc.headers.emplace_back(str(h[0]), str(h[1]));
+      bc.request_body = str(r["body"]);
     }
-    for (const auto& c : doc.GetArray()) {
-      BodyCase bc;
-      bc.file = file.filename().string();
-      bc.name = c["name"].GetString();
-      if (c.HasMember("body")) bc.body.assign(c["body"].GetString(), c["body"].GetStringLength());
-      else if (c.HasMember("body_base64")) bc.body = base64_decode(c["body_base64"].GetString());
-      else bc.body = expand_parts(c["body_parts"]);
-      bc.valid = c["valid"].GetBool();
-      for (const auto& v : c["violations"].GetArray()) {
-        Expected e;
-        e.location = v["location"].GetString();
-        e.path = v["path"].GetString();
-        e.code = v["code"].GetString();
-        e.severity = v["severity"].GetString();
-        if (v.HasMember("line")) e.line = v["line"].GetInt();
-        if (v.HasMember("column")) e.column = v["column"].GetInt();
-        if (v.HasMember("offset")) e.offset = v["offset"].GetInt64();
-        if (v.HasMember("params"))
-          for (const auto& p : v["params"].GetObject()) e.params.emplace_back(p.name.GetString(), compact(p.value));
-        bc.violations.push_back(e);
-      }
-      cases.push_back(std::move(bc));
+  });
+}
+
+std::vector<ResponseCase> load_response_cases() {
+  return load_cases<ResponseCase>("response", [](const rapidjson::Value& c, ResponseCase& rc) {
+    rc.status = c["status"].GetInt();
+    if (c.HasMember("text")) rc.text = str(c["text"]);
+    else rc.text = base64_decode(c["text_base64"].GetString());
+    if (c.HasMember("sent_body")) rc.sent_body = str(c["sent_body"]);
+    rc.outcome = c["outcome"].GetString();
+    if (c.HasMember("server")) {
+      const auto& s = c["server"];
+      if (s.HasMember("message")) rc.server_message = str(s["message"]);
+      if (s.HasMember("violations")) rc.server_violations = str(s["violations"]);
     }
+  });
+}
+
+void PrintTo(const BodyCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
+void PrintTo(const BuildCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
+void PrintTo(const ResponseCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
+
+std::string expected_line(const Expected& e) {
+  std::ostringstream out;
+  out << e.location << ' ' << (e.path.empty() ? "\"\"" : e.path) << ' ' << e.code << ' ' << e.severity;
+  if (e.offset >= 0) out << " offset=" << e.offset;
+  if (e.line) out << " at " << e.line << ':' << e.column;
+  for (const auto& [name, value] : e.params) out << ' ' << name << '=' << value;
+  return out.str();
+}
+
+std::string actual_line(const userapi::Violation& v, const Expected& like) {
+  Expected e;
+  e.location = std::string(userapi::to_string(v.location));
+  e.path = v.path;
+  e.code = std::string(userapi::code_id(v.code));
+  e.severity = std::string(userapi::to_string(v.severity));
+  if (like.offset >= 0) e.offset = v.position ? v.position->offset : -2;
+  if (like.line) {
+    e.line = v.position ? static_cast<int>(v.position->line) : -1;
+    e.column = v.position ? static_cast<int>(v.position->column) : -1;
   }
-  return cases;
+  for (const auto& [name, value] : like.params) {
+    std::string actual = "(absent)";
+    for (const auto& p : v.params)
+      if (p.name == name) actual = param_json(p);
+    e.params.emplace_back(name, actual);
+  }
+  return expected_line(e);
+}
+
+std::pair<std::vector<std::string>, std::vector<std::string>> describe_all(
+    const std::vector<Expected>& expected, const std::vector<userapi::Violation>& actual) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> out;
+  for (const auto& e : expected) out.first.push_back(expected_line(e));
+  for (std::size_t i = 0; i < actual.size(); ++i)
+    out.second.push_back(actual_line(actual[i], i < expected.size() ? expected[i] : Expected{}));
+  return out;
 }
 
 }  // namespace vectors

@@ -1,8 +1,13 @@
 // Loads the language-neutral corpus in tests/vectors (format: tests/vectors/README.md).
 #pragma once
 
+#include <optional>
+#include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "userapi/violation.h"
 
 namespace vectors {
 
@@ -21,6 +26,48 @@ struct BodyCase {
 
 /// Every case of tests/vectors/body/*.json, in file and array order.
 std::vector<BodyCase> load_body_cases();
+
+struct BuildCase {
+  std::string file, name, body;
+  std::optional<std::string> base_url;  ///< absent: the default base URL
+  std::string token;
+  bool valid = false;
+  std::vector<Expected> violations;
+  bool has_request = false;  ///< "request" present: a request must be built
+  std::string method, url, request_body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// Every case of tests/vectors/build/*.json, in file and array order.
+std::vector<BuildCase> load_build_cases();
+
+struct ResponseCase {
+  std::string file, name, text;
+  int status = 0;
+  std::optional<std::string> sent_body;
+  bool valid = false;
+  std::string outcome;
+  std::vector<Expected> violations;
+  std::optional<std::string> server_message, server_violations;  ///< absent: nothing passed through
+};
+
+/// Every case of tests/vectors/response/*.json, in file and array order.
+std::vector<ResponseCase> load_response_cases();
+
+/// GoogleTest prints a case by its file and name.
+void PrintTo(const BodyCase& c, std::ostream* out);
+void PrintTo(const BuildCase& c, std::ostream* out);
+void PrintTo(const ResponseCase& c, std::ostream* out);
+
+/// One line per expected violation, holding only the fields the case states.
+std::string expected_line(const Expected& e);
+
+/// The actual violation, reduced to the fields `like` states (same line format as above).
+std::string actual_line(const userapi::Violation& v, const Expected& like);
+
+/// Both lists as lines; actual violation i is reduced to the fields of expected violation i.
+std::pair<std::vector<std::string>, std::vector<std::string>> describe_all(
+    const std::vector<Expected>& expected, const std::vector<userapi::Violation>& actual);
 
 /// Reads a whole file; an empty string when it cannot.
 std::string read_file(const std::string& path);

@@ -1,5 +1,7 @@
 #include "detail/json_escape.h"
 
+#include "userapi/json.h"
+
 namespace userapi::detail {
 
 void append_json_string(std::string& out, std::string_view value) {
@@ -39,3 +41,14 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
 }
 
 }  // namespace userapi::detail
+
+namespace userapi {
+
+std::string json_quote(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  detail::append_json_string(out, value);
+  return out;
+}
+
+}  // namespace userapi

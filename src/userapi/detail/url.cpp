@@ -82,6 +82,9 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
     for (std::size_t i = 1; i < close; ++i)
       if (!is_hex(host_port[i]) && host_port[i] != ':' && host_port[i] != '.')
         return fail(auth_start + i, "an IPv6 host holds only hex digits, : and .");
+    // The shortest IPv6 address is "::"; an address always has at least two colons.
+    if (std::count(host_port.begin(), host_port.begin() + static_cast<std::ptrdiff_t>(close), ':') < 2)
+      return fail(auth_start, "the brackets must hold an IPv6 address such as [::1]");
     url.host = std::string(host_port.substr(0, close + 1));
     if (close + 1 < host_port.size()) {
       if (host_port[close + 1] != ':') return fail(auth_start + close + 1, "expected : and a port after the IPv6 host");

@@ -1,0 +1,284 @@
+#include "server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "store.h"
+#include "userapi/json.h"
+#include "userapi/response.h"
+#include "userapi/validate.h"
+
+namespace sandbox {
+namespace {
+
+using userapi::json_quote;
+
+constexpr const char* kJson = "application/json";
+constexpr const char* kApiPath = "/api/user";
+// The page may only load its own files; it may send to this server, other local servers and
+// any https API (the production preset). 'wasm-unsafe-eval' lets it compile the wasm core.
+constexpr const char* kPagePolicy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' http://localhost:* http://127.0.0.1:* https:; object-src 'none'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'";
+
+std::string error_body(std::string_view code, std::string_view message) {
+  return "{\"success\":0,\"error\":{\"code\":" + json_quote(code) + ",\"message\":" + json_quote(message) + "}}";
+}
+
+std::string group_json(const UserGroup& g) {
+  return "{\"team_id\":" + std::to_string(g.team_id) + ",\"token\":" + json_quote(g.token) +
+         ",\"name\":" + json_quote(g.name) + ",\"provided_id\":" + json_quote(g.provided_id) +
+         ",\"properties\":" + g.properties_json.value_or("null") +
+         ",\"api_environment_tag\":" + (g.environment_tag ? json_quote(*g.environment_tag) : "null") +
+         ",\"mapping\":" + g.mapping_json + "}";
+}
+
+// Compares in time that depends only on the expected token's length.
+bool same_token(std::string_view given, std::string_view expected) {
+  unsigned diff = given.size() != expected.size();
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    diff |= static_cast<unsigned char>(expected[i]) ^ static_cast<unsigned char>(i < given.size() ? given[i] : 0);
+  return diff == 0;
+}
+
+bool is_local_origin(std::string_view origin) {
+  for (std::string_view prefix : {"http://localhost", "http://127.0.0.1"}) {
+    if (origin.substr(0, prefix.size()) != prefix) continue;
+    std::string_view rest = origin.substr(prefix.size());
+    if (rest.empty()) return true;
+    if (rest[0] != ':' || rest.size() < 2 || rest.size() > 6) return false;
+    for (char c : rest.substr(1))
+      if (c < '0' || c > '9') return false;
+    return true;
+  }
+  return false;
+}
+
+class Api {
+ public:
+  Api(Store& store, std::string token, Options options)
+      : store_(store), token_(std::move(token)), options_(std::move(options)) {}
+
+  void set_origin(std::string origin) { own_origin_ = std::move(origin); }
+
+  bool origin_allowed(const std::string& origin) const {
+    if (origin == own_origin_ || is_local_origin(origin)) return true;
+    for (const auto& o : options_.allowed_origins)
+      if (o == origin) return true;
+    return false;
+  }
+
+  bool authorized(const httplib::Request& req, httplib::Response& res) const {
+    const std::string header = req.get_header_value("Authorization");
+    const bool ok = header.rfind("Token ", 0) == 0 && same_token(std::string_view(header).substr(6), token_);
+    if (!ok) {
+      res.status = 401;
+      res.set_header("WWW-Authenticate", "Token realm=\"userapi sandbox\"");
+      res.set_content(error_body("unauthorized", header.empty() ? "Send Authorization: Token <token>."
+                                                                : "The token is not valid for this server."),
+                      kJson);
+    }
+    return ok;
+  }
+
+  void put_user(const httplib::Request& req, httplib::Response& res) {
+    if (!authorized(req, res)) return;
+    const std::string type = req.get_header_value("Content-Type");
+    const std::string media = type.substr(0, type.find(';'));
+    if (media != kJson) {
+      res.status = 415;
+      res.set_content(error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
+      return;
+    }
+    const userapi::ParsedBody parsed = userapi::parse_body(req.body);
+    if (!parsed.members) {
+      // {"success":0,"error":{...},"violations":[...]}: the core's violations, as in the contract.
+      const std::string report = userapi::to_json(parsed.report);
+      std::string body = error_body("invalid_body", "The body breaks the contract; see violations.");
+      body.pop_back();
+      res.status = 422;
+      const std::string violations = report.substr(report.find("\"violations\":"));
+      res.set_content(body + "," + violations, kJson);
+      return;
+    }
+    const userapi::BodyMembers& m = *parsed.members;
+    std::string error;
+    const auto group = store_.update({m.user_group_id, m.name, m.mapping_json, m.properties_json}, error);
+    if (!error.empty()) {
+      res.status = 500;
+      res.set_content(error_body("store_failed", "The sandbox could not store the update: " + error), kJson);
+    } else if (!group) {
+      res.status = 404;
+      res.set_content(error_body("not_found", "No user group has user_group_id " + json_quote(m.user_group_id) + "."),
+                      kJson);
+    } else {
+      res.set_content("{\"success\":1,\"user_group\":" + group_json(*group) + "}", kJson);
+    }
+  }
+
+  void preflight(const httplib::Request& req, httplib::Response& res) const {
+    const std::string origin = req.get_header_value("Origin");
+    if (!origin_allowed(origin) || req.get_header_value("Access-Control-Request-Method") != "PUT") {
+      res.status = 403;
+      res.set_content(error_body("origin_not_allowed", "This origin may not call the sandbox; start it with "
+                                                       "--allow-origin " + (origin.empty() ? "ORIGIN" : origin) + "."),
+                      kJson);
+      return;
+    }
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "PUT");
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+    res.set_header("Access-Control-Max-Age", "600");
+  }
+
+  void read_group(const httplib::Request& req, httplib::Response& res) {
+    if (!authorized(req, res)) return;
+    if (auto g = store_.find(req.matches[1])) {
+      res.set_content("{\"user_group\":" + group_json(*g) + "}", kJson);
+    } else {
+      res.status = 404;
+      res.set_content(error_body("not_found", "No such user group."), kJson);
+    }
+  }
+
+  void list_groups(const httplib::Request& req, httplib::Response& res) {
+    if (!authorized(req, res)) return;
+    std::string out = "{\"user_groups\":[";
+    bool first = true;
+    for (const auto& g : store_.list()) {
+      out += (first ? "" : ",") + group_json(g);
+      first = false;
+    }
+    res.set_content(out + "]}", kJson);
+  }
+
+  // Headers every response gets; CORS only for allowed origins, on the API routes.
+  void finish(const httplib::Request& req, httplib::Response& res) const {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    const bool api = req.path == kApiPath || req.path.rfind("/sandbox/", 0) == 0;
+    if (api) {
+      res.set_header("Cache-Control", "no-store");
+      const std::string origin = req.get_header_value("Origin");
+      if (!origin.empty() && origin_allowed(origin)) {
+        res.set_header("Access-Control-Allow-Origin", origin);
+        res.set_header("Access-Control-Expose-Headers", "WWW-Authenticate, Allow");
+      }
+      res.set_header("Vary", "Origin");
+    } else {
+      res.set_header("Content-Security-Policy", kPagePolicy);
+    }
+  }
+
+ private:
+  Store& store_;
+  std::string token_;
+  Options options_;
+  std::string own_origin_;
+};
+
+std::string log_time() {
+  char buf[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return buf;
+}
+
+}  // namespace
+
+int serve(const Options& options) {
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
+  std::error_code ec;
+  const auto parent = std::filesystem::path(db_path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::string error;
+  auto store = Store::open(db_path, error);
+  if (!store) {
+    std::cerr << "userapi serve: " << error << "\n";
+    return 1;
+  }
+  const std::string token = options.token.empty() ? store->api_token() : options.token;
+  Api api(*store, token, options);
+
+  httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  server.set_payload_max_length(userapi::BodyLimits::max_bytes);
+  server.set_read_timeout(5, 0);
+  server.set_write_timeout(5, 0);
+  server.set_keep_alive_timeout(5);
+  server.Put(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.put_user(q, r); });
+  server.Options(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.preflight(q, r); });
+  auto not_allowed = [](const httplib::Request&, httplib::Response& r) {
+    r.status = 405;
+    r.set_header("Allow", "PUT, OPTIONS");
+    r.set_content(error_body("method_not_allowed", "This endpoint takes PUT."), kJson);
+  };
+  server.Get(kApiPath, not_allowed);
+  server.Post(kApiPath, not_allowed);
+  server.Patch(kApiPath, not_allowed);
+  server.Delete(kApiPath, not_allowed);
+  // Sandbox only, not part of the API: what is stored now, for the page and the tests.
+  server.Get("/sandbox/user-groups", [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
+  server.Get(R"(/sandbox/user-groups/([^/]+))",
+             [&](const httplib::Request& q, httplib::Response& r) { api.read_group(q, r); });
+  if (!options.web_dir.empty()) {
+    server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+    server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+    if (!server.set_mount_point("/", options.web_dir)) {
+      std::cerr << "userapi serve: cannot serve " << options.web_dir << ": not a folder\n";
+      return 2;
+    }
+  }
+  server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
+    if (!r.body.empty()) return;
+    const char* code = r.status == 413 ? "payload_too_large" : r.status == 404 ? "not_found" : "bad_request";
+    const std::string message = r.status == 413 ? "The body is larger than 1 MiB."
+                                                : "HTTP " + std::to_string(r.status) + ".";
+    r.set_content(error_body(code, message), kJson);
+  });
+  server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
+  // Method, path (no query), status and size: never a header, so never a token.
+  server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
+    std::cerr << log_time() << ' ' << q.method << ' ' << q.path << ' ' << r.status << ' ' << r.body.size() << "\n";
+  });
+
+  const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
+  if (port < 0 || (options.port != 0 && !server.bind_to_port(options.host, port))) {
+    std::cerr << "userapi serve: cannot listen on " << options.host << ":" << options.port << "\n";
+    return 1;
+  }
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  const std::string origin = "http://" + host + ":" + std::to_string(port);
+  api.set_origin(origin);
+  std::cout << "userapi sandbox on " << origin << "/  (PUT " << origin << kApiPath << ")\n"
+            << "dev token: " << token << "\n"
+            << "database: " << db_path << std::endl;
+
+  std::thread waiter([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    server.stop();
+  });
+  server.listen_after_bind();  // returns after stop(), once the requests in flight are done
+  if (server.is_running()) server.stop();
+  ::kill(::getpid(), SIGTERM);  // wakes the waiter when listen ended by itself
+  waiter.join();
+  std::cerr << "userapi sandbox stopped\n";
+  return 0;
+}
+
+}  // namespace sandbox

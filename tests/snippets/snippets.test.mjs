@@ -1,0 +1,349 @@
+// Runs every snippet `userapi build` renders with its real client against a local echo server and
+// checks that the client delivers exactly the built request (contract section 4): method PUT, the
+// path, `Content-Type: application/json`, `Authorization: Token <token>`, and the body bytes.
+//
+//   node --test tests/snippets/            (from the repo root, after scripts/build)
+//   USERAPI_CLI=/path/to/userapi node --test tests/snippets/
+//
+// Needs: node 20, /usr/bin/curl, /usr/bin/python3 with python3-requests (Debian packages).
+// No npm packages.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startEchoServer } from './echo-server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const CLI_PATH = path.resolve(repoRoot, process.env.USERAPI_CLI ?? 'build/native/src/cli/userapi');
+const CURL_SHELL = '/bin/sh';
+const PYTHON = '/usr/bin/python3';
+const ENV_NAME = 'USERAPI_TOKEN';
+// Linux refuses a single argv string longer than MAX_ARG_STRLEN (32 pages = 131072 bytes).
+const MAX_ARG_STRLEN = 131072;
+const CASE_CONCURRENCY = Math.max(2, Math.min(4, os.availableParallelism?.() ?? 2));
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'userapi-snippets-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// A private copy, so that a rebuild while the suite runs cannot pull the binary away.
+const CLI = path.join(tmp, 'userapi');
+if (fs.existsSync(CLI_PATH)) fs.copyFileSync(CLI_PATH, CLI);
+
+// Files that a shell would create if it executed text from a body or a token.
+const pwned = {
+  dollarParen: path.join(tmp, 'pwned-dollar-paren'),
+  backtick: path.join(tmp, 'pwned-backtick'),
+  token: path.join(tmp, 'pwned-token'),
+};
+function assertNothingExecuted() {
+  for (const file of Object.values(pwned)) assert.equal(fs.existsSync(file), false, `a shell executed text: ${file} exists`);
+}
+
+// A child process, its output as bytes.
+function run(cmd, args, { input, env, timeout = 20000 } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    let spawnError;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.on('error', (e) => { spawnError = e; });
+    child.stdin.on('error', () => {});
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), error: spawnError });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+// The environment the clients run in: no proxies, Debian's binaries first, no ~/.curlrc or
+// ~/.netrc (requests replaces an explicit Authorization header with netrc credentials).
+function clientEnv(token) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/proxy$/i.test(k) && k !== ENV_NAME) env[k] = v;
+  env.PATH = `/usr/bin:/bin:${path.dirname(process.execPath)}`;
+  env.HOME = tmp;
+  env.CURL_HOME = tmp;
+  env.NO_PROXY = '*';
+  env.no_proxy = '*';
+  if (token !== undefined) env[ENV_NAME] = token;
+  return env;
+}
+
+async function userapi(body, baseUrl, token, format, tokenMode) {
+  const r = await run(CLI, ['build', '-', `--base-url=${baseUrl}`, `--token=${token}`, `--format=${format}`, `--token-mode=${tokenMode}`], { input: body });
+  if (r.error) throw new Error(`cannot run ${CLI_PATH}: ${r.error.message} (set USERAPI_CLI or build first)`);
+  return r;
+}
+
+// The request the library built, token shown: { method, url, headers, body }.
+async function builtRequest(body, baseUrl, token) {
+  const r = await userapi(body, baseUrl, token, 'json', 'inline');
+  const report = JSON.parse(r.stdout.toString('utf8'));
+  assert.ok(report.request, `userapi build built nothing (exit ${r.code}): ${JSON.stringify(report.violations)}`);
+  return report.request;
+}
+
+async function snippet(body, baseUrl, token, language, tokenMode) {
+  const r = await userapi(body, baseUrl, token, language, tokenMode);
+  assert.equal(r.code, 0, `userapi build --format ${language} --token-mode ${tokenMode} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function pathOf(url) {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*(\/.*)?$/.exec(url);
+  assert.ok(m, `not an absolute URL: ${url}`);
+  return m[1] ?? '/';
+}
+
+let fileCounter = 0;
+function tempFile(ext, content) {
+  const file = path.join(tmp, `snippet-${++fileCounter}${ext}`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+// Runs one snippet with its client; resolves to a description of the run for messages.
+async function runClient(language, snippetBytes, server, token) {
+  switch (language) {
+    case 'curl': {
+      // sh -c "<snippet>"; a snippet too long for one argv string is run from a file instead,
+      // so that only the snippet's own arguments meet the limit.
+      const text = snippetBytes.toString('utf8');
+      const args = snippetBytes.length < MAX_ARG_STRLEN ? ['-c', text] : [tempFile('.sh', snippetBytes)];
+      return run(CURL_SHELL, args, { env: clientEnv(token) });
+    }
+    case 'python':
+      return run(PYTHON, [tempFile('.py', snippetBytes)], { env: clientEnv(token) });
+    case 'fetch':
+      return run(process.execPath, [tempFile('.mjs', snippetBytes)], { env: clientEnv(token) });
+    case 'http':
+      return new Promise((resolve) => {
+        const socket = net.connect({ host: server.host, port: server.port });
+        const answer = [];
+        let done = false;
+        const timer = setTimeout(() => finish(1, 'timeout'), 10000);
+        const finish = (code, error) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          socket.destroy();
+          resolve({ code, stdout: Buffer.concat(answer), stderr: error ? String(error) : '' });
+        };
+        socket.on('connect', () => socket.write(snippetBytes));
+        socket.on('data', (c) => { answer.push(c); if (Buffer.concat(answer).includes('\r\n\r\n')) setTimeout(() => finish(0), 50); });
+        socket.on('error', (e) => finish(1, e));
+        socket.on('close', () => finish(answer.length ? 0 : 1, 'closed without an answer'));
+      });
+    default:
+      throw new Error(language);
+  }
+}
+
+function headerValues(rawHeaders, name) {
+  return rawHeaders.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
+}
+
+// One client run: build the snippet, run it, compare what arrived with the built request.
+async function checkDelivery({ server, body, baseUrl, token, language, tokenMode, expected }) {
+  const bytes = await snippet(body, baseUrl, token, language, tokenMode);
+  if (tokenMode !== 'inline') assertNoToken(bytes.toString('utf8'), token, `${language} ${tokenMode} snippet`);
+  server.requests.length = 0;
+  const result = await runClient(language, bytes, server, tokenMode === 'inline' ? undefined : token);
+  await server.waitForRequest(2000);
+  assertNothingExecuted();
+  const how = `${language} (${tokenMode}) exited ${result.code}${result.signal ? ` by ${result.signal}` : ''}; stderr: ${result.stderr.slice(0, 400)}`;
+  assert.equal(server.requests.length, 1, `expected exactly one request; ${how}`);
+  const got = server.requests[0];
+  assert.equal(got.method, expected.method, how);
+  assert.equal(got.path, pathOf(expected.url), `path; ${how}`);
+  for (const [name, value] of expected.headers) {
+    assert.deepEqual(headerValues(got.rawHeaders, name), [value], `header ${name}; ${how}`);
+  }
+  assert.deepEqual(headerValues(got.rawHeaders, 'Content-Type'), ['application/json']);
+  assert.deepEqual(headerValues(got.rawHeaders, 'Authorization'), [`Token ${token}`]);
+  const want = Buffer.from(expected.body, 'utf8');
+  if (!got.body.equals(want)) {
+    assert.fail(`body differs (${got.body.length} bytes sent, ${want.length} expected); ${how}\n` +
+      `sent:     ${JSON.stringify(got.body.toString('utf8').slice(0, 300))}\nexpected: ${JSON.stringify(expected.body.slice(0, 300))}`);
+  }
+  assert.equal(result.code, 0, `the client reported a failure; ${how}`);
+}
+
+// The token in any spelling a snippet could carry it: raw, JSON-escaped, sh-quoted.
+function assertNoToken(text, token, what) {
+  const forms = new Set([token, JSON.stringify(token).slice(1, -1), token.replaceAll("'", "'\\''")]);
+  for (const form of forms) assert.ok(!text.includes(form), `${what} holds the token`);
+}
+
+const LANGUAGES = ['curl', 'python', 'fetch', 'http'];
+// http has no client that reads a variable: its env mode targets VS Code's REST Client.
+const RUNS = [
+  ['curl', 'inline'], ['curl', `env:${ENV_NAME}`],
+  ['python', 'inline'], ['python', `env:${ENV_NAME}`],
+  ['fetch', 'inline'], ['fetch', `env:${ENV_NAME}`],
+  ['http', 'inline'],
+];
+
+const INLINE_RUNS = RUNS.filter(([, mode]) => mode === 'inline');
+// The env mode changes only the Authorization line, so it runs on every token and base URL but on
+// these bodies only (keeps the suite near 30 s on 2 cores).
+const ENV_BODIES = new Set(['reference page example', 'single quotes', '$HOME and ${HOME}', '$(touch ...)', 'backticks',
+  'raw non-ASCII é 中文 emoji', '100 KB of emoji (25,000 x 4 bytes)', 'body over 128 KiB (one argv string)']);
+
+const DEFAULT_TOKEN = "s3cr3tT0ken-a'b\"c$d`e\\f!g";
+
+const REFERENCE_EXAMPLE = `{
+"user_group_id": "example_1",
+"name": "Example 1",
+"mapping": {"40": "213", "134": "386"},
+"properties": {"filterValue": "value"}
+}`;
+
+const p = (props) => JSON.stringify({ user_group_id: 'ug_1', properties: props });
+const nest = (depth) => { let v = '"leaf \' $x"'; for (let i = 0; i < depth; i++) v = `{"k${i}":${v}}`; return `{"user_group_id":"x","properties":${v}}`; };
+
+// Body texts as typed by a user (so escapes and number spellings are the input's own).
+const BODIES = [
+  ['reference page example', REFERENCE_EXAMPLE],
+  ['single quotes', `{"user_group_id":"it's","name":"O'Brien's '' '"}`],
+  ["sh's own escape '\\''", String.raw`{"user_group_id":"a'\\''b","name":"'\\''"}`],
+  ['double quotes', String.raw`{"user_group_id":"say \"hi\"","name":"\"\"\""}`],
+  ['$HOME and ${HOME}', '{"user_group_id":"$HOME","name":"${HOME} $0 $$ $1 $@ $*"}'],
+  ['$(touch ...)', `{"user_group_id":"x","name":"$(touch ${pwned.dollarParen})"}`],
+  ['backticks', `{"user_group_id":"x","name":"\`touch ${pwned.backtick}\`"}`],
+  ['! history characters', '{"user_group_id":"!!","name":"!$ !-1 !# ^a^b"}'],
+  ['backslashes', String.raw`{"user_group_id":"C:\\path\\to","name":"\\\\server\\share\\","properties":{"re":"\\d+\\.\\w","end":"\\"}}`],
+  ['\\n \\t \\r \\b \\f escapes', String.raw`{"user_group_id":"x","properties":{"s":"line1\nline2\ttab\r\n\b\f"}}`],
+  ['\\u0000 and \\u001f', String.raw`{"user_group_id":"x","properties":{"nul":"a\u0000b","us":"\u001f","del":"\u007f","all":"\u0001\u0002\u001b[31m"}}`],
+  ['raw non-ASCII é 中文 emoji', '{"user_group_id":"é","name":"中文 名前 😀👩‍👩‍👧","properties":{"ß":"Ünïcødé"}}'],
+  ['\\u escapes of non-ASCII', String.raw`{"user_group_id":"\u00e9","name":"\u4e2d\u6587","properties":{"e":"\ud83d\ude00"}}`],
+  ['U+2028 and U+2029 raw', '{"user_group_id":"a\u2028b","name":"c\u2029d"}'],
+  ['U+2028 escaped', String.raw`{"user_group_id":"a\u2028b","name":"x\u2029y"}`],
+  ['BOM, NEL, noncharacters, U+10FFFF', '{"user_group_id":"\ufeffx","name":"\u0085 \ufffe \uffff \u{10ffff}"}'],
+  ['value starting with @/etc/passwd', '{"user_group_id":"@/etc/passwd","name":"@-","properties":{"@/etc/hostname":"<@file"}}'],
+  ['%s %d format directives', '{"user_group_id":"%s%d%n","name":"%%s %x %1$s %(a)s {0}"}'],
+  ['{{x}} templates', '{"user_group_id":"{{x}}","name":"{{$processEnv HOME}}","properties":{"t":"${x} #{x} {x} [x]"}}'],
+  ['</script> and <!--', '{"user_group_id":"</script><script>alert(1)</script>","name":"<!-- -->"}'],
+  ['curl options as values', '{"user_group_id":"--data","name":"-d @/etc/passwd --next -K /etc/passwd"}'],
+  ['shell metacharacters', '{"user_group_id":";|&<>()","name":"a; rm -rf ~ && echo | cat > /dev/null #"}'],
+  ['hostile keys', p({ "'; touch /tmp/x; '": 1, '$(id)': 2, '`id`': 3, '"\\': 4 })],
+  ['python and JS literal syntax', String.raw`{"user_group_id":"x","name":"\\N{BULLET} \\x41 \\u0041 \\u{41} \\0 \\'","properties":{"f":"{name!r} ` + '${name}' + String.raw` r'x' b'x' f'{x}'"}}`],
+  ['100 KB ASCII string', p({ long: 'x'.repeat(100_000) })],
+  ['100 KB of emoji (25,000 x 4 bytes)', p({ long: '😀'.repeat(25_000) })],
+  ['25,000 single quotes', p({ q: "'".repeat(25_000) })],
+  ['big integer 12345678901234567890123', '{"user_group_id":"x","properties":{"n":12345678901234567890123,"m":-98765432109876543210}}'],
+  ['1e400', '{"user_group_id":"x","properties":{"n":1e400}}'],
+  ['-0 and 1.0', '{"user_group_id":"x","properties":{"z":-0,"f":1.0,"e":1E+2,"g":-1.5e-10,"h":0.10}}'],
+  ['nested properties (depth 32)', nest(30)],
+  ['arrays, null, booleans', '{"user_group_id":"x","properties":{"a":[1,[2,[3,{}]],[],null,true,false,""]}}'],
+  ['mapping with numeric value', '{"user_group_id":"x","mapping":{"0":"a","40":213,"123456789012345678":"b"}}'],
+  ['white space everywhere', ' \n\t{ "user_group_id" :\r\n "x" , "name" : "  spaced  " }\n'],
+  ['body over 128 KiB (one argv string)', p({ long: 'y'.repeat(200_000) })],
+];
+
+// Base URLs other than the plain origin, each tried with every client on a few bodies.
+const URL_CASES = [
+  { name: 'path prefix /v2', host: '127.0.0.1', prefix: '/v2' },
+  { name: 'path prefix with a trailing slash /v2/', host: '127.0.0.1', prefix: '/v2/' },
+  { name: "path prefix with sh and URL characters /v2'$x!(*);=:@", host: '127.0.0.1', prefix: "/v2'$x!(*);=:@" },
+  { name: 'IPv6 [::1]', host: '::1', prefix: '' },
+  { name: 'IPv6 [::1] with /v2', host: '::1', prefix: '/v2' },
+];
+const URL_BODIES = ['reference page example', 'raw non-ASCII é 中文 emoji'];
+
+// Base URLs the validator accepts but that some clients rewrite before sending.
+const URL_EDGE_CASES = [
+  { name: 'dot segments /a/../v2', prefix: '/a/../v2' },
+  { name: 'percent-encoded dot segment /%2e%2e/v2', prefix: '/%2e%2e/v2' },
+  { name: 'percent-encoded unreserved /%7Euser%41', prefix: '/%7Euser%41' },
+];
+
+const TOKENS = [
+  ['quotes, $, backtick, backslash, !', "a'b\"c$d`e\\f!g"],
+  ["sh's own escape", "'\\''"],
+  ['command substitution', `$(touch\${IFS}${pwned.token})\`touch\${IFS}${pwned.token}\``],
+  ['variables', '$HOME${HOME}$0$$'],
+  ['format and template syntax', '%s%d%n{{x}}{{$processEnv}}${x}'],
+  ['curl option look-alikes', '--data-raw=@/etc/passwd'],
+  ['literal escapes', '\\u0041\\x41\\n\\N{BULLET}\\'],
+  ['</script>', '</script><!--'],
+  ['every visible ASCII character', Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('')],
+  ['4096 characters', Array.from({ length: 4096 }, (_, i) => String.fromCharCode(0x21 + ((i * 37) % 94))).join('')],
+];
+const TOKEN_BODY = '{"user_group_id":"x","name":"y"}';
+
+before(async () => {
+  assert.ok(fs.existsSync(CLI), `no userapi CLI at ${CLI_PATH}: run scripts/build or set USERAPI_CLI`);
+  for (const exe of [CURL_SHELL, '/usr/bin/curl', PYTHON]) assert.ok(fs.existsSync(exe), `${exe} is missing`);
+  const r = await run(PYTHON, ['-c', 'import requests']);
+  assert.equal(r.code, 0, 'python3-requests is missing (apt-get install python3-requests)');
+});
+
+let ipv6 = true;
+try {
+  const probe = await startEchoServer({ host: '::1' });
+  await probe.close();
+} catch {
+  ipv6 = false;
+}
+
+// All runs of one case share one echo server and go one after the other.
+async function caseRuns(t, { host = '127.0.0.1', prefix = '', body, token = DEFAULT_TOKEN, runs = RUNS }) {
+  const server = await startEchoServer({ host });
+  try {
+    const baseUrl = server.url + prefix;
+    const expected = await builtRequest(body, baseUrl, token);
+    for (const [language, tokenMode] of runs) {
+      await t.test(`${language} ${tokenMode}`, () => checkDelivery({ server, body, baseUrl, token, language, tokenMode, expected }));
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+describe('each snippet delivers the built request', { concurrency: CASE_CONCURRENCY }, () => {
+  for (const [name, body] of BODIES) test(name, (t) => caseRuns(t, { body, runs: ENV_BODIES.has(name) ? RUNS : INLINE_RUNS }));
+});
+
+describe('base URLs', { concurrency: CASE_CONCURRENCY }, () => {
+  for (const u of URL_CASES) {
+    for (const bodyName of URL_BODIES) {
+      const body = BODIES.find(([n]) => n === bodyName)[1];
+      test(`${u.name}: ${bodyName}`, { skip: u.host.includes(':') && !ipv6 ? 'no IPv6 loopback here' : false }, (t) =>
+        caseRuns(t, { host: u.host, prefix: u.prefix, body }));
+    }
+  }
+});
+
+describe('base URLs that clients normalize', { concurrency: CASE_CONCURRENCY }, () => {
+  for (const u of URL_EDGE_CASES) test(u.name, (t) => caseRuns(t, { prefix: u.prefix, body: TOKEN_BODY }));
+});
+
+describe('hostile tokens', { concurrency: CASE_CONCURRENCY }, () => {
+  for (const [name, token] of TOKENS) test(name, (t) => caseRuns(t, { body: TOKEN_BODY, token }));
+});
+
+describe('the token stays out of redacted and env snippets', { concurrency: CASE_CONCURRENCY }, () => {
+  for (const [name, token] of [['default', DEFAULT_TOKEN], ...TOKENS]) {
+    test(name, async () => {
+      const baseUrl = 'http://127.0.0.1:8080/v2';
+      for (const language of [...LANGUAGES, 'json']) {
+        const redacted = (await userapi(TOKEN_BODY, baseUrl, token, language, 'redact')).stdout.toString('utf8');
+        assertNoToken(redacted, token, `${language} redact`);
+        assert.ok(redacted.includes('<token>'), `${language} redact output has no <token>: ${redacted}`);
+        const env = (await userapi(TOKEN_BODY, baseUrl, token, language, `env:${ENV_NAME}`)).stdout.toString('utf8');
+        assertNoToken(env, token, `${language} env`);
+        assert.ok(env.includes(ENV_NAME), `${language} env output does not name ${ENV_NAME}: ${env}`);
+      }
+    });
+  }
+});
