@@ -22,7 +22,7 @@ namespace userapi {
   X(type_object, "type.object", error, "Expected an object, found {actual}.")                    \
   X(type_string, "type.string", error, "Expected a string, found {actual}.")                     \
   X(type_integer, "type.integer", error, "Expected an integer, found {actual}.")                 \
-  X(required, "required", error, "This member is required.")                                    \
+  X(required, "required", error, "A value is required here.")                                    \
   X(unknown_field, "unknown_field", error,                                                        \
     "This member is not part of the contract.[ Did you mean \"{suggestion}\"?]")                \
   X(string_min_len, "string.min_len", error, "The string is empty; it needs at least {limit} character.") \

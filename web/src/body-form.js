@@ -1,0 +1,139 @@
+// The form view of the body: user_group_id, name, mapping rows and property rows. It reads the
+// body as an object (from the editor) and reports edits as a new object; it never validates.
+import { h, pointerSegments, uid } from './dom.js';
+
+export class BodyForm {
+  #root;
+  #onEdit;
+  #fields = new Map(); // JSON Pointer -> input (or fieldset) that shows its violations
+  #messages = [];
+
+  constructor(onEdit) {
+    this.#onEdit = onEdit;
+    this.#root = h('form', { class: 'body-form', novalidate: true, onsubmit: (e) => e.preventDefault() });
+    this.element = this.#root;
+  }
+
+  /** Shows `body` (a parsed object), or a notice when the text is not an object. */
+  render(body) {
+    this.#fields.clear();
+    this.#root.replaceChildren();
+    if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
+      this.#root.append(h('p', { class: 'notice' }, 'The body is not a JSON object; fix it in the editor to use the form.'));
+      return;
+    }
+    this.#body = structuredClone(body);
+    this.#root.append(
+      this.#textField('user_group_id', 'User group id', 'The id you use for this user group in your database (required).'),
+      this.#textField('name', 'Name', 'The name of the user group.'),
+      this.#rows('mapping', 'Mapping', 'Schema id', 'Data source id', 'Add mapping'),
+      this.#rows('properties', 'Properties', 'Name', 'Value (JSON)', 'Add property'),
+    );
+  }
+
+  #body = {};
+
+  #emit() {
+    this.#onEdit(structuredClone(this.#body));
+  }
+
+  #textField(key, label, hint) {
+    const id = uid(`field-${key}`);
+    const hintId = uid('hint');
+    const value = this.#body[key];
+    const input = h('input', {
+      id,
+      name: key,
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
+      'aria-describedby': hintId,
+      oninput: () => {
+        if (input.value === '') delete this.#body[key];
+        else this.#body[key] = input.value;
+        this.#emit();
+      },
+    });
+    this.#fields.set(`/${key}`, input);
+    return h('div', { class: 'field' }, h('label', { for: id }, label), input, h('p', { class: 'hint', id: hintId }, hint));
+  }
+
+  // Rows of key -> value. Mapping values are strings; property values are JSON text.
+  #rows(key, legend, keyLabel, valueLabel, addLabel) {
+    const isJson = key === 'properties';
+    const fieldset = h('fieldset', { class: 'rows' }, h('legend', {}, legend));
+    this.#fields.set(`/${key}`, fieldset);
+    const source = this.#body[key];
+    const entries = source && typeof source === 'object' && !Array.isArray(source) ? Object.entries(source) : [];
+    const list = h('div', { class: 'row-list' });
+    const sync = () => {
+      const object = {};
+      for (const row of list.children) {
+        const [k, v] = row.querySelectorAll('input');
+        if (k.value === '' && v.value === '') continue;
+        object[k.value] = isJson ? parseLoose(v.value) : v.value;
+      }
+      if (list.children.length === 0 && !(key in this.#body)) return;
+      this.#body[key] = object;
+      this.#emit();
+    };
+    const addRow = (k = '', v = '') => {
+      const keyInput = h('input', { type: 'text', 'aria-label': `${legend}: ${keyLabel}`, value: k, placeholder: keyLabel, oninput: sync, spellcheck: 'false' });
+      const valueInput = h('input', {
+        type: 'text',
+        'aria-label': `${legend}: ${valueLabel}`,
+        value: isJson ? JSON.stringify(v) : typeof v === 'string' ? v : JSON.stringify(v),
+        placeholder: valueLabel,
+        oninput: sync,
+        spellcheck: 'false',
+      });
+      const row = h('div', { class: 'row' }, keyInput, valueInput,
+        h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${legend.toLowerCase()} row`, onclick: () => { row.remove(); sync(); } }, '×'));
+      list.append(row);
+      this.#fields.set(`/${key}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, { key: keyInput, value: valueInput });
+      return keyInput;
+    };
+    for (const [k, v] of entries) addRow(k, v);
+    fieldset.append(list, h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, addLabel));
+    return fieldset;
+  }
+
+  /** Marks the fields that violations point at (the editor and the summary show them all). */
+  showViolations(violations) {
+    for (const el of this.#messages) el.remove();
+    this.#messages = [];
+    for (const el of this.#root.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      el.setAttribute('aria-describedby', (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.startsWith('err-')).join(' '));
+    }
+    for (const v of violations) {
+      if (v.location !== 'body' || v.code === 'unknown_field') continue;
+      let target = this.#fields.get(v.path);
+      if (target && !(target instanceof Element)) target = v.code === 'mapping.key_format' || v.code === 'properties.key_format' ? target.key : target.value;
+      if (!target) continue;
+      const id = uid('err');
+      const message = h('p', { id, class: `field-message ${v.severity}` }, `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`);
+      this.#messages.push(message);
+      target.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
+      if (v.severity === 'error') target.setAttribute('aria-invalid', 'true');
+      target.setAttribute('aria-describedby', `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+    }
+  }
+
+  /** The form control for a violation path, to focus it from the summary. */
+  fieldFor(path) {
+    const target = this.#fields.get(path) ?? this.#fields.get(`/${pointerSegments(path)[0] ?? ''}`);
+    if (!target) return undefined;
+    return target instanceof Element ? (target.tagName === 'FIELDSET' ? target.querySelector('input, button') : target) : target.value;
+  }
+}
+
+// A property value typed in the form: JSON when it parses, else the text as a string.
+function parseLoose(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

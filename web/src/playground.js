@@ -1,0 +1,355 @@
+// <update-user-playground base-url="..." token-storage="memory|session">: build, validate and
+// send PUT /api/user requests with the userapi wasm core. The page is this element and nothing
+// else, so a docs site can drop the same element in.
+import { createUserApi } from 'userapi';
+
+import { BodyForm } from './body-form.js';
+import { createEditor } from './editor.js';
+import { h } from './dom.js';
+import { renderResponse } from './response-view.js';
+
+const PRODUCTION = 'https://api.mintlify.com';
+const TOKEN_KEY = 'userapi.playground.token';
+const EXAMPLE = `{
+  "user_group_id": "example_1",
+  "name": "Example 1",
+  "mapping": {"40": "213", "134": "386"},
+  "properties": {"filterValue": "value"}
+}
+`;
+const LOCATION_LABELS = { base_url: 'Base URL', token: 'API token' };
+const LANGUAGES = [['curl', 'curl'], ['fetch', 'fetch'], ['python', 'Python'], ['http', 'HTTP']];
+
+class UpdateUserPlayground extends HTMLElement {
+  #api;
+  #editor;
+  #form;
+  #ui = {};
+  #language = 'curl';
+  #built;
+  #controller;
+  #editing = false; // the form is writing into the editor
+
+  /** Milliseconds the wasm module took to load and instantiate (for tests and curious users). */
+  instantiateMs;
+
+  async connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    root.append(h('link', { rel: 'stylesheet', href: new URL('playground.css', import.meta.url).href }));
+    root.append(this.#layout());
+    const started = performance.now();
+    try {
+      this.#api = await createUserApi();
+    } catch (error) {
+      this.#ui.status.textContent = `The validator could not load: ${error.message}`;
+      return;
+    }
+    this.instantiateMs = performance.now() - started;
+    this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
+    this.#form = new BodyForm((body) => this.#fromForm(body));
+    this.#ui.formSlot.append(this.#form.element);
+    this.#editor = createEditor({
+      parent: this.#ui.editorSlot,
+      root,
+      text: this.#initialBody(),
+      label: 'Request body (JSON)',
+      onChange: (text) => this.#update(text),
+      onSubmit: () => this.#send(false),
+    });
+    this.#restoreToken();
+    this.#update(this.#editor.text);
+    this.dispatchEvent(new CustomEvent('userapi-ready', { bubbles: true, composed: true }));
+  }
+
+  #layout() {
+    const ui = this.#ui;
+    const pageOrigin = /^https?:$/.test(location.protocol) ? location.origin : undefined;
+    ui.baseUrl = h('input', { id: 'base-url', type: 'url', value: this.getAttribute('base-url') ?? pageOrigin ?? PRODUCTION, spellcheck: 'false', oninput: () => this.#update() });
+    ui.token = h('input', { id: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'paste your API token', oninput: () => { this.#storeToken(); this.#update(); } });
+    ui.showToken = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false', 'aria-controls': 'token', onclick: () => this.#toggleToken() }, 'Show');
+    ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
+    const allowSession = this.getAttribute('token-storage') === 'session';
+    ui.status = h('p', { class: 'status', role: 'status' }, 'Loading the validator…');
+    ui.formSlot = h('div', { class: 'form-slot' });
+    ui.editorSlot = h('div', { class: 'editor-slot' });
+    ui.problems = h('div', { class: 'problems', 'aria-live': 'polite' });
+    ui.snippet = h('pre', { class: 'snippet', tabindex: '0', 'aria-labelledby': 'request-heading' });
+    ui.reveal = h('input', { id: 'reveal', type: 'checkbox', onchange: () => this.#renderSnippet() });
+    ui.copyStatus = h('span', { class: 'copy-status', role: 'status' });
+    ui.tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Snippet language' }, LANGUAGES.map(([id, label]) =>
+      h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-selected': String(id === this.#language), 'aria-controls': 'snippet-panel', onclick: () => this.#selectLanguage(id), onkeydown: (e) => this.#tabKeys(e) }, label)));
+    ui.timeout = h('input', { id: 'timeout', type: 'number', min: '100', step: '100', value: '10000', inputmode: 'numeric' });
+    ui.send = h('button', { type: 'button', class: 'primary', onclick: () => this.#send(false) }, 'Send');
+    ui.sendAnyway = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) }, 'Send anyway');
+    ui.cancel = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#controller?.abort() }, 'Cancel');
+    ui.sendHint = h('p', { class: 'hint', id: 'send-hint' });
+    ui.response = h('div', { class: 'response', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Nothing sent yet. Ctrl+Enter (⌘+Enter) sends from anywhere in the playground.'));
+    ui.stored = h('pre', { class: 'stored', tabindex: '0', 'aria-label': 'Stored user group' });
+    ui.shareStatus = h('span', { class: 'copy-status', role: 'status' });
+
+    const wrapper = h('div', { class: 'playground', onkeydown: (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.#send(false); }
+    } },
+      h('header', {}, h('h1', {}, 'Update User'), h('p', { class: 'endpoint' }, h('span', { class: 'method' }, 'PUT'), ' ', h('code', {}, '{base}/api/user')), ui.status),
+      h('section', { class: 'card target', 'aria-labelledby': 'target-heading' },
+        h('h2', { id: 'target-heading' }, 'Where to send'),
+        h('div', { class: 'field' }, h('label', { for: 'base-url' }, 'Base URL'),
+          h('div', { class: 'inline' }, ui.baseUrl,
+            pageOrigin && h('button', { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) }, 'Sandbox'),
+            h('button', { type: 'button', class: 'secondary', onclick: () => this.#setBase(PRODUCTION) }, 'Production'))),
+        h('div', { class: 'field' }, h('label', { for: 'token' }, 'API token'),
+          h('div', { class: 'inline' }, ui.token, ui.showToken,
+            h('button', { type: 'button', class: 'secondary', onclick: () => this.#forgetToken() }, 'Forget')),
+          h('p', { class: 'hint' }, allowSession
+            ? h('label', {}, ui.remember, ' Remember for this tab (sessionStorage; otherwise the token lives in memory only)')
+            : 'Kept in memory only: it is gone when you leave the page.'))),
+      h('section', { class: 'card body', 'aria-labelledby': 'body-heading' },
+        h('div', { class: 'section-head' }, h('h2', { id: 'body-heading' }, 'Body'),
+          h('div', { class: 'inline' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) }, 'Reset to example'),
+            h('button', { type: 'button', class: 'secondary', onclick: () => this.#share() }, 'Copy share link'), ui.shareStatus)),
+        h('div', { class: 'body-grid' }, h('div', {}, h('h3', {}, 'Form'), ui.formSlot), h('div', {}, h('h3', {}, 'JSON'), ui.editorSlot))),
+      h('section', { class: 'card', 'aria-labelledby': 'problems-heading' }, h('h2', { id: 'problems-heading' }, 'Problems'), ui.problems),
+      h('section', { class: 'card', 'aria-labelledby': 'request-heading' },
+        h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
+        h('div', { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` }, ui.snippet),
+        h('div', { class: 'inline' },
+          h('button', { type: 'button', class: 'secondary', 'aria-label': 'Copy the snippet', onclick: () => this.#copySnippet() }, 'Copy'), ui.copyStatus,
+          h('label', {}, ui.reveal, ' Show the token in the snippet'))),
+      h('section', { class: 'card', 'aria-labelledby': 'send-heading' },
+        h('h2', { id: 'send-heading' }, 'Send'),
+        h('div', { class: 'inline' }, ui.send, ui.sendAnyway, ui.cancel,
+          h('label', { for: 'timeout' }, 'Timeout (ms)'), ui.timeout),
+        ui.sendHint,
+        h('h3', {}, 'Response'), ui.response,
+        h('div', { class: 'inline' }, h('button', { type: 'button', class: 'secondary', onclick: () => this.#readStored() }, 'What is stored now?'),
+          h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).')),
+        ui.stored),
+    );
+    ui.send.setAttribute('aria-describedby', 'send-hint');
+    return wrapper;
+  }
+
+  #initialBody() {
+    const match = /^#body=([A-Za-z0-9_-]*)$/.exec(location.hash);
+    if (!match) return EXAMPLE;
+    try {
+      const bytes = Uint8Array.from(atob(match[1].replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+      return new TextDecoder().decode(bytes);
+    } catch {
+      return EXAMPLE;
+    }
+  }
+
+  // Runs on every edit of the body, base URL or token: validate, mark, preview.
+  #update(text = this.#editor?.text) {
+    if (!this.#api || text === undefined) return;
+    const started = performance.now();
+    const baseUrl = this.#ui.baseUrl.value;
+    const token = this.#ui.token.value;
+    // force: the preview (and "Send anyway") still get a request when only the body has errors.
+    const report = this.#api.buildRequest(text, { baseUrl, token, force: true });
+    // Before a token is typed, a placeholder lets the preview show the (redacted) request.
+    this.#built = token ? report : this.#api.buildRequest(text, { baseUrl, token: 'placeholder', force: true });
+    const { violations } = report;
+    const bodyViolations = violations.filter((v) => v.location === 'body');
+    this.#editor.showViolations(bodyViolations);
+    if (!this.#editing) {
+      let parsed;
+      try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+      this.#form.render(parsed);
+    }
+    this.#form.showViolations(bodyViolations);
+    this.#renderProblems(violations);
+    this.#renderSnippet();
+    const errors = violations.filter((v) => v.severity === 'error');
+    const bodyErrors = errors.filter((v) => v.location === 'body');
+    this.#ui.send.disabled = errors.length > 0 || !!this.#controller;
+    this.#ui.sendAnyway.hidden = !(bodyErrors.length > 0 && bodyErrors.length === errors.length);
+    this.#ui.sendHint.textContent = errors.length
+      ? `Sending is blocked by ${errors.length} error${errors.length > 1 ? 's' : ''} (see Problems).`
+      : 'Ready to send.';
+    this.dispatchEvent(new CustomEvent('userapi-validated', { detail: { ms: performance.now() - started, violations } }));
+  }
+
+  #fromForm(body) {
+    this.#editing = true;
+    try {
+      this.#editor.setText(`${JSON.stringify(body, null, 2)}\n`);
+    } finally {
+      this.#editing = false;
+    }
+  }
+
+  #renderProblems(violations) {
+    const list = this.#ui.problems;
+    list.replaceChildren();
+    if (violations.length === 0) {
+      list.append(h('p', { class: 'all-good' }, 'No problems: the request follows the contract.'));
+      return;
+    }
+    const items = violations.map((v) => {
+      const where = v.location === 'body' ? (v.line ? `line ${v.line}:${v.column}` : 'body') : LOCATION_LABELS[v.location];
+      const jump = h('button', { type: 'button', class: `problem ${v.severity}`, onclick: () => this.#jumpTo(v) },
+        h('span', { class: 'badge' }, v.severity), ' ', h('span', { class: 'where' }, where), ' ',
+        v.location === 'body' && h('code', {}, v.path || '(whole body)'), ' ', v.message, ' ', h('code', { class: 'code' }, `[${v.code}]`));
+      const fix = v.params?.suggestion && v.code === 'unknown_field' && v.from !== undefined
+        ? h('button', { type: 'button', class: 'secondary fix', onclick: () => this.#editor.replace(v.from, v.to, JSON.stringify(v.params.suggestion)) }, `Rename to ${v.params.suggestion}`)
+        : null;
+      return h('li', {}, jump, fix);
+    });
+    const errors = violations.filter((v) => v.severity === 'error').length;
+    list.append(h('p', {}, `${errors} error${errors === 1 ? '' : 's'}, ${violations.length - errors} warning${violations.length - errors === 1 ? '' : 's'}.`), h('ul', {}, items));
+  }
+
+  #jumpTo(v) {
+    if (v.location === 'base_url') return this.#ui.baseUrl.focus();
+    if (v.location === 'token') return this.#ui.token.focus();
+    const field = v.from === undefined ? this.#form.fieldFor(v.path) : undefined;
+    if (field) return field.focus();
+    this.#editor.select(v.from ?? 0, v.to ?? v.from ?? 0);
+  }
+
+  #renderSnippet() {
+    const request = this.#built?.request;
+    if (!request) {
+      this.#ui.snippet.textContent = 'Fix the base URL and token problems to see the request.';
+      return;
+    }
+    const token = this.#ui.token.value;
+    const mode = this.#ui.reveal.checked && token ? 'inline' : 'redact';
+    const shown = token ? request : { ...request, headers: request.headers.map(([n, v]) => [n, n === 'Authorization' ? 'Token <token>' : v]) };
+    this.#ui.snippet.textContent = this.#api.snippet(shown, this.#language, { token: mode });
+  }
+
+  #selectLanguage(id) {
+    this.#language = id;
+    for (const tab of this.#ui.tabs.children) {
+      const selected = tab.id === `tab-${id}`;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    this.shadowRoot.getElementById('snippet-panel').setAttribute('aria-labelledby', `tab-${id}`);
+    this.#renderSnippet();
+  }
+
+  #tabKeys(e) {
+    const ids = LANGUAGES.map(([id]) => id);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = ids[(ids.indexOf(this.#language) + step + ids.length) % ids.length];
+    this.#selectLanguage(next);
+    this.shadowRoot.getElementById(`tab-${next}`).focus();
+  }
+
+  async #copySnippet() {
+    await this.#copy(this.#ui.snippet.textContent, this.#ui.copyStatus, 'Snippet copied.');
+  }
+
+  async #share() {
+    const bytes = new TextEncoder().encode(this.#editor.text);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    const hash = `#body=${btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')}`;
+    history.replaceState(null, '', hash);
+    await this.#copy(location.href, this.#ui.shareStatus, 'Link copied (body only, never the token).');
+  }
+
+  async #copy(text, status, done) {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = done;
+    } catch {
+      status.textContent = 'Copy failed: select the text and copy it by hand.';
+    }
+    setTimeout(() => (status.textContent = ''), 4000);
+  }
+
+  #setBase(url) {
+    this.#ui.baseUrl.value = url;
+    this.#update();
+  }
+
+  #toggleToken() {
+    const shown = this.#ui.token.type === 'text';
+    this.#ui.token.type = shown ? 'password' : 'text';
+    this.#ui.showToken.textContent = shown ? 'Show' : 'Hide';
+    this.#ui.showToken.setAttribute('aria-pressed', String(!shown));
+  }
+
+  #restoreToken() {
+    if (this.getAttribute('token-storage') !== 'session') return;
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) {
+      this.#ui.token.value = saved;
+      this.#ui.remember.checked = true;
+    }
+  }
+
+  #storeToken() {
+    if (this.getAttribute('token-storage') === 'session' && this.#ui.remember.checked && this.#ui.token.value)
+      sessionStorage.setItem(TOKEN_KEY, this.#ui.token.value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  }
+
+  #forgetToken() {
+    this.#ui.token.value = '';
+    this.#ui.remember.checked = false;
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.#update();
+  }
+
+  async #send(force) {
+    if (this.#controller) return;
+    const timeoutMs = Math.max(100, Number(this.#ui.timeout.value) || 10000);
+    this.#controller = new AbortController();
+    this.#ui.send.disabled = true;
+    this.#ui.sendAnyway.disabled = true;
+    this.#ui.cancel.disabled = false;
+    this.#ui.response.replaceChildren(h('p', { class: 'hint' }, 'Sending…'));
+    try {
+      const result = await this.#api.send(this.#editor.text, {
+        baseUrl: this.#ui.baseUrl.value,
+        token: this.#ui.token.value,
+        timeoutMs,
+        signal: this.#controller.signal,
+        force,
+      });
+      renderResponse(this.#ui.response, result, location.origin);
+      this.dispatchEvent(new CustomEvent('userapi-sent', { detail: { kind: result.kind ?? 'ok', status: result.status } }));
+    } finally {
+      this.#controller = undefined;
+      this.#ui.cancel.disabled = true;
+      this.#ui.sendAnyway.disabled = false;
+      this.#update();
+    }
+  }
+
+  async #readStored() {
+    let id;
+    try { id = JSON.parse(this.#editor.text).user_group_id; } catch { id = undefined; }
+    if (typeof id !== 'string' || !id) {
+      this.#ui.stored.textContent = 'Give a user_group_id first.';
+      return;
+    }
+    const base = this.#ui.baseUrl.value.replace(/\/$/, '');
+    try {
+      const response = await fetch(`${base}/sandbox/user-groups/${encodeURIComponent(id)}`, {
+        headers: { Authorization: `Token ${this.#ui.token.value}` },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      const text = await response.text();
+      if (!response.ok) {
+        this.#ui.stored.textContent = response.status === 404 ? 'Nothing stored under that id here (the read-back route exists only on the userapi sandbox).' : `The server answered ${response.status}: ${text}`;
+        return;
+      }
+      this.#ui.stored.textContent = JSON.stringify(JSON.parse(text), null, 2);
+    } catch (error) {
+      this.#ui.stored.textContent = `Could not read back: ${error.message}. The read-back route exists only on the userapi sandbox.`;
+    }
+  }
+}
+
+customElements.define('update-user-playground', UpdateUserPlayground);
