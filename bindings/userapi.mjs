@@ -65,7 +65,10 @@ class UserApi {
     if (!TOKEN_MODES.has(mode) && !/^env:[A-Za-z_][A-Za-z0-9_]*$/.test(mode))
       throw new RangeError('token must be "redact", "inline" or {env: NAME}');
     const headerLines = request.headers.map(([name, value]) => `${name}: ${value}`).join('\n');
-    return this.#core.snippet(request.method, request.url, headerLines, request.body, language, mode);
+    const text = this.#core.snippet(request.method, request.url, headerLines, request.body, language, mode);
+    // The core refuses names the shell sets itself (PWD, PATH, ...) with an empty result.
+    if (!text) throw new RangeError(`token mode ${mode} is not usable (a variable the shell sets itself?)`);
+    return text;
   }
 
   /** Checks a response; `sent` is the request (or body text) that was sent. */

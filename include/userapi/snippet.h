@@ -14,7 +14,8 @@ enum class Language { curl, fetch, python, http };
 /// How the token appears in a snippet (or in a printed request).
 struct TokenMode {
   enum class Kind { redact, env, show } kind = Kind::redact;
-  std::string env_name;  ///< for Kind::env: a shell-style name, [A-Za-z_][A-Za-z0-9_]*
+  /// For Kind::env: [A-Za-z_][A-Za-z0-9_]*, not a variable the shell sets itself (PWD, PATH, ...).
+  std::string env_name;
 };
 
 /// "curl", "fetch", "python", "http"; nothing for any other text.
@@ -26,7 +27,8 @@ std::optional<TokenMode> parse_token_mode(std::string_view text);
 /// A snippet that, run by its client, sends exactly `request`'s method, URL, headers and body.
 ///
 /// curl: POSIX sh, every argument single-quoted, body via --data-raw, --globoff when the URL has
-/// [ ] { }. fetch: an ES module for Node 20 or a browser. python: requests. http: the HTTP/1.1
+/// [ ] { }; a body over ~124 KiB (Linux's 128 KiB limit on one argument) is piped in by printf
+/// and sent with --data-binary @-. fetch: an ES module for Node 20 or a browser. python: requests. http: the HTTP/1.1
 /// message with CRLF line ends. The env mode reads the token from the environment variable in that
 /// language ($NAME, process.env.NAME, os.environ["NAME"], {{$processEnv NAME}} for .http files).
 std::string render_snippet(const Request& request, Language language, const TokenMode& mode = {});

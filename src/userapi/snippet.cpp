@@ -7,9 +7,18 @@ namespace userapi {
 namespace {
 
 constexpr std::string_view kRedacted = "<token>";
+constexpr std::size_t kMaxCurlArgument = 128 * 1024 - 4096;  // headroom for quoting
+
+// Variables the shell sets or interprets itself: $PWD in a snippet would be the working folder,
+// not the caller's token, and IFS or OPTIND would break the command.
+constexpr std::string_view kShellVariables[] = {"CDPATH", "ENV",  "HOME", "IFS",     "LINENO", "OLDPWD", "OPTARG",
+                                                "OPTIND", "PATH", "PPID", "PS1",     "PS2",    "PS4",    "PWD",
+                                                "SHELL",  "RANDOM", "SECONDS", "_"};
 
 bool is_env_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (std::string_view reserved : kShellVariables)
+    if (name == reserved) return false;
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
@@ -55,9 +64,11 @@ std::string curl(const Request& r, const TokenMode& mode) {
     else if (mode.kind == TokenMode::Kind::env) out += "\"" + h.name + ": Token ${" + mode.env_name + "}\"";
     else out += sh_quote(h.name + ": Token " + std::string(kRedacted));
   }
-  // --data-raw sends the text as is; unlike --data it gives no meaning to a leading @.
-  out += " \\\n  --data-raw " + sh_quote(r.body) + "\n";
-  return out;
+  // --data-raw sends the text as is; unlike --data it gives no meaning to a leading @. Linux caps
+  // one argument at 128 KiB (MAX_ARG_STRLEN), so a larger body goes through the shell's printf
+  // builtin, which has no such limit, into --data-binary @- (stdin, sent byte for byte).
+  if (r.body.size() < kMaxCurlArgument) return out + " \\\n  --data-raw " + sh_quote(r.body) + "\n";
+  return "printf '%s' " + sh_quote(r.body) + " |\n" + out + " \\\n  --data-binary @-\n";
 }
 
 std::string fetch(const Request& r, const TokenMode& mode) {

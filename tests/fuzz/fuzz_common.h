@@ -47,6 +47,13 @@ int fuzz_response(const std::uint8_t* data, std::size_t size);
 
 // ---- Invariants ---------------------------------------------------------------------------------
 
+/// Names the input being run, for the message of a broken invariant (the replay test sets it).
+void set_input_name(std::string_view name);
+
+/// True when the environment variable USERAPI_FUZZ_KNOWN_BUGS (comma-separated ids) lists `id`:
+/// lets a fuzzing session look past a reported, not yet fixed core bug. Unset: every check holds.
+bool known_bug(std::string_view id);
+
 /// Prints "userapi fuzz invariant broken: <what>" (and `detail`) and aborts.
 [[noreturn]] void fail(std::string_view what, std::string_view detail = {});
 
@@ -68,6 +75,13 @@ struct Inputs {
 /// with end >= offset, line and column >= 1 and equal to what the contract defines (also from/to);
 /// a document-level violation alone; to_json is strict UTF-8 JSON.
 void check_report(const userapi::Report& report, const Inputs& inputs);
+
+/// The document-level decision for a JSON text (a body or a response), against a recognizer
+/// written here: json.too_large iff above 1 MiB; json.encoding at the first ill-formed UTF-8
+/// sequence; no json.syntax/json.depth for a well-formed text within 32 levels; else one of them,
+/// json.syntax at the first byte that cannot continue a JSON text (the backslash of a bad escape,
+/// the end of a text that ends early), json.depth at a container opened at level 33.
+void check_document(const userapi::Report& report, std::string_view text, userapi::Location location);
 
 /// The violations without positions and messages, one per line: for "equal up to positions".
 std::string without_positions(const userapi::Report& report);

@@ -60,14 +60,14 @@ export function run(cmd, args, { input, env, timeout = 20000 } = {}) {
 
 /**
  * Starts `userapi serve --port 0 --db DB [...args]` and waits for its three banner lines.
- * db defaults to a new file in the scratch folder. Resolves to
+ * db defaults to a new file in the scratch folder; env adds environment variables. Resolves to
  * { url, origin, port, token, db, proc, pid, log(), stop(), kill9() }: url ends in '/';
  * log() is everything the server wrote to stderr so far; stop() sends SIGTERM and kill9()
  * SIGKILL, both resolve to { code, signal } once the process is gone.
  */
-export async function startServer({ db = path.join(tmp, `db-${++serial}`, 'sandbox.db'), args = [], timeoutMs = 10000 } = {}) {
+export async function startServer({ db = path.join(tmp, `db-${++serial}`, 'sandbox.db'), args = [], env, timeoutMs = 10000 } = {}) {
   assertCli();
-  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   const stderr = [];
   let stdout = '';
   proc.stderr.on('data', (c) => stderr.push(c));
@@ -202,13 +202,15 @@ export function rssKiB(pid) {
 }
 
 /**
- * Sends raw bytes on a new TCP connection and reads the answer. `chunks` are written in order;
- * `end: true` half-closes after them (the server then sees end of input), `end: false` keeps the
- * connection open and idle (a slow sender). Resolves, never rejects, to
- * { status (number or null), closed, timedOut, error, bytes } once a whole response has arrived
- * (Content-Length honoured), the server has closed or reset the connection, or timeoutMs passed.
+ * Sends raw bytes on a new TCP connection and reads the answer. `chunks` are written in order,
+ * then the connection stays open (a slow sender just stops writing); `end: true` half-closes it
+ * instead (cpp-httplib 0.11 drops or truncates its answer once it has seen the client's FIN, so
+ * use `end` only where closing without an answer is an acceptable outcome); `headOnly: true`
+ * for a HEAD request. Resolves, never rejects, to { status (number or null), closed, timedOut,
+ * error, bytes } once a whole response has arrived (Content-Length honoured), the server has
+ * closed or reset the connection, or timeoutMs passed.
  */
-export function rawExchange(port, chunks, { end = true, timeoutMs = 8000 } = {}) {
+export function rawExchange(port, chunks, { end = false, headOnly = false, timeoutMs = 8000 } = {}) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     const got = [];
@@ -232,7 +234,8 @@ export function rawExchange(port, chunks, { end = true, timeoutMs = 8000 } = {})
       const head = bytes.indexOf('\r\n\r\n');
       if (head < 0) return;
       const cl = /\r\ncontent-length:\s*(\d+)/i.exec(bytes.subarray(0, head).toString('latin1'));
-      if (bytes.length >= head + 4 + (cl ? Number(cl[1]) : 0)) finish('response');
+      // The answer to HEAD has no body, whatever its Content-Length says.
+      if (bytes.length >= head + 4 + (cl && !headOnly ? Number(cl[1]) : 0)) finish('response');
     });
     socket.on('error', (e) => { error = e.code ?? e.message; finish('closed'); });
     socket.on('close', () => finish('closed'));

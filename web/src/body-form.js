@@ -16,13 +16,23 @@ export class BodyForm {
 
   /** Shows `body` (a parsed object), or a notice when the text is not an object. */
   render(body) {
-    this.#fields.clear();
-    this.#root.replaceChildren();
-    if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
-      this.#root.append(h('p', { class: 'notice' }, 'The body is not a JSON object; fix it in the editor to use the form.'));
+    if (!isObject(body)) {
+      this.#shape = undefined;
+      this.#fields.clear();
+      this.#root.replaceChildren(h('p', { class: 'notice' }, 'The body is not a valid JSON object (see Problems); fix it in the editor to use the form.'));
       return;
     }
     this.#body = structuredClone(body);
+    // Same rows as shown: only values changed, so update them in place. Rebuilding a thousand
+    // rows on every keystroke in a large body would make typing lag.
+    const shape = JSON.stringify([rowKeys(body.mapping), rowKeys(body.properties)]);
+    if (shape === this.#shape) {
+      this.#refresh();
+      return;
+    }
+    this.#shape = shape;
+    this.#fields.clear();
+    this.#root.replaceChildren();
     this.#root.append(
       this.#textField('user_group_id', 'User group id', 'The id you use for this user group in your database (required).'),
       this.#textField('name', 'Name', 'The name of the user group.'),
@@ -32,8 +42,24 @@ export class BodyForm {
   }
 
   #body = {};
+  #shape; // the row keys of the rendered form, to tell a value edit from a change of rows
+
+  // Writes the current body's values into the inputs that show them (same rows as rendered).
+  #refresh() {
+    const set = (input, text) => { if (input.value !== text) input.value = text; };
+    for (const key of ['user_group_id', 'name']) set(this.#fields.get(`/${key}`), fieldText(this.#body[key]));
+    for (const key of ['mapping', 'properties']) {
+      const source = this.#body[key];
+      if (!isObject(source)) continue;
+      for (const [k, v] of Object.entries(source)) {
+        const row = this.#fields.get(`/${key}/${escapePointer(k)}`);
+        if (row) set(row.value, key === 'properties' ? JSON.stringify(v) : fieldText(v));
+      }
+    }
+  }
 
   #emit() {
+    this.#shape = undefined; // the inputs may now differ from the body: the next render rebuilds
     this.#onEdit(structuredClone(this.#body));
   }
 
@@ -47,7 +73,7 @@ export class BodyForm {
       type: 'text',
       autocomplete: 'off',
       spellcheck: 'false',
-      value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
+      value: fieldText(value),
       'aria-describedby': hintId,
       oninput: () => {
         if (input.value === '') delete this.#body[key];
@@ -65,7 +91,7 @@ export class BodyForm {
     const fieldset = h('fieldset', { class: 'rows' }, h('legend', {}, legend));
     this.#fields.set(`/${key}`, fieldset);
     const source = this.#body[key];
-    const entries = source && typeof source === 'object' && !Array.isArray(source) ? Object.entries(source) : [];
+    const entries = isObject(source) ? Object.entries(source) : [];
     const list = h('div', { class: 'row-list' });
     const sync = () => {
       const object = {};
@@ -83,7 +109,7 @@ export class BodyForm {
       const valueInput = h('input', {
         type: 'text',
         'aria-label': `${legend}: ${valueLabel}`,
-        value: isJson ? JSON.stringify(v) : typeof v === 'string' ? v : JSON.stringify(v),
+        value: isJson ? JSON.stringify(v) : fieldText(v),
         placeholder: valueLabel,
         oninput: sync,
         spellcheck: 'false',
@@ -91,7 +117,7 @@ export class BodyForm {
       const row = h('div', { class: 'row' }, keyInput, valueInput,
         h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${legend.toLowerCase()} row`, onclick: () => { row.remove(); sync(); } }, '×'));
       list.append(row);
-      this.#fields.set(`/${key}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, { key: keyInput, value: valueInput });
+      this.#fields.set(`/${key}/${escapePointer(k)}`, { key: keyInput, value: valueInput });
       return keyInput;
     };
     for (const [k, v] of entries) addRow(k, v);
@@ -128,6 +154,12 @@ export class BodyForm {
     return target instanceof Element ? (target.tagName === 'FIELDSET' ? target.querySelector('input, button') : target) : target.value;
   }
 }
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const rowKeys = (value) => (isObject(value) ? Object.keys(value) : null);
+const escapePointer = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+// A member shown in a text input: a string as it is, anything else as JSON.
+const fieldText = (value) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
 
 // A property value typed in the form: JSON when it parses, else the text as a string.
 function parseLoose(text) {

@@ -30,9 +30,10 @@ const theme = EditorView.theme({
 
 /**
  * Creates the editor in `parent`. `onChange(text)` runs after every edit; `onSubmit()` on
- * Ctrl/Cmd+Enter. Returns a small facade so the rest of the page never touches CodeMirror.
+ * Ctrl/Cmd+Enter; `describedBy` is the id of a hint on leaving the editor with the keyboard.
+ * Returns a small facade so the rest of the page never touches CodeMirror.
  */
-export function createEditor({ parent, root, text, label, onChange, onSubmit }) {
+export function createEditor({ parent, root, text, label, describedBy, onChange, onSubmit }) {
   const view = new EditorView({
     parent,
     root,
@@ -48,7 +49,7 @@ export function createEditor({ parent, root, text, label, onChange, onSubmit }) 
         theme,
         lintGutter(),
         keymap.of([{ key: 'Mod-Enter', run: () => (onSubmit(), true) }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', ...(describedBy && { 'aria-describedby': describedBy }) }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

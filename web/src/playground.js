@@ -19,6 +19,7 @@ const EXAMPLE = `{
 `;
 const LOCATION_LABELS = { base_url: 'Base URL', token: 'API token' };
 const LANGUAGES = [['curl', 'curl'], ['fetch', 'fetch'], ['python', 'Python'], ['http', 'HTTP']];
+const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
 class UpdateUserPlayground extends HTMLElement {
   #api;
@@ -28,6 +29,7 @@ class UpdateUserPlayground extends HTMLElement {
   #language = 'curl';
   #built;
   #controller;
+  #snippetText = ''; // the whole snippet (the preview may show only its start)
   #editing = false; // the form is writing into the editor
 
   /** Milliseconds the wasm module took to load and instantiate (for tests and curious users). */
@@ -54,6 +56,7 @@ class UpdateUserPlayground extends HTMLElement {
       root,
       text: this.#initialBody(),
       label: 'Request body (JSON)',
+      describedBy: 'editor-hint',
       onChange: (text) => this.#update(text),
       onSubmit: () => this.#send(false),
     });
@@ -67,18 +70,24 @@ class UpdateUserPlayground extends HTMLElement {
     const pageOrigin = /^https?:$/.test(location.protocol) ? location.origin : undefined;
     ui.baseUrl = h('input', { id: 'base-url', type: 'url', value: this.getAttribute('base-url') ?? pageOrigin ?? PRODUCTION, spellcheck: 'false', oninput: () => this.#update() });
     ui.token = h('input', { id: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'paste your API token', oninput: () => { this.#storeToken(); this.#update(); } });
-    ui.showToken = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false', 'aria-controls': 'token', onclick: () => this.#toggleToken() }, 'Show');
+    ui.showToken = h('button', { type: 'button', class: 'secondary', 'aria-controls': 'token', onclick: () => this.#toggleToken() }, 'Show');
     ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
     const allowSession = this.getAttribute('token-storage') === 'session';
     ui.status = h('p', { class: 'status', role: 'status' }, 'Loading the validator…');
     ui.formSlot = h('div', { class: 'form-slot' });
     ui.editorSlot = h('div', { class: 'editor-slot' });
-    ui.problems = h('div', { class: 'problems', 'aria-live': 'polite' });
+    // Only the count is a live region: the list changes on every keystroke and would be read out
+    // again and again.
+    ui.problemCount = h('p', { class: 'problem-count', role: 'status' });
+    ui.problemList = h('ul', {});
+    ui.problems = h('div', { class: 'problems' }, ui.problemCount, ui.problemList);
     ui.snippet = h('pre', { class: 'snippet', tabindex: '0', 'aria-labelledby': 'request-heading' });
+    ui.snippetNote = h('p', { class: 'hint' });
     ui.reveal = h('input', { id: 'reveal', type: 'checkbox', onchange: () => this.#renderSnippet() });
     ui.copyStatus = h('span', { class: 'copy-status', role: 'status' });
     ui.tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Snippet language' }, LANGUAGES.map(([id, label]) =>
-      h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-selected': String(id === this.#language), 'aria-controls': 'snippet-panel', onclick: () => this.#selectLanguage(id), onkeydown: (e) => this.#tabKeys(e) }, label)));
+      // Roving tabindex: Tab reaches the selected tab only, the arrow keys move between tabs.
+      h('button', { type: 'button', role: 'tab', id: `tab-${id}`, tabindex: id === this.#language ? '0' : '-1', 'aria-selected': String(id === this.#language), 'aria-controls': 'snippet-panel', onclick: () => this.#selectLanguage(id), onkeydown: (e) => this.#tabKeys(e) }, label)));
     ui.timeout = h('input', { id: 'timeout', type: 'number', min: '100', step: '100', value: '10000', inputmode: 'numeric' });
     ui.send = h('button', { type: 'button', class: 'primary', onclick: () => this.#send(false) }, 'Send');
     ui.sendAnyway = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) }, 'Send anyway');
@@ -89,7 +98,8 @@ class UpdateUserPlayground extends HTMLElement {
     ui.shareStatus = h('span', { class: 'copy-status', role: 'status' });
 
     const wrapper = h('div', { class: 'playground', onkeydown: (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.#send(false); }
+      // defaultPrevented: the editor's own Mod-Enter already sent.
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) { e.preventDefault(); this.#send(false); }
     } },
       h('header', {}, h('h1', {}, 'Update User'), h('p', { class: 'endpoint' }, h('span', { class: 'method' }, 'PUT'), ' ', h('code', {}, '{base}/api/user')), ui.status),
       h('section', { class: 'card target', 'aria-labelledby': 'target-heading' },
@@ -100,7 +110,7 @@ class UpdateUserPlayground extends HTMLElement {
             h('button', { type: 'button', class: 'secondary', onclick: () => this.#setBase(PRODUCTION) }, 'Production'))),
         h('div', { class: 'field' }, h('label', { for: 'token' }, 'API token'),
           h('div', { class: 'inline' }, ui.token, ui.showToken,
-            h('button', { type: 'button', class: 'secondary', onclick: () => this.#forgetToken() }, 'Forget')),
+            h('button', { type: 'button', class: 'secondary', 'aria-label': 'Forget the token', onclick: () => this.#forgetToken() }, 'Forget')),
           h('p', { class: 'hint' }, allowSession
             ? h('label', {}, ui.remember, ' Remember for this tab (sessionStorage; otherwise the token lives in memory only)')
             : 'Kept in memory only: it is gone when you leave the page.'))),
@@ -109,11 +119,13 @@ class UpdateUserPlayground extends HTMLElement {
           h('div', { class: 'inline' },
             h('button', { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) }, 'Reset to example'),
             h('button', { type: 'button', class: 'secondary', onclick: () => this.#share() }, 'Copy share link'), ui.shareStatus)),
-        h('div', { class: 'body-grid' }, h('div', {}, h('h3', {}, 'Form'), ui.formSlot), h('div', {}, h('h3', {}, 'JSON'), ui.editorSlot))),
+        h('div', { class: 'body-grid' }, h('div', {}, h('h3', {}, 'Form'), ui.formSlot), h('div', {}, h('h3', {}, 'JSON'), ui.editorSlot,
+          // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
+          h('p', { class: 'hint', id: 'editor-hint' }, 'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.')))),
       h('section', { class: 'card', 'aria-labelledby': 'problems-heading' }, h('h2', { id: 'problems-heading' }, 'Problems'), ui.problems),
       h('section', { class: 'card', 'aria-labelledby': 'request-heading' },
         h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
-        h('div', { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` }, ui.snippet),
+        h('div', { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` }, ui.snippet, ui.snippetNote),
         h('div', { class: 'inline' },
           h('button', { type: 'button', class: 'secondary', 'aria-label': 'Copy the snippet', onclick: () => this.#copySnippet() }, 'Copy'), ui.copyStatus,
           h('label', {}, ui.reveal, ' Show the token in the snippet'))),
@@ -183,24 +195,35 @@ class UpdateUserPlayground extends HTMLElement {
   }
 
   #renderProblems(violations) {
-    const list = this.#ui.problems;
+    const list = this.#ui.problemList;
     list.replaceChildren();
-    if (violations.length === 0) {
-      list.append(h('p', { class: 'all-good' }, 'No problems: the request follows the contract.'));
-      return;
-    }
+    const errors = violations.filter((v) => v.severity === 'error').length;
+    const warnings = violations.length - errors;
+    const count = violations.length === 0
+      ? 'No problems: the request follows the contract.'
+      : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+    // Rewritten only when it changes, so a screen reader announces changes, not keystrokes.
+    if (this.#ui.problemCount.textContent !== count) this.#ui.problemCount.textContent = count;
+    this.#ui.problemCount.classList.toggle('all-good', violations.length === 0);
     const items = violations.map((v) => {
       const where = v.location === 'body' ? (v.line ? `line ${v.line}:${v.column}` : 'body') : LOCATION_LABELS[v.location];
       const jump = h('button', { type: 'button', class: `problem ${v.severity}`, onclick: () => this.#jumpTo(v) },
         h('span', { class: 'badge' }, v.severity), ' ', h('span', { class: 'where' }, where), ' ',
         v.location === 'body' && h('code', {}, v.path || '(whole body)'), ' ', v.message, ' ', h('code', { class: 'code' }, `[${v.code}]`));
       const fix = v.params?.suggestion && v.code === 'unknown_field' && v.from !== undefined
-        ? h('button', { type: 'button', class: 'secondary fix', onclick: () => this.#editor.replace(v.from, v.to, JSON.stringify(v.params.suggestion)) }, `Rename to ${v.params.suggestion}`)
+        ? h('button', { type: 'button', class: 'secondary fix', onclick: () => this.#rename(v) }, `Rename to ${v.params.suggestion}`)
         : null;
       return h('li', {}, jump, fix);
     });
-    const errors = violations.filter((v) => v.severity === 'error').length;
-    list.append(h('p', {}, `${errors} error${errors === 1 ? '' : 's'}, ${violations.length - errors} warning${violations.length - errors === 1 ? '' : 's'}.`), h('ul', {}, items));
+    list.append(...items);
+  }
+
+  // Applies a "did you mean" suggestion. The list is redrawn without the pressed button, so the
+  // focus goes to the renamed key instead of getting lost.
+  #rename(v) {
+    const key = JSON.stringify(v.params.suggestion);
+    this.#editor.replace(v.from, v.to, key);
+    this.#editor.select(v.from, v.from + key.length);
   }
 
   #jumpTo(v) {
@@ -214,13 +237,23 @@ class UpdateUserPlayground extends HTMLElement {
   #renderSnippet() {
     const request = this.#built?.request;
     if (!request) {
+      this.#snippetText = '';
       this.#ui.snippet.textContent = 'Fix the base URL and token problems to see the request.';
+      this.#ui.snippetNote.textContent = '';
       return;
     }
     const token = this.#ui.token.value;
     const mode = this.#ui.reveal.checked && token ? 'inline' : 'redact';
     const shown = token ? request : { ...request, headers: request.headers.map(([n, v]) => [n, n === 'Authorization' ? 'Token <token>' : v]) };
-    this.#ui.snippet.textContent = this.#api.snippet(shown, this.#language, { token: mode });
+    const text = this.#api.snippet(shown, this.#language, { token: mode });
+    this.#snippetText = text;
+    // Laying out a megabyte of preview on every keystroke makes typing lag: show the start,
+    // copy the whole.
+    const long = text.length > SNIPPET_PREVIEW;
+    this.#ui.snippet.textContent = long ? `${text.slice(0, SNIPPET_PREVIEW)}…` : text;
+    this.#ui.snippetNote.textContent = long
+      ? `Showing the first ${SNIPPET_PREVIEW.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters; Copy copies all of them.`
+      : '';
   }
 
   #selectLanguage(id) {
@@ -244,7 +277,7 @@ class UpdateUserPlayground extends HTMLElement {
   }
 
   async #copySnippet() {
-    await this.#copy(this.#ui.snippet.textContent, this.#ui.copyStatus, 'Snippet copied.');
+    await this.#copy(this.#snippetText, this.#ui.copyStatus, 'Snippet copied.');
   }
 
   async #share() {
@@ -274,8 +307,8 @@ class UpdateUserPlayground extends HTMLElement {
   #toggleToken() {
     const shown = this.#ui.token.type === 'text';
     this.#ui.token.type = shown ? 'password' : 'text';
+    // The label says what a press does (no aria-pressed as well: a toggle keeps its label).
     this.#ui.showToken.textContent = shown ? 'Show' : 'Hide';
-    this.#ui.showToken.setAttribute('aria-pressed', String(!shown));
   }
 
   #restoreToken() {
@@ -304,9 +337,13 @@ class UpdateUserPlayground extends HTMLElement {
     if (this.#controller) return;
     const timeoutMs = Math.max(100, Number(this.#ui.timeout.value) || 10000);
     this.#controller = new AbortController();
+    // A disabled button drops the focus: a keyboard user who pressed Send goes to Cancel, and
+    // back to a send button when the answer is in.
+    const fromButton = [this.#ui.send, this.#ui.sendAnyway].includes(this.shadowRoot.activeElement);
     this.#ui.send.disabled = true;
     this.#ui.sendAnyway.disabled = true;
     this.#ui.cancel.disabled = false;
+    if (fromButton) this.#ui.cancel.focus();
     this.#ui.response.replaceChildren(h('p', { class: 'hint' }, 'Sending…'));
     try {
       const result = await this.#api.send(this.#editor.text, {
@@ -323,6 +360,7 @@ class UpdateUserPlayground extends HTMLElement {
       this.#ui.cancel.disabled = true;
       this.#ui.sendAnyway.disabled = false;
       this.#update();
+      if (fromButton && !this.shadowRoot.activeElement) [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
     }
   }
 

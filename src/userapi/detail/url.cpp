@@ -111,10 +111,20 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
   std::string_view path = text.substr(auth_end);
   if (const auto q = path.find_first_of("?#"); q != std::string_view::npos)
     return fail(auth_end + q, path[q] == '?' ? "a query (?...) is not allowed" : "a fragment (#...) is not allowed");
+  // Clients normalize some paths before sending (curl, fetch and requests remove dot segments;
+  // requests and fetch decode %7E and friends), so such a base URL would not reach the URL we
+  // build. They are refused instead of silently differing.
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (path[i] == '%') {
       if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2]))
         return fail(auth_end + i, "% must start a percent-encoded byte such as %20");
+      const char decoded = static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16));
+      if (is_alpha(decoded) || is_digit(decoded) || decoded == '-' || decoded == '.' || decoded == '_' || decoded == '~')
+        return fail(auth_end + i, std::string("write ") + decoded + " instead of its percent-encoding; clients decode it before sending");
+    } else if (path[i] == '.' && path[i - 1] == '/' &&
+               (i + 1 == path.size() || path[i + 1] == '/' ||
+                (path[i + 1] == '.' && (i + 2 == path.size() || path[i + 2] == '/')))) {
+      return fail(auth_end + i, "the path holds a . or .. segment, which clients resolve before sending");
     } else if (!is_path_char(path[i])) {
       return fail(auth_end + i, std::string("the character ") + path[i] + " must be percent-encoded in a path");
     }

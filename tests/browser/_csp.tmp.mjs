@@ -1,0 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
+import { startSandbox, launchChromium, openPlayground } from './harness.mjs';
+const sandbox = await startSandbox();
+const browser = await launchChromium();
+const context = await browser.newContext();
+const page = await context.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 60), JSON.stringify(m.location())));
+await page.goto(sandbox.url);
+await page.waitForTimeout(500);
+console.log('--- axe');
+await new AxeBuilder({ page }).analyze();
+await browser.close(); await sandbox.stop();

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [url, out, scheme = 'light', width = '1280'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(url);
+await page.waitForFunction(() => document.querySelector('update-user-playground')?.instantiateMs !== undefined);
+await page.locator('.editor-slot').screenshot({ path: out });
+console.log(await page.evaluate(() => { const r = document.querySelector('update-user-playground').shadowRoot; const g = [...r.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].map(e => [e.textContent, e.getBoundingClientRect().top, e.getBoundingClientRect().height]); const l = [...r.querySelectorAll('.cm-line')].map(e => [e.getBoundingClientRect().top, e.getBoundingClientRect().height]); return JSON.stringify({g, l}); }));
+await browser.close();
