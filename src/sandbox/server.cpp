@@ -184,6 +184,26 @@ class Api {
   std::string own_origin_;
 };
 
+// What a log line may show of a request: printable ASCII; anything else as \xHH, so that no
+// request can forge a line or send escape sequences to the terminal.
+std::string log_safe(std::string_view text, std::size_t max = 200) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text.substr(0, max)) {
+    if (c >= 0x20 && c < 0x7f && c != '\\') out.push_back(static_cast<char>(c));
+    else out += std::string("\\x") + hex[c >> 4] + hex[c & 0xF];
+  }
+  if (text.size() > max) out += "...";
+  return out;
+}
+
+// A method httplib does not know is logged as "-": a malformed request line can hold anything.
+std::string_view log_method(const std::string& method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+    if (method == known) return known;
+  return "-";
+}
+
 std::string log_time() {
   char buf[32];
   const std::time_t now = std::time(nullptr);
@@ -220,6 +240,8 @@ int serve(const Options& options) {
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_keep_alive_timeout(5);
+  // httplib writes headers and body separately: without NODELAY, Nagle + delayed ACK add ~40 ms.
+  server.set_tcp_nodelay(true);
   server.Put(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.put_user(q, r); });
   server.Options(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.preflight(q, r); });
   auto not_allowed = [](const httplib::Request&, httplib::Response& r) {
@@ -243,6 +265,19 @@ int serve(const Options& options) {
       return 2;
     }
   }
+  // Runs before httplib reads a body: refuse framing it would guess at, and chunked bodies, whose
+  // size httplib 0.11 does not limit (only Content-Length is checked against the 1 MiB limit).
+  server.set_pre_routing_handler([](const httplib::Request& q, httplib::Response& r) {
+    const char* problem = nullptr;
+    int status = 400;
+    if (q.get_header_value_count("Content-Length") > 1) problem = "Send one Content-Length.";
+    else if (q.has_header("Transfer-Encoding")) problem = "Send the body with Content-Length, not chunked.", status = 411;
+    if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+    r.status = status;
+    r.set_header("Connection", "close");
+    r.set_content(error_body(status == 411 ? "length_required" : "bad_request", problem), kJson);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
     if (!r.body.empty()) return;
     const char* code = r.status == 413 ? "payload_too_large" : r.status == 404 ? "not_found" : "bad_request";
@@ -253,7 +288,8 @@ int serve(const Options& options) {
   server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
   // Method, path (no query), status and size: never a header, so never a token.
   server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
-    std::cerr << log_time() << ' ' << q.method << ' ' << q.path << ' ' << r.status << ' ' << r.body.size() << "\n";
+    std::cerr << log_time() << ' ' << log_method(q.method) << ' ' << log_safe(q.path) << ' ' << r.status << ' '
+              << r.body.size() << "\n";
   });
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;

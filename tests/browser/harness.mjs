@@ -135,6 +135,7 @@ function recordEvents() {
   }, true);
   addEventListener('userapi-sent', (e) => pg.sent.push(e.detail), true);
   addEventListener('keydown', () => (pg.keydownAt = performance.now()), true);
+  addEventListener('paste', () => (pg.pasteAt = performance.now()), true);
 }
 
 /** Opens the page in a new tab of `context` and waits for the element to be ready. */
@@ -174,7 +175,7 @@ export async function setBody(page, text) {
     const content = document.querySelector('update-user-playground').shadowRoot.querySelector('.cm-content');
     const data = new DataTransfer();
     data.setData('text/plain', body);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
   }, text);
   // Every call must change the text: an identical text is no edit, and no validation would come.
   return nextValidation(page, before);

@@ -93,6 +93,9 @@ async function noXss(page) {
 describe('full flow', () => {
   test('type a token, break the example, apply the suggestion, fix, send twice, read back', async () => {
     await withPage(async (page) => {
+      // Served with a strict CSP (any violation would be a console error, and fail the test).
+      const csp = (await fetch(sandbox.url)).headers.get('content-security-policy');
+      assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
       // Before a token: one error, on the token; the preview is still there, redacted.
       await page.locator('.problems .problem.error').first().waitFor();
       assert.match(await page.locator('.problems').textContent(), /API token.*\[required\]/);
@@ -128,6 +131,8 @@ describe('full flow', () => {
       await nextValidation(page, count);
       await page.locator('.problems .all-good').waitFor();
       assert.match(await editorText(page), /"user_group_id": "example_1"/);
+      // The pressed button is gone with the problem: the focus goes to the renamed key.
+      assert.ok((await focused(page))?.className.includes('cm-content'));
 
       // Fix the name through the form (the editor follows), then send with the button.
       const name = `Flow ${process.pid}`;
@@ -420,6 +425,29 @@ describe('security', () => {
   });
 });
 
+describe('embedding', () => {
+  test('token-storage="memory" and base-url: no remember box, nothing stored, the given base URL', async () => {
+    // A docs page of its own that drops the element in, next to the sandbox's files.
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs page</title>
+      <script type="module" src="playground.js"></script></head>
+      <body><main><update-user-playground base-url="${sandbox.origin}/" token-storage="memory"></update-user-playground></main></body></html>`;
+    const context = await newContext();
+    try {
+      await context.route('**/docs-embed.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+      const page = await openPlayground(context, `${sandbox.url}docs-embed.html`);
+      assert.equal(await page.locator('#base-url').inputValue(), `${sandbox.origin}/`);
+      assert.equal(await page.locator('#remember').count(), 0);
+      assert.match(await page.locator('.target').textContent(), /Kept in memory only/);
+      await typeToken(page);
+      assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 0);
+      assert.equal((await clickSend(page)).status, 200);
+      assert.deepEqual(page.errors.map(String), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('accessibility', () => {
   async function seriousViolations(page) {
     const errors = page.errors.length;
@@ -480,9 +508,28 @@ describe('accessibility', () => {
       assert.ok(await validatedCount(page) > count);
       assert.match(await editorText(page), /"40": "213"/);
 
-      const sent = await page.evaluate(() => window.__pg.sent.length);
+      let sent = await page.evaluate(() => window.__pg.sent.length);
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction((n) => window.__pg.sent.length > n, sent);
+      assert.match(await outcome(page).textContent(), /^200 OK/);
+
+      // The snippet tabs: one Tab stop, arrows move between them.
+      await page.keyboard.press('Escape');
+      await tabUntil(page, (f) => f.id.startsWith('tab-'));
+      assert.equal((await focused(page)).id, 'tab-curl');
+      await page.keyboard.press('ArrowRight');
+      assert.equal((await focused(page)).id, 'tab-fetch');
+      assert.match(await page.locator('pre.snippet').textContent(), /fetch\(/);
+      const next = await tabUntil(page, () => true);
+      assert.ok(!next.id.startsWith('tab-'), 'Tab went through every snippet tab');
+
+      // Enter on Send: the focus waits on Cancel, then comes back to Send.
+      await tabUntil(page, (f) => f.text === 'Send' && f.className.includes('primary'));
+      sent = await page.evaluate(() => window.__pg.sent.length);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => window.__pg.sent.length > n, sent);
+      await page.locator('button.primary:not([disabled])').waitFor();
+      assert.equal((await focused(page))?.text, 'Send');
       assert.match(await outcome(page).textContent(), /^200 OK/);
     });
   });
@@ -528,6 +575,7 @@ describe('performance (measured, not asserted)', () => {
 
   test('wasm instantiate and keystroke to diagnostics', async () => {
     await withPage(async (page) => {
+      await typeToken(page); // as in use: with a token the preview needs one build, not two
       const instantiate = await page.evaluate(() => document.querySelector('update-user-playground').instantiateMs);
       console.log(`# wasm instantiate in the page: ${instantiate.toFixed(1)} ms`);
       console.log(`# keystroke, example body (${(await editorLines(page)).length} B): ${await keystrokes(page)}`);
@@ -535,8 +583,17 @@ describe('performance (measured, not asserted)', () => {
       const pasted = Date.now();
       const { violations } = await setBody(page, body);
       assert.deepEqual(violations.filter((v) => v.location === 'body' && v.severity === 'error'), []);
-      console.log(`# paste of a ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body to its diagnostics: ${Date.now() - pasted} ms (wall, incl. the test's IPC)`);
+      await page.waitForFunction(() => window.__pg.paintedAt > window.__pg.last.at);
+      const paste = await page.evaluate(() => ({ event: window.__pg.last.at - window.__pg.pasteAt, painted: window.__pg.paintedAt - window.__pg.pasteAt }));
+      console.log(`# paste of a ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: paste->event ${paste.event.toFixed(1)} ms, paste->next frame ${paste.painted.toFixed(1)} ms (${Date.now() - pasted} ms wall from the test, with its IPC)`);
       console.log(`# keystroke, ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: ${await keystrokes(page, 5)}`);
-    });
+      // The preview shows the start of the huge snippet; Copy still copies all of it.
+      assert.match(await page.locator('#snippet-panel .hint').textContent(), /^Showing the first 20,000 of [\d,]+ characters/);
+      await page.getByRole('button', { name: 'Copy the snippet' }).click();
+      await page.locator('.copy-status', { hasText: 'Snippet copied.' }).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const compact = JSON.stringify(JSON.parse(body)); // the request sends the body compacted
+      assert.ok(copied.length > compact.length && copied.includes(compact.slice(-200)), `copied ${copied.length} characters`);
+    }, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
   });
 });

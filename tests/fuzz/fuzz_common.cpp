@@ -412,7 +412,14 @@ bool known_bug(std::string_view id) {
   return list.find("," + std::string(id) + ",") != std::string::npos;
 }
 
+namespace {
+FailureHandler g_handler = nullptr;
+}  // namespace
+
+void set_failure_handler(FailureHandler handler) { g_handler = handler; }
+
 void fail(std::string_view what, std::string_view detail) {
+  if (g_handler) g_handler(std::string(what) + "\n  " + std::string(detail));
   std::fprintf(stderr, "\nuserapi fuzz invariant broken: %.*s\n", static_cast<int>(what.size()), what.data());
   if (!detail.empty()) std::fprintf(stderr, "  %.*s\n", static_cast<int>(detail.size()), detail.data());
   if (!g_context.empty()) std::fprintf(stderr, "  input: %s\n", g_context.c_str());

@@ -54,6 +54,11 @@ void set_input_name(std::string_view name);
 /// lets a fuzzing session look past a reported, not yet fixed core bug. Unset: every check holds.
 bool known_bug(std::string_view id);
 
+/// Called by fail() before it aborts; the replay test installs one that throws, so one broken
+/// input is one test failure and the others still run. libFuzzer binaries install none.
+using FailureHandler = void (*)(const std::string& message);
+void set_failure_handler(FailureHandler handler);
+
 /// Prints "userapi fuzz invariant broken: <what>" (and `detail`) and aborts.
 [[noreturn]] void fail(std::string_view what, std::string_view detail = {});
 

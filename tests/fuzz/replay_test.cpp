@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,20 @@ namespace {
 namespace fs = std::filesystem;
 using Target = int (*)(const std::uint8_t*, std::size_t);
 
+struct Broken : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// 0 when every invariant holds; else the test fails with the broken invariant and the input.
 int run(Target target, const std::string& input, const std::string& name) {
   userapi_fuzz::set_input_name(name);
-  return target(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  userapi_fuzz::set_failure_handler([](const std::string& message) { throw Broken(message); });
+  try {
+    return target(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  } catch (const Broken& broken) {
+    ADD_FAILURE() << "invariant broken: " << broken.what() << "\n  input: " << name;
+    return 1;
+  }
 }
 
 // Every regular file below the folder except README*, sorted.

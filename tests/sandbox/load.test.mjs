@@ -178,7 +178,7 @@ describe('16 concurrent clients x 500 updates', () => {
 });
 
 describe('kill -9 under load', () => {
-  test('the database is intact and keeps every acknowledged write', async () => {
+  test('the database is intact and keeps every acknowledged write', async (t) => {
     const KILL_AFTER = 1500 + Math.floor(Math.random() * 1500);
     const server = await startServer();
     servers.push(server);
@@ -197,6 +197,8 @@ describe('kill -9 under load', () => {
       for (const [status, n] of rec.statuses) assert.equal(status, 200, `client ${c}: ${n} x HTTP ${status} before the kill`);
     }
     checkEchoes(clients);
+    const acked = clients.reduce((n, rec) => n + rec.lastAcked + 1, 0);
+    t.diagnostic(`killed after ${acked} acknowledged writes, ${clients.filter((rec) => rec.inFlight !== null).length} in flight`);
     assert.ok(fs.existsSync(`${server.db}-wal`), 'WAL mode: a -wal file is left by the kill');
     assert.equal(await integrityCheck(server.db), 'ok', 'integrity_check after kill -9');
 

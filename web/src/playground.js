@@ -357,10 +357,12 @@ class UpdateUserPlayground extends HTMLElement {
       this.dispatchEvent(new CustomEvent('userapi-sent', { detail: { kind: result.kind ?? 'ok', status: result.status } }));
     } finally {
       this.#controller = undefined;
+      // Chrome moves the focus off a disabled button only at its next frame: ask before disabling.
+      const onCancel = this.shadowRoot.activeElement === this.#ui.cancel;
       this.#ui.cancel.disabled = true;
       this.#ui.sendAnyway.disabled = false;
       this.#update();
-      if (fromButton && !this.shadowRoot.activeElement) [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
+      if (fromButton && (onCancel || !this.shadowRoot.activeElement)) [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
     }
   }
 

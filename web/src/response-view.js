@@ -42,7 +42,8 @@ export function renderResponse(container, result, pageOrigin) {
     h('p', { class: `outcome ${good ? 'success' : 'failure'}`, role: 'status' },
       h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()), ` · ${Math.round(durationMs)} ms · outcome: ${check.outcome}`),
   );
-  if (result.kind === 'http') container.append(h('p', {}, result.message));
+  // The status line says "400 Bad Request" already; the server's own message follows below.
+  if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
   if (check.server?.message) container.append(h('p', { class: 'server-message' }, 'Server says: ', h('q', {}, check.server.message)));
   if (check.server?.violations?.length) {
     container.append(h('p', {}, 'The server reported these violations:'), violationList(check.server.violations));
