@@ -62,6 +62,20 @@ export function startSandbox({ web = true, host, args = [] } = {}) {
         token,
         db,
         log: () => log,
+        /** Resolves once the request log (stderr) matches `pattern`. */
+        waitForLog(pattern, timeoutMs = 5000) {
+          if (pattern.test(log)) return Promise.resolve();
+          return new Promise((ok, fail) => {
+            const timer = setTimeout(() => { proc.stderr.off('data', check); fail(new Error(`no ${pattern} in the sandbox log:\n${log}`)); }, timeoutMs);
+            function check() {
+              if (!pattern.test(log)) return;
+              clearTimeout(timer);
+              proc.stderr.off('data', check);
+              ok();
+            }
+            proc.stderr.on('data', check);
+          });
+        },
         async stop() {
           if (proc.exitCode === null) proc.kill('SIGTERM');
           await exited;
@@ -149,6 +163,7 @@ export async function openPlayground(context, url) {
     if (m.type() === 'error' && !/^Failed to load resource|blocked by CORS policy/.test(m.text())) page.errors.push(new Error(m.text()));
   });
   await page.addInitScript(recordEvents);
+  await page.addInitScript({ content: `window.__probe = { marks: ${probeMarks}, field: ${probeField}, paste: ${probePaste} };` });
   await page.goto(url);
   await page.waitForFunction(() => window.__pg.ready);
   return page;
@@ -168,17 +183,11 @@ export async function nextValidation(page, count) {
  * clipboard data: exact, any size), then waits for the validation it causes.
  */
 export async function setBody(page, text) {
-  const before = await validatedCount(page);
   await page.locator('.cm-content').focus();
   await page.keyboard.press('Control+a'); // the editor's own select-all, so the paste replaces everything
-  await page.evaluate((body) => {
-    const content = document.querySelector('update-user-playground').shadowRoot.querySelector('.cm-content');
-    const data = new DataTransfer();
-    data.setData('text/plain', body);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
-  }, text);
   // Every call must change the text: an identical text is no edit, and no validation would come.
-  return nextValidation(page, before);
+  await page.evaluate((body) => window.__probe.paste(body), text);
+  return page.evaluate(() => window.__pg.last);
 }
 
 /** Every element of the document and of open shadow roots that matches `selector`. */
@@ -194,57 +203,80 @@ export function deepQueryCount(page, selector) {
   }, selector);
 }
 
+// Page-side readers (installed by the init script as window.__probe), so that one round trip
+// can paste a body and read everything it shows.
+
 /** Diagnostics as the editor shows them: start line/column (code points) and severity of each mark. */
-export function editorMarks(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('update-user-playground').shadowRoot;
-    const gutter = [...root.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
-      .filter((g) => g.getBoundingClientRect().height > 0)
-      .map((g) => ({ top: Math.round(g.getBoundingClientRect().top), n: Number(g.textContent) }));
-    const marks = [];
-    for (const el of root.querySelectorAll('.cm-lintRange-error, .cm-lintRange-warning, .cm-lintPoint-error, .cm-lintPoint-warning')) {
-      const line = el.closest('.cm-line');
-      if (!line) continue;
-      const top = Math.round(line.getBoundingClientRect().top);
-      const number = gutter.find((g) => Math.abs(g.top - top) <= 1)?.n;
-      const before = document.createRange();
-      before.setStart(line, 0);
-      before.setEndBefore(el);
+function probeMarks() {
+  const root = document.querySelector('update-user-playground').shadowRoot;
+  const gutter = [...root.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+    .filter((g) => g.getBoundingClientRect().height > 0)
+    .map((g) => ({ top: Math.round(g.getBoundingClientRect().top), n: Number(g.textContent) }));
+  const marks = [];
+  for (const el of root.querySelectorAll('.cm-lintRange-error, .cm-lintRange-warning, .cm-lintPoint-error, .cm-lintPoint-warning')) {
+    const line = el.closest('.cm-line');
+    if (!line) continue;
+    const top = Math.round(line.getBoundingClientRect().top);
+    const before = document.createRange();
+    before.setStart(line, 0);
+    before.setEndBefore(el);
+    marks.push({
+      line: gutter.find((g) => Math.abs(g.top - top) <= 1)?.n,
+      column: [...before.toString()].length + 1,
+      severity: /-error\b/.test(el.className) ? 'error' : 'warning',
+      point: el.classList.contains('cm-lintPoint'),
       // A long line is drawn in part (a gap element stands for the rest): then columns are unknown.
-      const partial = [...line.querySelectorAll('div')].some((d) => !el.contains(d) && d.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-      marks.push({
-        line: number,
-        column: [...before.toString()].length + 1,
-        severity: /-error\b/.test(el.className) ? 'error' : 'warning',
-        point: el.classList.contains('cm-lintPoint'),
-        partial,
-      });
-    }
-    return marks;
-  });
+      partial: [...line.querySelectorAll('div')].some((d) => !el.contains(d) && d.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+    });
+  }
+  return marks;
 }
 
 /** The form control for a body path (/user_group_id, /name, /mapping/<key>) and its messages. */
-export function formFieldState(page, pointer, code) {
-  return page.evaluate(([p, c]) => {
-    const root = document.querySelector('update-user-playground').shadowRoot;
-    const form = root.querySelector('form.body-form');
-    let input;
-    const segments = p.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-    if (segments.length === 1) input = form.querySelector(`input[name="${segments[0]}"]`);
-    else if (segments[0] === 'mapping' && segments.length === 2) {
-      const rows = [...form.querySelectorAll('fieldset.rows')].find((f) => f.querySelector('legend').textContent === 'Mapping');
-      const row = [...(rows?.querySelectorAll('.row') ?? [])].reverse().find((r) => r.querySelector('input').value === segments[1]);
-      if (row) input = row.querySelectorAll('input')[c === 'mapping.key_format' ? 0 : 1];
-    }
-    if (!input) return { found: false, formShown: !!form.querySelector('input'), notice: form.textContent };
-    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    return {
-      found: true,
-      invalid: input.getAttribute('aria-invalid'),
-      messages: ids.map((id) => root.getElementById(id)?.textContent ?? null),
-    };
-  }, [pointer, code]);
+function probeField(pointer, code) {
+  const root = document.querySelector('update-user-playground').shadowRoot;
+  const form = root.querySelector('form.body-form');
+  let input;
+  const segments = pointer.slice(1).split('/').map((x) => x.replaceAll('~1', '/').replaceAll('~0', '~'));
+  if (segments.length === 1) input = form.querySelector(`input[name="${segments[0]}"]`);
+  else if (segments[0] === 'mapping' && segments.length === 2) {
+    const rows = [...form.querySelectorAll('fieldset.rows')].find((f) => f.querySelector('legend').textContent === 'Mapping');
+    const row = [...(rows?.querySelectorAll('.row') ?? [])].reverse().find((r) => r.querySelector('input').value === segments[1]);
+    if (row) input = row.querySelectorAll('input')[code === 'mapping.key_format' ? 0 : 1];
+  }
+  if (!input) return { found: false, notice: form.textContent };
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return { found: true, invalid: input.getAttribute('aria-invalid'), messages: ids.map((id) => root.getElementById(id)?.textContent ?? null) };
+}
+
+/**
+ * Pastes `body` over the editor's (already selected) text; resolves after the validation it
+ * causes. CodeMirror draws decorations and line numbers in the same update, so they are there.
+ */
+async function probePaste(body) {
+  const host = document.querySelector('update-user-playground');
+  const done = new Promise((resolve) => host.addEventListener('userapi-validated', (e) => resolve(e.detail), { once: true }));
+  const data = new DataTransfer();
+  data.setData('text/plain', body);
+  host.shadowRoot.querySelector('.cm-content')
+    .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+  return done;
+}
+
+export const editorMarks = (page) => page.evaluate(() => window.__probe.marks());
+export const formFieldState = (page, pointer, code) => page.evaluate(([p, c]) => window.__probe.field(p, c), [pointer, code]);
+
+/**
+ * Pastes `text` as the whole body and reads back, in one round trip, the violations the page
+ * reported, the editor's marks and the form state of each [pointer, code] in `fields`.
+ */
+export async function pasteAndRead(page, text, fields) {
+  await page.locator('.cm-content').focus();
+  await page.keyboard.press('Control+a');
+  return page.evaluate(async ([body, wanted]) => {
+    const { violations } = await window.__probe.paste(body);
+    return { violations, marks: window.__probe.marks(), fields: wanted.map(([p, c]) => window.__probe.field(p, c)) };
+  }, [text, fields]);
 }
 
 /** The id of the focused element inside the playground (or a short description of it). */
