@@ -164,8 +164,12 @@ Report ReportBuilder::finish() && {
     bool is_end;
   };
   std::vector<Mark> marks;
+  const auto size = static_cast<std::uint32_t>(input_.size());
   for (auto& v : violations_) {
     if (!v.position) continue;
+    // A span never reaches past the input (a rule may point one past its last byte).
+    v.position->offset = std::min(v.position->offset, size);
+    v.position->end = std::min(std::max(v.position->end, v.position->offset), size);
     marks.push_back({v.position->offset, &*v.position, false});
     marks.push_back({v.position->end, &*v.position, true});
   }

@@ -27,6 +27,9 @@ test('buildRequest: every build case gives the native JSON', () => {
   const cases = loadCases('build');
   assert.ok(cases.length >= 60);
   for (const c of cases) {
+    // A NUL byte cannot travel in a command-line argument; such cases are checked by the
+    // native corpus test and the wasm module's own tests.
+    if (`${c.base_url ?? ''}${c.token}`.includes('\0')) continue;
     const bytes = bodyBytes(c);
     const args = ['build', scratchFile(bytes), '--token', c.token, '--format', 'json', '--token-mode', 'inline'];
     if (c.base_url !== undefined) args.push('--base-url', c.base_url);

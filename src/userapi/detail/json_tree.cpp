@@ -202,29 +202,35 @@ std::string syntax_reason(std::string_view text, std::size_t offset, rapidjson::
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Length of an RFC 8259 number at text[i], or 0 when the text there is not one.
-std::size_t number_length(std::string_view t, std::size_t i) {
+struct NumberScan {
+  std::size_t length;  ///< the longest prefix at text[i] that some RFC 8259 number starts with
+  bool complete;       ///< that prefix is a whole number (not "12e", "-", "1.")
+};
+
+NumberScan scan_number(std::string_view t, std::size_t i) {
   const std::size_t start = i;
+  auto digits = [&] { while (i < t.size() && is_digit(t[i])) ++i; };
   if (i < t.size() && t[i] == '-') ++i;
-  if (i >= t.size() || !is_digit(t[i])) return 0;
+  if (i >= t.size() || !is_digit(t[i])) return {i - start, false};
   if (t[i] == '0') ++i;
-  else while (i < t.size() && is_digit(t[i])) ++i;
+  else digits();
   if (i < t.size() && t[i] == '.') {
-    if (++i >= t.size() || !is_digit(t[i])) return 0;
-    while (i < t.size() && is_digit(t[i])) ++i;
+    if (++i >= t.size() || !is_digit(t[i])) return {i - start, false};
+    digits();
   }
   if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
     if (++i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
-    if (i >= t.size() || !is_digit(t[i])) return 0;
-    while (i < t.size() && is_digit(t[i])) ++i;
+    if (i >= t.size() || !is_digit(t[i])) return {i - start, false};
+    digits();
   }
-  return i - start;
+  return {i - start, true};
 }
 
 // RapidJSON 1.1.0 rejects numbers beyond double range (1e400, 400-digit integers) even when it
-// is only asked for their text. When that happens the text is parsed again with every valid
-// number of three or more characters masked as 0.000... of the same length; positions are
-// unchanged and the tree takes each number's spelling from the original text.
+// is only asked for their text. Then the text is parsed again with every whole number of three
+// or more characters masked as "0e00..." of the same length: positions stay, and nothing that
+// could not follow the original can follow the mask either (a mask ends in exponent digits, so
+// "1e400e5" still fails at the second "e"). The tree takes each spelling from the original text.
 std::string masked_numbers(std::string_view text) {
   std::string out(text);
   bool in_string = false;
@@ -236,13 +242,14 @@ std::string masked_numbers(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '-' || is_digit(c)) {
-      const std::size_t len = number_length(text, i);
-      if (len >= 3) {
+      const NumberScan number = scan_number(text, i);
+      if (number.complete && number.length >= 3) {
         out[i] = '0';
-        out[i + 1] = '.';
-        std::fill(out.begin() + static_cast<std::ptrdiff_t>(i) + 2, out.begin() + static_cast<std::ptrdiff_t>(i + len), '0');
+        out[i + 1] = 'e';
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(i) + 2,
+                  out.begin() + static_cast<std::ptrdiff_t>(i + number.length), '0');
       }
-      i += len ? len - 1 : 0;
+      i += number.length ? number.length - 1 : 0;
     }
   }
   return out;
@@ -304,7 +311,15 @@ std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, con
     TreeBuilder builder(text, stream, limits);
     rapidjson::Reader reader;
     const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
-    if (ok.Code() == rapidjson::kParseErrorNumberTooBig && masked.empty()) {
+    if (ok.Code() == rapidjson::kParseErrorNumberTooBig) {
+      // RapidJSON stops at the start of the huge number. A malformed one ("1000...e]") is a syntax
+      // error where its grammar breaks; a whole one gets masked (once) and the text parsed again.
+      const NumberScan number = scan_number(text, ok.Offset());
+      if (!number.complete || !masked.empty()) {
+        const auto at = static_cast<std::uint32_t>(std::min(ok.Offset() + number.length, text.size()));
+        report.add(Code::json_syntax, "", Span{at, at + 1}, {text_param("reason", "malformed number")});
+        return std::nullopt;
+      }
       masked = masked_numbers(text);
       input = masked;
       continue;
