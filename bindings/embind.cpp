@@ -28,12 +28,7 @@ std::string build(std::uintptr_t ptr, std::size_t len, const std::string& base_u
                   bool force) {
   const auto result = force ? userapi::build_request_forced(bytes(ptr, len), base_url, token)
                             : userapi::build_request(bytes(ptr, len), base_url, token);
-  std::string out = userapi::to_json(result.report);
-  if (result.request) {
-    out.pop_back();
-    out += ",\"request\":" + userapi::request_json(*result.request, {userapi::TokenMode::Kind::show, {}}) + "}";
-  }
-  return out;
+  return userapi::to_json(result, {userapi::TokenMode::Kind::show, {}});
 }
 
 // The request arrives as its parts; headers as "Name: value" lines. An unknown language or token

@@ -36,4 +36,7 @@ std::string render_snippet(const Request& request, Language language, const Toke
 /// The request as JSON: {"method","url","headers":[[name,value],...],"body"}, token as `mode` says.
 std::string request_json(const Request& request, const TokenMode& mode = {});
 
+/// {"valid","violations","request"?}: the report, plus the request when one was built.
+std::string to_json(const BuildResult& result, const TokenMode& mode = {});
+
 }  // namespace userapi

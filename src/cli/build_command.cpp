@@ -44,12 +44,7 @@ int build_command(int argc, char** argv) {
   const userapi::BuildResult result = userapi::build_request(*body, base_url, token);
 
   if (format == "json") {
-    std::string out = userapi::to_json(result.report);
-    if (result.request) {
-      out.pop_back();  // the closing brace of the report
-      out += ",\"request\":" + userapi::request_json(*result.request, *mode) + "}";
-    }
-    std::cout << out << "\n";
+    std::cout << userapi::to_json(result, *mode) << "\n";
   } else {
     // Violations (warnings included) go to stderr so stdout holds only the snippet.
     print_text(result.report, path == "-" ? "<stdin>" : path, std::cerr);

@@ -153,4 +153,13 @@ std::string request_json(const Request& r, const TokenMode& mode) {
   return out;
 }
 
+std::string to_json(const BuildResult& result, const TokenMode& mode) {
+  std::string out = to_json(result.report);
+  if (result.request) {
+    out.pop_back();  // the report's closing brace
+    out += ",\"request\":" + request_json(*result.request, mode) + "}";
+  }
+  return out;
+}
+
 }  // namespace userapi
