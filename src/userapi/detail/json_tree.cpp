@@ -243,7 +243,10 @@ std::string masked_numbers(std::string_view text) {
       in_string = true;
     } else if (c == '-' || is_digit(c)) {
       const NumberScan number = scan_number(text, i);
-      if (number.complete && number.length >= 3) {
+      // A number glued to the one before ("1e400-100") is a syntax error there; masking it too
+      // would merge the two into one longer number and move the error.
+      const bool glued = i > 0 && std::string_view("0123456789.eE+-").find(text[i - 1]) != std::string_view::npos;
+      if (number.complete && number.length >= 3 && !glued) {
         out[i] = '0';
         out[i + 1] = 'e';
         std::fill(out.begin() + static_cast<std::ptrdiff_t>(i) + 2,
