@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -242,6 +243,9 @@ int serve(const Options& options) {
   server.set_keep_alive_timeout(5);
   // httplib writes headers and body separately: without NODELAY, Nagle + delayed ACK add ~40 ms.
   server.set_tcp_nodelay(true);
+  // cpp-httplib closes a kept-alive connection after 5 requests by default, so a client that
+  // sends many (the playground, a load test) reconnects every fifth request.
+  server.set_keep_alive_max_count(100);
   server.Put(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.put_user(q, r); });
   server.Options(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.preflight(q, r); });
   auto not_allowed = [](const httplib::Request&, httplib::Response& r) {
@@ -287,9 +291,12 @@ int serve(const Options& options) {
   });
   server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
   // Method, path (no query), status and size: never a header, so never a token.
+  // One write per line: lines from concurrent requests never interleave, and a request costs one
+  // system call for its log line instead of one per field (std::cerr is unbuffered).
   server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
-    std::cerr << log_time() << ' ' << log_method(q.method) << ' ' << log_safe(q.path) << ' ' << r.status << ' '
-              << r.body.size() << "\n";
+    const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) + ' ' +
+                             std::to_string(r.status) + ' ' + std::to_string(r.body.size()) + '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
   });
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;

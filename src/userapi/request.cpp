@@ -12,10 +12,14 @@ using detail::number_param;
 using detail::Span;
 using detail::text_param;
 
-Report check_base_url(std::string_view base_url) {
+namespace {
+
+// The base URL rules; also gives the parsed URL, so build() parses it once.
+Report check_base_url(std::string_view base_url, std::optional<detail::BaseUrl>& url) {
   detail::ReportBuilder report(Location::base_url, base_url);
   detail::UrlError error;
-  if (auto url = detail::parse_base_url(base_url, error)) {
+  url = detail::parse_base_url(base_url, error);
+  if (url) {
     if (url->scheme == "http" && !url->is_loopback())
       report.add(Code::base_url_insecure, "", Span{0, static_cast<std::uint32_t>(base_url.size())});
   } else {
@@ -23,6 +27,13 @@ Report check_base_url(std::string_view base_url) {
     report.add(Code::base_url_format, "", Span{at, at + 1}, {text_param("reason", error.reason)});
   }
   return std::move(report).finish();
+}
+
+}  // namespace
+
+Report check_base_url(std::string_view base_url) {
+  std::optional<detail::BaseUrl> unused;
+  return check_base_url(base_url, unused);
 }
 
 namespace {
@@ -67,29 +78,38 @@ namespace {
 BuildResult build(std::string_view body, std::string_view base_url, std::string_view token, bool forced) {
   BuildResult result;
   detail::ReportBuilder body_report(Location::body, body);
-  const auto root = detail::parse_and_check_body(body, body_report);
+  const auto root = detail::parse_and_check_body(body, body_report, true);
   result.report = std::move(body_report).finish();
   const bool body_ok = result.report.valid;
-  Report url_report = check_base_url(base_url);
+  std::optional<detail::BaseUrl> url;
+  Report url_report = check_base_url(base_url, url);
   Report token_report = check_token(token);
   const bool target_ok = url_report.valid && token_report.valid;
-  detail::merge_into(result.report, std::move(url_report));
-  detail::merge_into(result.report, std::move(token_report));
+  // (Merging re-sorts; most requests have nothing to merge.)
+  if (!url_report.violations.empty()) detail::merge_into(result.report, std::move(url_report));
+  if (!token_report.violations.empty()) detail::merge_into(result.report, std::move(token_report));
   if (!target_ok || !(body_ok || forced)) return result;
 
-  detail::UrlError unused;
-  const auto url = detail::parse_base_url(base_url, unused);
-  Request request;
+  // Written straight into the result: each string is allocated once, at its final size.
+  Request& request = result.request.emplace();
   request.method = "PUT";
-  request.url = url->origin() + url->path + "/api/user";
-  request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Token " + std::string(token)}};
+  constexpr std::string_view kPath = "/api/user";
+  request.url.reserve(base_url.size() + kPath.size());
+  request.url.append(url->scheme).append("://").append(url->host);
+  if (!url->port.empty()) request.url.append(":").append(url->port);
+  request.url.append(url->path).append(kPath);
+  request.headers.reserve(2);
+  request.headers.push_back({"Content-Type", "application/json"});
+  Header& authorization = request.headers.emplace_back();
+  authorization.name = "Authorization";
+  authorization.value.reserve(6 + token.size());
+  authorization.value.append("Token ").append(token);
   if (root) {
     request.body.reserve(body.size());
     detail::write_compact(*root, request.body);
   } else {
     request.body = std::string(body);
   }
-  result.request = std::move(request);
   return result;
 }
 

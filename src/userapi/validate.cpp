@@ -7,13 +7,13 @@ namespace userapi {
 
 Report validate_body(std::string_view text) {
   detail::ReportBuilder report(Location::body, text);
-  detail::parse_and_check_body(text, report);
+  detail::parse_and_check_body(text, report, false);
   return std::move(report).finish();
 }
 
 ParsedBody parse_body(std::string_view text) {
   detail::ReportBuilder builder(Location::body, text);
-  const auto root = detail::parse_and_check_body(text, builder);
+  const auto root = detail::parse_and_check_body(text, builder, true);
   ParsedBody parsed;
   parsed.report = std::move(builder).finish();
   if (!parsed.report.valid) return parsed;

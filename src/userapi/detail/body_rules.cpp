@@ -23,21 +23,23 @@ std::string child(std::string_view parent, std::string_view key) {
   return path;
 }
 
-// The rules shared by user_group_id, name and every mapping value.
-void check_id_string(const Node& n, const std::string& path, ReportBuilder& report) {
+// The rules shared by user_group_id, name and every mapping value. Its path is `parent` plus
+// `key`, written only when there is something to report (a valid body needs no paths).
+void check_id_string(const Node& n, std::string_view parent, std::string_view key, ReportBuilder& report) {
   if (n.kind != Node::Kind::string) {
-    report.add(Code::type_string, path, value_span(n), {text_param("actual", describe(n))});
+    report.add(Code::type_string, child(parent, key), value_span(n), {text_param("actual", describe(n))});
     return;
   }
   const std::size_t length = count_code_points(n.text);
   if (length == 0)
-    report.add(Code::string_min_len, path, value_span(n), {number_param("limit", 1), number_param("actual", 0)});
+    report.add(Code::string_min_len, child(parent, key), value_span(n),
+               {number_param("limit", 1), number_param("actual", 0)});
   if (length > BodyLimits::max_string_length)
-    report.add(Code::string_max_len, path, value_span(n),
+    report.add(Code::string_max_len, child(parent, key), value_span(n),
                {number_param("limit", BodyLimits::max_string_length), number_param("actual", length)});
-  if (is_blank(n.text)) report.add(Code::string_blank, path, value_span(n));
+  if (is_blank(n.text)) report.add(Code::string_blank, child(parent, key), value_span(n));
   if (auto cc = find_control_char(n.text))
-    report.add(Code::string_control_char, path, value_span(n),
+    report.add(Code::string_control_char, child(parent, key), value_span(n),
                {text_param("actual", code_point_name(cc->value)), number_param("index", cc->index)});
 }
 
@@ -54,33 +56,32 @@ bool is_non_negative_integer(std::string_view number) {
 }
 
 // Reports type.object / object.max_entries; returns false when `n` is not an object.
-bool check_object(const Node& n, const std::string& path, ReportBuilder& report) {
+bool check_object(const Node& n, std::string_view path, ReportBuilder& report) {
   if (n.kind != Node::Kind::object) {
-    report.add(Code::type_object, path, value_span(n), {text_param("actual", describe(n))});
+    report.add(Code::type_object, std::string(path), value_span(n), {text_param("actual", describe(n))});
     return false;
   }
   if (n.members.size() > BodyLimits::max_entries)
-    report.add(Code::object_max_entries, path, value_span(n),
+    report.add(Code::object_max_entries, std::string(path), value_span(n),
                {number_param("limit", BodyLimits::max_entries), number_param("actual", n.members.size())});
   return true;
 }
 
 void check_mapping(const Node& n, ReportBuilder& report) {
-  const std::string path = "/mapping";
+  constexpr std::string_view path = "/mapping";
   if (!check_object(n, path, report)) return;
   for (const Member& m : n.members) {
-    const std::string entry = child(path, m.key);
-    if (!is_schema_id(m.key)) report.add(Code::mapping_key_format, entry, key_span(m));
+    if (!is_schema_id(m.key)) report.add(Code::mapping_key_format, child(path, m.key), key_span(m));
     if (m.value.kind == Node::Kind::number && is_non_negative_integer(m.value.text))
-      report.add(Code::mapping_numeric_value, entry, value_span(m.value),
+      report.add(Code::mapping_numeric_value, child(path, m.key), value_span(m.value),
                  {text_param("suggestion", m.value.text)});
     else
-      check_id_string(m.value, entry, report);
+      check_id_string(m.value, path, m.key, report);
   }
 }
 
 void check_properties(const Node& n, ReportBuilder& report) {
-  const std::string path = "/properties";
+  constexpr std::string_view path = "/properties";
   if (!check_object(n, path, report)) return;
   for (const Member& m : n.members) {
     const std::size_t length = count_code_points(m.key);
@@ -136,8 +137,15 @@ std::string_view suggest_member(std::string_view unknown) {
   return best;
 }
 
-std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report) {
-  auto root = parse_json(text, report, {BodyLimits::max_bytes, BodyLimits::max_depth});
+std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report, bool for_writing) {
+  // Depth 2 holds the values of `mapping` (checked as strings; an object or array there is only
+  // described) and of `properties` (never inspected), so nothing below it needs a node.
+  Limits limits;
+  limits.max_bytes = BodyLimits::max_bytes;
+  limits.max_depth = BodyLimits::max_depth;
+  limits.fold_depth = 2;
+  limits.fold_text = for_writing;
+  auto root = parse_json(text, report, limits);
   if (root) check_body(*root, report);
   return root;
 }
@@ -149,23 +157,23 @@ void check_body(const Node& root, ReportBuilder& report) {
   }
   bool has_id = false, has_change = false;
   for (const Member& m : root.members) {
-    const std::string path = child("", m.key);
-    if (m.key == "user_group_id") {
+    const std::string_view key = m.key;
+    if (key == kMembers[0]) {
       has_id = true;
-      check_id_string(m.value, path, report);
-    } else if (m.key == "name") {
+      check_id_string(m.value, "", key, report);
+    } else if (key == kMembers[1]) {
       has_change = true;
-      check_id_string(m.value, path, report);
-    } else if (m.key == "mapping") {
+      check_id_string(m.value, "", key, report);
+    } else if (key == kMembers[2]) {
       has_change = true;
       check_mapping(m.value, report);
-    } else if (m.key == "properties") {
+    } else if (key == kMembers[3]) {
       has_change = true;
       check_properties(m.value, report);
     } else {
       std::vector<Param> params;
-      if (auto s = suggest_member(m.key); !s.empty()) params.push_back(text_param("suggestion", std::string(s)));
-      report.add(Code::unknown_field, path, key_span(m), std::move(params));
+      if (auto s = suggest_member(key); !s.empty()) params.push_back(text_param("suggestion", std::string(s)));
+      report.add(Code::unknown_field, child("", key), key_span(m), std::move(params));
     }
   }
   if (!has_id) report.add(Code::required, "/user_group_id", std::nullopt);

@@ -10,8 +10,10 @@ namespace userapi::detail {
 void check_body(const Node& root, ReportBuilder& report);
 
 /// Parses `text` and checks it: the whole of validate_body. Returns the tree when the text is
-/// JSON (even if members break rules), so a request can be written from it.
-std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report);
+/// JSON (even if members break rules). Values below `mapping` and `properties` are folded (see
+/// Limits::fold_depth); with `for_writing` they keep their compact JSON, so write_compact can
+/// write the request body from the tree.
+std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report, bool for_writing);
 
 /// The closest known top-level member to an unknown key, or "" when none is close.
 std::string_view suggest_member(std::string_view unknown);

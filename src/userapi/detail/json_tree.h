@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ struct Node {
   enum class Kind : std::uint8_t { null, boolean, number, string, object, array };
   Kind kind = Kind::null;
   bool boolean = false;
+  /// An object or array at Limits::fold_depth: it has no members or items in the tree; `text`
+  /// holds its compact JSON instead when the parse kept it (Limits::fold_text).
+  bool folded = false;
   std::uint32_t offset = 0;  ///< first byte of the value in the input
   std::uint32_t end = 0;     ///< one past its last byte
   std::string text;          ///< string: decoded UTF-8; number: the input's exact spelling
@@ -40,6 +44,14 @@ const char* describe(const Node& node);
 struct Limits {
   std::size_t max_bytes = 1048576;
   std::size_t max_depth = 32;
+  /// Objects and arrays this deep (the top-level value is at depth 0) are folded: the parser
+  /// still checks everything inside them (syntax, depth, duplicate keys, surrogates) but builds
+  /// no nodes for it. The body rules never look inside the values of `mapping` and `properties`
+  /// (depth 2), and building nodes for them was most of the cost of a large body.
+  std::size_t fold_depth = SIZE_MAX;
+  /// Keep the compact JSON of folded containers in their `text`, written during the parse,
+  /// for write_compact (request building). Validation alone does not need it.
+  bool fold_text = false;
 };
 
 /// Parses `text` strictly (RFC 8259, no BOM). Returns the root value, or nothing after adding

@@ -11,6 +11,10 @@ void write_compact(const Node& node, std::string& out) {
     case Node::Kind::number: out += node.text; return;
     case Node::Kind::string: append_json_string(out, node.text); return;
     case Node::Kind::object:
+      if (node.folded) {  // written during the parse (Limits::fold_text)
+        out += node.text;
+        return;
+      }
       out.push_back('{');
       for (std::size_t i = 0; i < node.members.size(); ++i) {
         if (i) out.push_back(',');
@@ -21,6 +25,10 @@ void write_compact(const Node& node, std::string& out) {
       out.push_back('}');
       return;
     case Node::Kind::array:
+      if (node.folded) {
+        out += node.text;
+        return;
+      }
       out.push_back('[');
       for (std::size_t i = 0; i < node.items.size(); ++i) {
         if (i) out.push_back(',');

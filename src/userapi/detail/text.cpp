@@ -1,6 +1,7 @@
 #include "detail/text.h"
 
-#include <cstdio>
+#include <algorithm>
+#include <cstring>
 
 namespace userapi::detail {
 
@@ -9,12 +10,13 @@ std::optional<Utf8Error> validate_utf8(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // Fast path: eight ASCII bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t chunk = 0;
-      for (int k = 0; k < 8; ++k) chunk |= static_cast<std::uint64_t>(p[i + k]) << (8 * k);
-      if (chunk & 0x8080808080808080ULL) break;
-      i += 8;
+    // Fast path: sixteen ASCII bytes at a time (two 64-bit loads, no byte has its top bit).
+    while (i + 16 <= n) {
+      std::uint64_t a, b;
+      std::memcpy(&a, p + i, 8);
+      std::memcpy(&b, p + i + 8, 8);
+      if ((a | b) & 0x8080808080808080ULL) break;
+      i += 16;
     }
     if (i >= n) break;
     const unsigned char c = p[i];
@@ -62,6 +64,8 @@ std::size_t count_code_points(std::string_view s) {
 }
 
 bool has_surrogate(std::string_view s) {
+  // Most strings hold no 0xED byte at all; memchr finds that out fastest.
+  if (s.size() < 2 || !std::memchr(s.data(), 0xED, s.size() - 1)) return false;
   for (std::size_t i = 0; i + 1 < s.size(); ++i)
     if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return true;
   return false;
@@ -85,6 +89,9 @@ bool is_blank(std::string_view s) {
 }
 
 std::optional<ControlChar> find_control_char(std::string_view s) {
+  // Control characters are single bytes in UTF-8: look for one before counting code points.
+  if (std::none_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
+    return std::nullopt;
   std::size_t index = 0;
   for (std::size_t i = 0; i < s.size(); ++index) {
     const char32_t c = next_code_point(s, i);
@@ -94,9 +101,13 @@ std::optional<ControlChar> find_control_char(std::string_view s) {
 }
 
 std::string code_point_name(char32_t c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-  return buf;
+  // "U+%04X", written by hand: snprintf would bring all of printf into the wasm module (~3 KB gzip).
+  static const char hex[] = "0123456789ABCDEF";
+  int digits = 4;
+  while (digits < 8 && (c >> (4 * digits)) != 0) ++digits;
+  std::string out = "U+";
+  for (int i = digits - 1; i >= 0; --i) out.push_back(hex[(c >> (4 * i)) & 0xF]);
+  return out;
 }
 
 }  // namespace userapi::detail

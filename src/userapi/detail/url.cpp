@@ -15,11 +15,20 @@ bool is_path_char(char c) {
 }
 
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int hex_value(char c) { return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// The value of 1 to 5 decimal digits (checked by the caller). std::stoi would do, but it can
+// throw, which brings exception support into the wasm module (hex_value likewise).
+int small_number(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
 }
 
 bool is_ipv4_loopback(std::string_view host) {
@@ -29,7 +38,7 @@ bool is_ipv4_loopback(std::string_view host) {
   while (i <= host.size()) {
     std::size_t j = i;
     while (j < host.size() && is_digit(host[j])) ++j;
-    if (j == i || j - i > 3 || std::stoi(std::string(host.substr(i, j - i))) > 255) return false;
+    if (j == i || j - i > 3 || small_number(host.substr(i, j - i)) > 255) return false;
     if (parts == 0 && host.substr(i, j - i) != "127") return false;
     ++parts;
     if (j == host.size()) break;
@@ -103,8 +112,8 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
   if (port_at != std::string_view::npos) {
     url.port = std::string(host_port.substr(port_at + 1));
     if (url.port.empty() || url.port.size() > 5 ||
-        !std::all_of(url.port.begin(), url.port.end(), is_digit) || std::stoi(url.port) < 1 ||
-        std::stoi(url.port) > 65535)
+        !std::all_of(url.port.begin(), url.port.end(), is_digit) || small_number(url.port) < 1 ||
+        small_number(url.port) > 65535)
       return fail(auth_start + port_at + 1, "the port must be a number from 1 to 65535");
   }
 
@@ -118,7 +127,7 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
     if (path[i] == '%') {
       if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2]))
         return fail(auth_end + i, "% must start a percent-encoded byte such as %20");
-      const char decoded = static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16));
+      const char decoded = static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
       if (is_alpha(decoded) || is_digit(decoded) || decoded == '-' || decoded == '.' || decoded == '_' || decoded == '~')
         return fail(auth_end + i, std::string("write ") + decoded + " instead of its percent-encoding; clients decode it before sending");
     } else if (path[i] == '.' && path[i - 1] == '/' &&
