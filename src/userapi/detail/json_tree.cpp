@@ -421,6 +421,13 @@ std::string masked_numbers(std::string_view text) {
   return out;
 }
 
+// True when text[at] starts an escape \uD800..\uDBFF.
+bool is_high_surrogate_escape(std::string_view text, std::size_t at) {
+  if (text.substr(at, 3) != "\\ud" && text.substr(at, 3) != "\\uD") return false;
+  const char c = at + 3 < text.size() ? text[at + 3] : '\0';
+  return c == '8' || c == '9' || c == 'a' || c == 'b' || c == 'A' || c == 'B';
+}
+
 // Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
 std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseResult& ok,
                                  InsituStream& stream, TreeBuilder& builder,
@@ -432,6 +439,15 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
   }
   // RapidJSON takes a NUL byte for the end of the input; anything left after it is an error.
   std::size_t error_at = ok ? stream.Tell() : ok.Offset();
+  // "\ud83d\x": the escape after the high surrogate is malformed, which makes it a syntax error
+  // there, as any malformed escape is (RapidJSON calls it an unpaired surrogate).
+  if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid && is_high_surrogate_escape(text, error_at) &&
+      text.substr(error_at + 6, 1) == "\\" &&
+      std::string_view("\"\\/bfnrtu").find(error_at + 7 < text.size() ? text[error_at + 7] : '\0') == std::string_view::npos) {
+    const auto at = static_cast<std::uint32_t>(error_at + 6);
+    report.add(Code::json_syntax, "", Span{at, at + 1}, {text_param("reason", "invalid escape character in string")});
+    return std::nullopt;
+  }
   if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid) {
     // Reported at the string, as an unpaired low surrogate is (RapidJSON points at the escape).
     const auto at = builder.next_offset();
@@ -448,6 +464,11 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
     if (code == rapidjson::kParseErrorValueInvalid && error_at == first && first < text.size() &&
         std::string_view("}],:").find(text[first]) != std::string_view::npos)
       code = rapidjson::kParseErrorDocumentEmpty;
+    // After a high surrogate escape RapidJSON reads the next \u escape but blames the first one
+    // when that next one is malformed ("\ud83d\ud3d"): point at the escape that is broken.
+    if (code == rapidjson::kParseErrorStringUnicodeEscapeInvalidHex && is_high_surrogate_escape(text, error_at) &&
+        text.substr(error_at + 6, 2) == "\\u")
+      error_at += 6;
     error_at = std::min(error_at, text.size());
     const auto at = static_cast<std::uint32_t>(error_at);
     report.add(Code::json_syntax, "", Span{at, at + (at < text.size() ? 1u : 0u)},
