@@ -421,11 +421,15 @@ std::string masked_numbers(std::string_view text) {
   return out;
 }
 
-// True when text[at] starts an escape \uD800..\uDBFF.
+bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// True when text[at] starts a whole escape \uD800..\uDBFF (four hex digits) and another escape
+// follows it: the only case where RapidJSON reads past a high surrogate.
 bool is_high_surrogate_escape(std::string_view text, std::size_t at) {
-  if (text.substr(at, 3) != "\\ud" && text.substr(at, 3) != "\\uD") return false;
-  const char c = at + 3 < text.size() ? text[at + 3] : '\0';
-  return c == '8' || c == '9' || c == 'a' || c == 'b' || c == 'A' || c == 'B';
+  if (at + 7 >= text.size() || text[at] != '\\' || text[at + 1] != 'u' || (text[at + 2] | 0x20) != 'd') return false;
+  const char c = static_cast<char>(text[at + 3] | 0x20);
+  return (c == '8' || c == '9' || c == 'a' || c == 'b') && is_hex_digit(text[at + 4]) && is_hex_digit(text[at + 5]) &&
+         text[at + 6] == '\\';
 }
 
 // Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
@@ -442,10 +446,16 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
   // "\ud83d\x": the escape after the high surrogate is malformed, which makes it a syntax error
   // there, as any malformed escape is (RapidJSON calls it an unpaired surrogate).
   if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid && is_high_surrogate_escape(text, error_at) &&
-      text.substr(error_at + 6, 1) == "\\" &&
-      std::string_view("\"\\/bfnrtu").find(error_at + 7 < text.size() ? text[error_at + 7] : '\0') == std::string_view::npos) {
+      std::string_view("\"\\/bfnrtu").find(text[error_at + 7]) == std::string_view::npos) {
     const auto at = static_cast<std::uint32_t>(error_at + 6);
     report.add(Code::json_syntax, "", Span{at, at + 1}, {text_param("reason", "invalid escape character in string")});
+    return std::nullopt;
+  }
+  // The text ends right after a high surrogate escape ("\ud83d" or "\ud83d\"): it ends too early.
+  if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid &&
+      (error_at + 6 >= text.size() || (text[error_at + 6] == '\\' && error_at + 7 >= text.size()))) {
+    const auto at = static_cast<std::uint32_t>(text.size());
+    report.add(Code::json_syntax, "", Span{at, at}, {text_param("reason", "the text ends inside a string")});
     return std::nullopt;
   }
   if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid) {
@@ -467,7 +477,7 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
     // After a high surrogate escape RapidJSON reads the next \u escape but blames the first one
     // when that next one is malformed ("\ud83d\ud3d"): point at the escape that is broken.
     if (code == rapidjson::kParseErrorStringUnicodeEscapeInvalidHex && is_high_surrogate_escape(text, error_at) &&
-        text.substr(error_at + 6, 2) == "\\u")
+        text[error_at + 7] == 'u')
       error_at += 6;
     error_at = std::min(error_at, text.size());
     const auto at = static_cast<std::uint32_t>(error_at);
