@@ -117,8 +117,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
-}  // namespace
-
+// The closest known top-level member to an unknown key, or "" when none is close.
 std::string_view suggest_member(std::string_view unknown) {
   if (unknown.size() > 64) return {};  // far too long to be a typo; keeps the cost bounded
   const std::string candidate = normalize(unknown);
@@ -135,19 +134,6 @@ std::string_view suggest_member(std::string_view unknown) {
     }
   }
   return best;
-}
-
-std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report, bool for_writing) {
-  // Depth 2 holds the values of `mapping` (checked as strings; an object or array there is only
-  // described) and of `properties` (never inspected), so nothing below it needs a node.
-  Limits limits;
-  limits.max_bytes = BodyLimits::max_bytes;
-  limits.max_depth = BodyLimits::max_depth;
-  limits.fold_depth = 2;
-  limits.fold_text = for_writing;
-  auto root = parse_json(text, report, limits);
-  if (root) check_body(*root, report);
-  return root;
 }
 
 void check_body(const Node& root, ReportBuilder& report) {
@@ -178,6 +164,21 @@ void check_body(const Node& root, ReportBuilder& report) {
   }
   if (!has_id) report.add(Code::required, "/user_group_id", std::nullopt);
   else if (!has_change) report.add(Code::nothing_to_update, "", value_span(root));
+}
+
+}  // namespace
+
+std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report, bool for_writing) {
+  // Depth 2 holds the values of `mapping` (checked as strings; an object or array there is only
+  // described) and of `properties` (never inspected), so nothing below it needs a node.
+  Limits limits;
+  limits.max_bytes = BodyLimits::max_bytes;
+  limits.max_depth = BodyLimits::max_depth;
+  limits.fold_depth = 2;
+  limits.fold_text = for_writing;
+  auto root = parse_json(text, report, limits);
+  if (root) check_body(*root, report);
+  return root;
 }
 
 }  // namespace userapi::detail

@@ -1,4 +1,4 @@
-// The member rules of the request body, applied to a parsed tree.
+// The body rules (contract section 2): parsing plus every member-level rule.
 #pragma once
 
 #include "detail/json_tree.h"
@@ -6,16 +6,10 @@
 
 namespace userapi::detail {
 
-/// Adds every member-level violation of the body rules (contract section 2) to `report`.
-void check_body(const Node& root, ReportBuilder& report);
-
 /// Parses `text` and checks it: the whole of validate_body. Returns the tree when the text is
 /// JSON (even if members break rules). Values below `mapping` and `properties` are folded (see
 /// Limits::fold_depth); with `for_writing` they keep their compact JSON, so write_compact can
 /// write the request body from the tree.
 std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& report, bool for_writing);
-
-/// The closest known top-level member to an unknown key, or "" when none is close.
-std::string_view suggest_member(std::string_view unknown);
 
 }  // namespace userapi::detail
