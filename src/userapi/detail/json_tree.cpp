@@ -426,10 +426,10 @@ bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >
 // True when text[at] starts a whole escape \uD800..\uDBFF (four hex digits) and another escape
 // follows it: the only case where RapidJSON reads past a high surrogate.
 bool is_high_surrogate_escape(std::string_view text, std::size_t at) {
-  if (at + 7 >= text.size() || text[at] != '\\' || text[at + 1] != 'u' || (text[at + 2] | 0x20) != 'd') return false;
-  const char c = static_cast<char>(text[at + 3] | 0x20);
-  return (c == '8' || c == '9' || c == 'a' || c == 'b') && is_hex_digit(text[at + 4]) && is_hex_digit(text[at + 5]) &&
-         text[at + 6] == '\\';
+  if (at + 7 >= text.size() || text[at] != '\\' || text[at + 1] != 'u' || (text[at + 2] != 'd' && text[at + 2] != 'D'))
+    return false;
+  return std::string_view("89abAB").find(text[at + 3]) != std::string_view::npos && is_hex_digit(text[at + 4]) &&
+         is_hex_digit(text[at + 5]) && text[at + 6] == '\\';
 }
 
 // Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
