@@ -51,7 +51,8 @@ std::string snippet(const std::string& method, const std::string& url, const std
   return userapi::render_snippet(request, *lang, *mode);
 }
 
-std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent, const std::string& sent) {
+std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent,
+                           const std::string& sent) {
   return userapi::to_json(userapi::check_response(
       status, bytes(ptr, len), has_sent ? std::optional<std::string_view>(sent) : std::nullopt));
 }
@@ -78,5 +79,6 @@ EMSCRIPTEN_BINDINGS(userapi) {
   emscripten::function("checkResponse", &check_response);
   emscripten::function("limits", &limits);
   emscripten::function("heapInUse", &heap_in_use);
-  emscripten::function("version", +[]() { return std::string(USERAPI_VERSION); });
+  emscripten::function(
+      "version", +[]() { return std::string(USERAPI_VERSION); });
 }

@@ -6,11 +6,29 @@ export type Severity = 'error' | 'warning';
 
 /** The stable codes of the contract (docs/contract.md). */
 export type Code =
-  | 'json.too_large' | 'json.encoding' | 'json.syntax' | 'json.depth' | 'json.duplicate_key'
-  | 'type.object' | 'type.string' | 'type.integer' | 'required' | 'unknown_field'
-  | 'string.min_len' | 'string.max_len' | 'string.blank' | 'string.control_char'
-  | 'object.max_entries' | 'mapping.key_format' | 'mapping.numeric_value' | 'properties.key_format'
-  | 'nothing_to_update' | 'base_url.format' | 'base_url.insecure' | 'token.format' | 'enum.value'
+  | 'json.too_large'
+  | 'json.encoding'
+  | 'json.syntax'
+  | 'json.depth'
+  | 'json.duplicate_key'
+  | 'type.object'
+  | 'type.string'
+  | 'type.integer'
+  | 'required'
+  | 'unknown_field'
+  | 'string.min_len'
+  | 'string.max_len'
+  | 'string.blank'
+  | 'string.control_char'
+  | 'object.max_entries'
+  | 'mapping.key_format'
+  | 'mapping.numeric_value'
+  | 'properties.key_format'
+  | 'nothing_to_update'
+  | 'base_url.format'
+  | 'base_url.insecure'
+  | 'token.format'
+  | 'enum.value'
   | 'response.mismatch';
 
 /** Body text, its UTF-8 bytes, or a value to serialise. */

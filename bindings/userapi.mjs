@@ -16,7 +16,8 @@ export async function createUserApi(options = {}) {
     // process.getBuiltinModule (Node 20.16+) is synchronous; a dynamic import() of the same
     // module costs about 2 ms of the start-up.
     const { readFile } =
-      process.getBuiltinModule?.('node:fs/promises') ?? (await import(/* webpackIgnore: true */ 'node:fs/promises'));
+      process.getBuiltinModule?.('node:fs/promises') ??
+      (await import(/* webpackIgnore: true */ 'node:fs/promises'));
     args.wasmBinary = await readFile(new URL('./userapi-core.wasm', import.meta.url));
   } else if (options.wasmUrl) {
     args.locateFile = () => String(options.wasmUrl);
@@ -55,7 +56,8 @@ class UserApi {
   /** Checks body, base URL and token; `request` is present when nothing is an error. */
   buildRequest(body, { baseUrl = this.limits.defaultBaseUrl, token = '', force = false } = {}) {
     const json = this.#withBytes(toText(body), (ptr, len) =>
-      this.#core.build(ptr, len, String(baseUrl), String(token), !!force));
+      this.#core.build(ptr, len, String(baseUrl), String(token), !!force),
+    );
     const result = JSON.parse(json);
     if (result.request) result.request.headers = result.request.headers.map(([name, value]) => [name, value]);
     return result;
@@ -78,7 +80,8 @@ class UserApi {
   checkResponse(status, text, sent) {
     const sentBody = typeof sent === 'string' ? sent : sent?.body;
     const json = this.#withBytes(String(text), (ptr, len) =>
-      this.#core.checkResponse(status | 0, ptr, len, sentBody !== undefined, sentBody ?? ''));
+      this.#core.checkResponse(status | 0, ptr, len, sentBody !== undefined, sentBody ?? ''),
+    );
     return JSON.parse(json);
   }
 
@@ -87,19 +90,36 @@ class UserApi {
    * response, or to {ok: false, kind, message, ...} for 'invalid', 'network', 'timeout',
    * 'aborted' and 'http' (a non-2xx response); never rejects for those.
    */
-  async send(body, { baseUrl, token, timeoutMs = 30000, signal, fetch: fetchImpl = globalThis.fetch, force = false } = {}) {
+  async send(
+    body,
+    { baseUrl, token, timeoutMs = 30000, signal, fetch: fetchImpl = globalThis.fetch, force = false } = {},
+  ) {
     const built = this.buildRequest(body, { baseUrl, token, force });
     if (!built.request) {
-      return { ok: false, kind: 'invalid', message: describeViolations(built.violations), violations: built.violations };
+      return {
+        ok: false,
+        kind: 'invalid',
+        message: describeViolations(built.violations),
+        violations: built.violations,
+      };
     }
     const { request } = built;
-    if (signal?.aborted) return { ok: false, kind: 'aborted', message: 'The request was cancelled before it was sent.', request };
+    if (signal?.aborted)
+      return {
+        ok: false,
+        kind: 'aborted',
+        message: 'The request was cancelled before it was sent.',
+        request,
+      };
 
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     const started = performance.now();
     try {
       const response = await fetchImpl(request.url, {
@@ -117,14 +137,22 @@ class UserApi {
       const check = this.checkResponse(response.status, text, request);
       const result = { request, status: response.status, headers, text, durationMs, check };
       if (response.ok) return { ok: true, ...result };
-      return { ok: false, kind: 'http', message: `The server answered ${response.status}${check.server?.message ? `: ${check.server.message}` : '.'}`, ...result };
+      return {
+        ok: false,
+        kind: 'http',
+        message: `The server answered ${response.status}${check.server?.message ? `: ${check.server.message}` : '.'}`,
+        ...result,
+      };
     } catch (error) {
-      if (timedOut) return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
-      if (signal?.aborted) return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
+      if (timedOut)
+        return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
+      if (signal?.aborted)
+        return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
       return {
         ok: false,
         kind: 'network',
-        message: `The request could not reach ${new URL(request.url).origin}: the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS). ${error?.message ?? ''}`.trim(),
+        message:
+          `The request could not reach ${new URL(request.url).origin}: the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS). ${error?.message ?? ''}`.trim(),
         request,
       };
     } finally {
@@ -138,7 +166,7 @@ class UserApi {
   // it instead of the U+FFFD that TextEncoder would substitute.
   #withBytes(text, fn) {
     const core = this.#core;
-    const bytes = typeof text === 'string' ? text.length * 3 : text.length;  // UTF-8 upper bound
+    const bytes = typeof text === 'string' ? text.length * 3 : text.length; // UTF-8 upper bound
     if (bytes > this.#capacity) {
       if (this.#buffer) core._free(this.#buffer);
       this.#capacity = Math.max(4096, bytes);
@@ -147,7 +175,7 @@ class UserApi {
     // HEAPU8 is replaced when memory grows, so it is read after the malloc above.
     const target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
     let length;
-    if (typeof text !== 'string') target.set(text), (length = text.length);
+    if (typeof text !== 'string') (target.set(text), (length = text.length));
     else if (text.isWellFormed()) length = this.#encoder.encodeInto(text, target).written;
     else length = encodeWtf8(text, target);
     return fn(this.#buffer, length);
@@ -170,9 +198,19 @@ function encodeWtf8(text, out) {
       }
     }
     if (c < 0x80) out[n++] = c;
-    else if (c < 0x800) { out[n++] = 0xc0 | (c >> 6); out[n++] = 0x80 | (c & 63); }
-    else if (c < 0x10000) { out[n++] = 0xe0 | (c >> 12); out[n++] = 0x80 | ((c >> 6) & 63); out[n++] = 0x80 | (c & 63); }
-    else { out[n++] = 0xf0 | (c >> 18); out[n++] = 0x80 | ((c >> 12) & 63); out[n++] = 0x80 | ((c >> 6) & 63); out[n++] = 0x80 | (c & 63); }
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
   }
   return n;
 }

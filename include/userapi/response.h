@@ -12,7 +12,7 @@ namespace userapi {
 enum class Outcome { success, failure };
 
 struct ResponseCheck {
-  Report report;              ///< violations at location `response`
+  Report report;  ///< violations at location `response`
   Outcome outcome = Outcome::failure;
   /// What the server said about a failure, for display: its message and, as compact JSON, its
   /// own violations array. Absent when the body carries none.

@@ -28,8 +28,8 @@ std::optional<TokenMode> parse_token_mode(std::string_view text);
 ///
 /// curl: POSIX sh, every argument single-quoted, body via --data-raw, --globoff when the URL has
 /// [ ] { }; a body over ~124 KiB (Linux's 128 KiB limit on one argument) is piped in by printf
-/// and sent with --data-binary @-. fetch: an ES module for Node 20 or a browser. python: requests. http: the HTTP/1.1
-/// message with CRLF line ends. The env mode reads the token from the environment variable in that
+/// and sent with --data-binary @-. fetch: an ES module for Node 20 or a browser. python: requests. http: the
+/// HTTP/1.1 message with CRLF line ends. The env mode reads the token from the environment variable in that
 /// language ($NAME, process.env.NAME, os.environ["NAME"], {{$processEnv NAME}} for .http files).
 std::string render_snippet(const Request& request, Language language, const TokenMode& mode = {});
 

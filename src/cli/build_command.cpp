@@ -20,9 +20,13 @@ int build_command(int argc, char** argv) {
 
   const std::string format = args->get("format").value_or("json");
   const auto language = userapi::parse_language(format);
-  if (format != "json" && !language) return fail("--format must be json, curl, fetch, python or http, not " + format);
+  if (format != "json" && !language)
+    return fail("--format must be json, curl, fetch, python or http, not " + format);
   const auto mode = userapi::parse_token_mode(args->get("token-mode").value_or("redact"));
-  if (!mode) return fail("--token-mode must be redact, inline or env:NAME (NAME: letters, digits and _, not a variable the shell sets itself such as PWD or PATH)");
+  if (!mode)
+    return fail(
+        "--token-mode must be redact, inline or env:NAME (NAME: letters, digits and _, not a variable the "
+        "shell sets itself such as PWD or PATH)");
 
   const auto token_flag = args->get("token");
   const auto token_env = args->get("token-env");

@@ -25,7 +25,8 @@ int check_response_command(int argc, char** argv) {
 
   const std::string path = args->positional.empty() ? "-" : args->positional[0];
   const auto request_path = args->get("request");
-  if (path == "-" && request_path == "-") return fail("the response and --request cannot both be standard input");
+  if (path == "-" && request_path == "-")
+    return fail("the response and --request cannot both be standard input");
   auto text = read_input(path, error);
   if (!text) return fail(error);
   std::optional<std::string> sent;

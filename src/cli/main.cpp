@@ -20,7 +20,8 @@ constexpr const char* kUsageText =
     "  check-response [FILE|-] --status N [--request BODY_FILE] [--format text|json]\n"
     "      check a response of PUT /api/user, against the body that was sent when given;\n"
     "      exits 0 only for a valid response whose outcome is success\n"
-    "  serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web DIR]\n"
+    "  serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web "
+    "DIR]\n"
     "      run the local sandbox of PUT /api/user (SQLite store at data/sandbox.db), serving DIR at /\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 usage or I/O error.\n";

@@ -17,8 +17,10 @@ int serve_command(int argc, char** argv) {
   options.host = args->get("host").value_or(options.host);
   const std::string port = args->get("port").value_or("8787");
   options.port = 0;
-  for (char c : port) options.port = (c >= '0' && c <= '9' && options.port <= 65535) ? options.port * 10 + (c - '0') : 70000;
-  if (port.empty() || options.port > 65535) return fail("--port must be a number from 0 to 65535 (0: any free port)");
+  for (char c : port)
+    options.port = (c >= '0' && c <= '9' && options.port <= 65535) ? options.port * 10 + (c - '0') : 70000;
+  if (port.empty() || options.port > 65535)
+    return fail("--port must be a number from 0 to 65535 (0: any free port)");
   options.db_path = args->get("db").value_or("");
   options.token = args->get("token").value_or("");
   for (const auto& [name, value] : args->options)

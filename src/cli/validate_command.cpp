@@ -20,8 +20,10 @@ int validate_command(int argc, char** argv) {
   auto text = read_input(path, error);
   if (!text) return fail(error);
   const userapi::Report report = userapi::validate_body(*text);
-  if (format == "json") std::cout << userapi::to_json(report) << "\n";
-  else print_text(report, path == "-" ? "<stdin>" : path, std::cout);
+  if (format == "json")
+    std::cout << userapi::to_json(report) << "\n";
+  else
+    print_text(report, path == "-" ? "<stdin>" : path, std::cout);
   return report.valid ? kValid : kInvalid;
 }
 

@@ -30,7 +30,8 @@ constexpr const char* kPagePolicy =
     "form-action 'none'; frame-ancestors 'none'";
 
 std::string error_body(std::string_view code, std::string_view message) {
-  return "{\"success\":0,\"error\":{\"code\":" + json_quote(code) + ",\"message\":" + json_quote(message) + "}}";
+  return "{\"success\":0,\"error\":{\"code\":" + json_quote(code) + ",\"message\":" + json_quote(message) +
+         "}}";
 }
 
 std::string group_json(const UserGroup& g) {
@@ -45,7 +46,8 @@ std::string group_json(const UserGroup& g) {
 bool same_token(std::string_view given, std::string_view expected) {
   unsigned diff = given.size() != expected.size();
   for (std::size_t i = 0; i < expected.size(); ++i)
-    diff |= static_cast<unsigned char>(expected[i]) ^ static_cast<unsigned char>(i < given.size() ? given[i] : 0);
+    diff |=
+        static_cast<unsigned char>(expected[i]) ^ static_cast<unsigned char>(i < given.size() ? given[i] : 0);
   return diff == 0;
 }
 
@@ -95,7 +97,8 @@ class Api {
     const std::string media = type.substr(0, type.find(';'));
     if (media != kJson) {
       res.status = 415;
-      res.set_content(error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
+      res.set_content(
+          error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
       return;
     }
     const userapi::ParsedBody parsed = userapi::parse_body(req.body);
@@ -117,8 +120,9 @@ class Api {
       res.set_content(error_body("store_failed", "The sandbox could not store the update: " + error), kJson);
     } else if (!group) {
       res.status = 404;
-      res.set_content(error_body("not_found", "No user group has user_group_id " + json_quote(m.user_group_id) + "."),
-                      kJson);
+      res.set_content(
+          error_body("not_found", "No user group has user_group_id " + json_quote(m.user_group_id) + "."),
+          kJson);
     } else {
       res.set_content("{\"success\":1,\"user_group\":" + group_json(*group) + "}", kJson);
     }
@@ -128,8 +132,10 @@ class Api {
     const std::string origin = req.get_header_value("Origin");
     if (!origin_allowed(origin) || req.get_header_value("Access-Control-Request-Method") != "PUT") {
       res.status = 403;
-      res.set_content(error_body("origin_not_allowed", "This origin may not call the sandbox; start it with "
-                                                       "--allow-origin " + (origin.empty() ? "ORIGIN" : origin) + "."),
+      res.set_content(error_body("origin_not_allowed",
+                                 "This origin may not call the sandbox; start it with "
+                                 "--allow-origin " +
+                                     (origin.empty() ? "ORIGIN" : origin) + "."),
                       kJson);
       return;
     }
@@ -191,8 +197,10 @@ std::string log_safe(std::string_view text, std::size_t max = 200) {
   static const char hex[] = "0123456789abcdef";
   std::string out;
   for (unsigned char c : text.substr(0, max)) {
-    if (c >= 0x20 && c < 0x7f && c != '\\') out.push_back(static_cast<char>(c));
-    else out += std::string("\\x") + hex[c >> 4] + hex[c & 0xF];
+    if (c >= 0x20 && c < 0x7f && c != '\\')
+      out.push_back(static_cast<char>(c));
+    else
+      out += std::string("\\x") + hex[c >> 4] + hex[c & 0xF];
   }
   if (text.size() > max) out += "...";
   return out;
@@ -200,7 +208,8 @@ std::string log_safe(std::string_view text, std::size_t max = 200) {
 
 // A method httplib does not know is logged as "-": a malformed request line can hold anything.
 std::string_view log_method(const std::string& method) {
-  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+  for (std::string_view known :
+       {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
     if (method == known) return known;
   return "-";
 }
@@ -258,7 +267,8 @@ int serve(const Options& options) {
   server.Patch(kApiPath, not_allowed);
   server.Delete(kApiPath, not_allowed);
   // Sandbox only, not part of the API: what is stored now, for the page and the tests.
-  server.Get("/sandbox/user-groups", [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
+  server.Get("/sandbox/user-groups",
+             [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
   server.Get(R"(/sandbox/user-groups/([^/]+))",
              [&](const httplib::Request& q, httplib::Response& r) { api.read_group(q, r); });
   if (!options.web_dir.empty()) {
@@ -274,8 +284,10 @@ int serve(const Options& options) {
   server.set_pre_routing_handler([](const httplib::Request& q, httplib::Response& r) {
     const char* problem = nullptr;
     int status = 400;
-    if (q.get_header_value_count("Content-Length") > 1) problem = "Send one Content-Length.";
-    else if (q.has_header("Transfer-Encoding")) problem = "Send the body with Content-Length, not chunked.", status = 411;
+    if (q.get_header_value_count("Content-Length") > 1)
+      problem = "Send one Content-Length.";
+    else if (q.has_header("Transfer-Encoding"))
+      problem = "Send the body with Content-Length, not chunked.", status = 411;
     if (!problem) return httplib::Server::HandlerResponse::Unhandled;
     r.status = status;
     r.set_header("Connection", "close");
@@ -285,8 +297,8 @@ int serve(const Options& options) {
   server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
     if (!r.body.empty()) return;
     const char* code = r.status == 413 ? "payload_too_large" : r.status == 404 ? "not_found" : "bad_request";
-    const std::string message = r.status == 413 ? "The body is larger than 1 MiB."
-                                                : "HTTP " + std::to_string(r.status) + ".";
+    const std::string message =
+        r.status == 413 ? "The body is larger than 1 MiB." : "HTTP " + std::to_string(r.status) + ".";
     r.set_content(error_body(code, message), kJson);
   });
   server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
@@ -294,8 +306,8 @@ int serve(const Options& options) {
   // One write per line: lines from concurrent requests never interleave, and a request costs one
   // system call for its log line instead of one per field (std::cerr is unbuffered).
   server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
-    const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) + ' ' +
-                             std::to_string(r.status) + ' ' + std::to_string(r.body.size()) + '\n';
+    const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) +
+                             ' ' + std::to_string(r.status) + ' ' + std::to_string(r.body.size()) + '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
 
@@ -304,7 +316,8 @@ int serve(const Options& options) {
     std::cerr << "userapi serve: cannot listen on " << options.host << ":" << options.port << "\n";
     return 1;
   }
-  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  const std::string host =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const std::string origin = "http://" + host + ":" + std::to_string(port);
   api.set_origin(origin);
   std::cout << "userapi sandbox on " << origin << "/  (PUT " << origin << kApiPath << ")\n"

@@ -51,8 +51,10 @@ std::optional<std::string> column_text(sqlite3_stmt* s, int i) {
 }
 
 void bind_optional(sqlite3_stmt* s, int i, const std::optional<std::string>& v) {
-  if (v) sqlite3_bind_text(s, i, v->data(), static_cast<int>(v->size()), SQLITE_TRANSIENT);
-  else sqlite3_bind_null(s, i);
+  if (v)
+    sqlite3_bind_text(s, i, v->data(), static_cast<int>(v->size()), SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(s, i);
 }
 
 // Resets a statement when the scope ends, whatever path leaves it.
@@ -76,8 +78,8 @@ std::string random_token() {
 
 std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
     error = "cannot open " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
     sqlite3_close(db);
     return nullptr;
@@ -95,24 +97,28 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) 
   sqlite3_finalize(count);
   if (!seeded) {
     sqlite3_stmt* insert = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT OR IGNORE INTO user_groups (provided_id, team_id, token, name, mapping, properties, "
-                       "api_environment_tag, updated_at) VALUES (?, 113, ?, ?, ?, ?, ?, datetime('now'))",
-                       -1, &insert, nullptr);
+    sqlite3_prepare_v2(
+        db,
+        "INSERT OR IGNORE INTO user_groups (provided_id, team_id, token, name, mapping, properties, "
+        "api_environment_tag, updated_at) VALUES (?, 113, ?, ?, ?, ?, ?, datetime('now'))",
+        -1, &insert, nullptr);
     for (const Seed& seed : kSeeds) {
       const std::string token = random_token();
       sqlite3_bind_text(insert, 1, seed.id, -1, SQLITE_STATIC);
       sqlite3_bind_text(insert, 2, token.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(insert, 3, seed.name, -1, SQLITE_STATIC);
       sqlite3_bind_text(insert, 4, seed.mapping, -1, SQLITE_STATIC);
-      if (seed.properties) sqlite3_bind_text(insert, 5, seed.properties, -1, SQLITE_STATIC);
-      else sqlite3_bind_null(insert, 5);
+      if (seed.properties)
+        sqlite3_bind_text(insert, 5, seed.properties, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null(insert, 5);
       sqlite3_bind_text(insert, 6, seed.tag, -1, SQLITE_STATIC);
       sqlite3_step(insert);
       sqlite3_reset(insert);
     }
     sqlite3_finalize(insert);
-    const std::string sql = "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
+    const std::string sql =
+        "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
     if (!exec(db, sql.c_str(), error)) return nullptr;
   }
   if (!exec(db, "COMMIT", error) || !store->prepare(error)) return nullptr;
@@ -165,7 +171,8 @@ std::optional<UserGroup> Store::update(const Update& u, std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
   {
     Reset reset{update_};
-    sqlite3_bind_text(update_, 1, u.provided_id.data(), static_cast<int>(u.provided_id.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(update_, 1, u.provided_id.data(), static_cast<int>(u.provided_id.size()),
+                      SQLITE_TRANSIENT);
     bind_optional(update_, 2, u.name);
     bind_optional(update_, 3, u.mapping_json);
     bind_optional(update_, 4, u.properties_json);

@@ -31,7 +31,8 @@ bool is_integer_spelling(std::string_view s) {
 }
 
 // A required member of `object`, or nothing after reporting `required`.
-const Node* require(const Node& object, const std::string& parent, std::string_view key, ReportBuilder& report) {
+const Node* require(const Node& object, const std::string& parent, std::string_view key,
+                    ReportBuilder& report) {
   const Node* n = find(object, key);
   if (!n) report.add(Code::required, parent + "/" + std::string(key), std::nullopt);
   return n;
@@ -53,8 +54,10 @@ Sent read_sent(std::string_view body) {
   ReportBuilder ignored(Location::body, body);
   const auto root = detail::parse_json(body, ignored, {BodyLimits::max_bytes, BodyLimits::max_depth});
   if (!root || root->kind != Node::Kind::object) return sent;
-  if (const Node* id = find(*root, "user_group_id"); id && id->kind == Node::Kind::string) sent.user_group_id = id->text;
-  if (const Node* name = find(*root, "name"); name && name->kind == Node::Kind::string) sent.name = name->text;
+  if (const Node* id = find(*root, "user_group_id"); id && id->kind == Node::Kind::string)
+    sent.user_group_id = id->text;
+  if (const Node* name = find(*root, "name"); name && name->kind == Node::Kind::string)
+    sent.name = name->text;
   return sent;
 }
 
@@ -72,9 +75,10 @@ void check_user_group(const Node& group, std::optional<std::string_view> sent_bo
   }
   if (const Node* team = require(group, base, "team_id", report);
       team && !(team->kind == Node::Kind::number && is_integer_spelling(team->text)))
-    report.add(Code::type_integer, base + "/team_id", span(*team), {text_param("actual", detail::describe(*team))});
-  if (const Node* token = require(group, base, "token", report); token && expect_string(*token, base + "/token", report) &&
-                                                                 token->text.empty())
+    report.add(Code::type_integer, base + "/team_id", span(*team),
+               {text_param("actual", detail::describe(*team))});
+  if (const Node* token = require(group, base, "token", report);
+      token && expect_string(*token, base + "/token", report) && token->text.empty())
     report.add(Code::string_min_len, base + "/token", span(*token),
                {detail::number_param("limit", 1), detail::number_param("actual", 0)});
   const Node* name = require(group, base, "name", report);
@@ -83,15 +87,19 @@ void check_user_group(const Node& group, std::optional<std::string_view> sent_bo
   if (provided) expect_string(*provided, base + "/provided_id", report);
   if (const Node* props = find(group, "properties");
       props && props->kind != Node::Kind::object && props->kind != Node::Kind::null)
-    report.add(Code::type_object, base + "/properties", span(*props), {text_param("actual", detail::describe(*props))});
+    report.add(Code::type_object, base + "/properties", span(*props),
+               {text_param("actual", detail::describe(*props))});
   if (const Node* tag = find(group, "api_environment_tag"); tag && tag->kind != Node::Kind::null) {
-    if (expect_string(*tag, base + "/api_environment_tag", report) && tag->text != "Customer" && tag->text != "Testing")
+    if (expect_string(*tag, base + "/api_environment_tag", report) && tag->text != "Customer" &&
+        tag->text != "Testing")
       report.add(Code::enum_value, base + "/api_environment_tag", span(*tag),
                  {text_param("expected", "\"Customer\", \"Testing\" or null")}, Severity::warning);
   }
   if (sent_body) {
     const Sent sent = read_sent(*sent_body);
-    if (provided) check_mismatch(*provided, base + "/provided_id", sent.user_group_id, "provided_id differs from the user_group_id sent", report);
+    if (provided)
+      check_mismatch(*provided, base + "/provided_id", sent.user_group_id,
+                     "provided_id differs from the user_group_id sent", report);
     if (name) check_mismatch(*name, base + "/name", sent.name, "name differs from the name sent", report);
   }
 }
@@ -103,7 +111,8 @@ void pass_through(const Node& root, ResponseCheck& check) {
   if (error && error->kind == Node::Kind::object) error = find(*error, "message");
   if (!error || error->kind != Node::Kind::string) error = find(root, "message");
   if (error && error->kind == Node::Kind::string) check.server_message = error->text;
-  if (const Node* violations = find(root, "violations"); violations && violations->kind == Node::Kind::array) {
+  if (const Node* violations = find(root, "violations");
+      violations && violations->kind == Node::Kind::array) {
     std::string json;
     detail::write_compact(*violations, json);
     check.server_violations_json = std::move(json);
@@ -122,12 +131,14 @@ ResponseCheck check_response(int status, std::string_view text, std::optional<st
   } else if (root) {
     if (const Node* success = require(*root, "", "success", report)) {
       if (success->kind != Node::Kind::number)
-        report.add(Code::type_integer, "/success", span(*success), {text_param("actual", detail::describe(*success))});
+        report.add(Code::type_integer, "/success", span(*success),
+                   {text_param("actual", detail::describe(*success))});
       else if (success->text != "0" && success->text != "1")
         report.add(Code::enum_value, "/success", span(*success), {text_param("expected", "0 or 1")});
       else if (success->text == "1") {
         succeeded = true;
-        if (const Node* group = require(*root, "", "user_group", report)) check_user_group(*group, sent_body, report);
+        if (const Node* group = require(*root, "", "user_group", report))
+          check_user_group(*group, sent_body, report);
       }
     }
     pass_through(*root, check);

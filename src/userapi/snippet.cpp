@@ -11,16 +11,17 @@ constexpr std::size_t kMaxCurlArgument = 128 * 1024 - 4096;  // headroom for quo
 
 // Variables the shell sets or interprets itself: $PWD in a snippet would be the working folder,
 // not the caller's token, and IFS or OPTIND would break the command.
-constexpr std::string_view kShellVariables[] = {"CDPATH", "ENV",  "HOME", "IFS",     "LINENO", "OLDPWD", "OPTARG",
-                                                "OPTIND", "PATH", "PPID", "PS1",     "PS2",    "PS4",    "PWD",
-                                                "SHELL",  "RANDOM", "SECONDS", "_"};
+constexpr std::string_view kShellVariables[] = {"CDPATH", "ENV",    "HOME",  "IFS",    "LINENO",  "OLDPWD",
+                                                "OPTARG", "OPTIND", "PATH",  "PPID",   "PS1",     "PS2",
+                                                "PS4",    "PWD",    "SHELL", "RANDOM", "SECONDS", "_"};
 
 bool is_env_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (std::string_view reserved : kShellVariables)
     if (name == reserved) return false;
   for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
   return true;
 }
 
@@ -38,8 +39,10 @@ std::string header_value_for(const Header& h, const TokenMode& mode) {
 std::string sh_quote(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out.push_back(c);
   }
   out.push_back('\'');
   return out;
@@ -60,9 +63,12 @@ std::string curl(const Request& r, const TokenMode& mode) {
   out += "--request " + r.method + " " + sh_quote(r.url);
   for (const Header& h : r.headers) {
     out += " \\\n  --header ";
-    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show) out += sh_quote(h.name + ": " + h.value);
-    else if (mode.kind == TokenMode::Kind::env) out += "\"" + h.name + ": Token ${" + mode.env_name + "}\"";
-    else out += sh_quote(h.name + ": Token " + std::string(kRedacted));
+    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show)
+      out += sh_quote(h.name + ": " + h.value);
+    else if (mode.kind == TokenMode::Kind::env)
+      out += "\"" + h.name + ": Token ${" + mode.env_name + "}\"";
+    else
+      out += sh_quote(h.name + ": Token " + std::string(kRedacted));
   }
   // --data-raw sends the text as is; unlike --data it gives no meaning to a leading @. Linux caps
   // one argument at 128 KiB (MAX_ARG_STRLEN), so a larger body goes through the shell's printf
@@ -76,9 +82,12 @@ std::string fetch(const Request& r, const TokenMode& mode) {
   out += "  method: " + quoted(r.method) + ",\n  headers: {\n";
   for (const Header& h : r.headers) {
     out += "    " + quoted(h.name) + ": ";
-    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show) out += quoted(h.value);
-    else if (mode.kind == TokenMode::Kind::env) out += "`Token ${process.env." + mode.env_name + "}`";
-    else out += quoted("Token " + std::string(kRedacted));
+    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show)
+      out += quoted(h.value);
+    else if (mode.kind == TokenMode::Kind::env)
+      out += "`Token ${process.env." + mode.env_name + "}`";
+    else
+      out += quoted("Token " + std::string(kRedacted));
     out += ",\n";
   }
   out += "  },\n  body: " + quoted(r.body) + ",\n});\n";
@@ -87,15 +96,19 @@ std::string fetch(const Request& r, const TokenMode& mode) {
 }
 
 std::string python(const Request& r, const TokenMode& mode) {
-  std::string out = mode.kind == TokenMode::Kind::env ? "import os\n\nimport requests\n\n" : "import requests\n\n";
+  std::string out =
+      mode.kind == TokenMode::Kind::env ? "import os\n\nimport requests\n\n" : "import requests\n\n";
   std::string method = r.method;
   for (auto& c : method) c = static_cast<char>(c - 'A' + 'a');
   out += "response = requests." + method + "(\n    " + quoted(r.url) + ",\n    headers={\n";
   for (const Header& h : r.headers) {
     out += "        " + quoted(h.name) + ": ";
-    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show) out += quoted(h.value);
-    else if (mode.kind == TokenMode::Kind::env) out += "\"Token \" + os.environ[" + quoted(mode.env_name) + "]";
-    else out += quoted("Token " + std::string(kRedacted));
+    if (!is_authorization(h) || mode.kind == TokenMode::Kind::show)
+      out += quoted(h.value);
+    else if (mode.kind == TokenMode::Kind::env)
+      out += "\"Token \" + os.environ[" + quoted(mode.env_name) + "]";
+    else
+      out += quoted("Token " + std::string(kRedacted));
     out += ",\n";
   }
   // Bytes, so requests sends them untouched (a str body would be encoded as Latin-1).

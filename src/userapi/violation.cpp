@@ -34,7 +34,13 @@ std::string render(std::string_view tmpl, const std::vector<Param>& params) {
   std::string* target = &out;
   for (std::size_t i = 0; i < tmpl.size(); ++i) {
     const char c = tmpl[i];
-    if (c == '[') { in_optional = true; optional_ok = true; part.clear(); target = &part; continue; }
+    if (c == '[') {
+      in_optional = true;
+      optional_ok = true;
+      part.clear();
+      target = &part;
+      continue;
+    }
     if (c == ']' && in_optional) {
       if (optional_ok) out += part;
       in_optional = false;
@@ -44,9 +50,12 @@ std::string render(std::string_view tmpl, const std::vector<Param>& params) {
     if (c == '{') {
       const auto close = tmpl.find('}', i);
       const auto name = tmpl.substr(i + 1, close - i - 1);
-      if (const Param* p = find_param(params, name)) *target += p->value;
-      else if (in_optional) optional_ok = false;
-      else *target += "?";
+      if (const Param* p = find_param(params, name))
+        *target += p->value;
+      else if (in_optional)
+        optional_ok = false;
+      else
+        *target += "?";
       i = close;
       continue;
     }
@@ -69,9 +78,7 @@ std::string_view to_string(Location location) {
   return "body";
 }
 
-std::string_view to_string(Severity severity) {
-  return severity == Severity::error ? "error" : "warning";
-}
+std::string_view to_string(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
 
 void append_json(std::string& out, const Violation& v) {
   using detail::append_json_string;
@@ -91,8 +98,10 @@ void append_json(std::string& out, const Violation& v) {
       if (i) out.push_back(',');
       append_json_string(out, v.params[i].name);
       out.push_back(':');
-      if (v.params[i].numeric) out += v.params[i].value;
-      else append_json_string(out, v.params[i].value);
+      if (v.params[i].numeric)
+        out += v.params[i].value;
+      else
+        append_json_string(out, v.params[i].value);
     }
     out.push_back('}');
   }

@@ -12,8 +12,8 @@ namespace bench {
 inline std::string read_body(const std::string& dir, const char* name) {
   std::ifstream in(dir + "/" + name + ".json", std::ios::binary);
   if (!in) {
-    std::fprintf(stderr, "cannot read %s/%s.json (make it with: node tests/bench/bodies.mjs %s)\n", dir.c_str(), name,
-                 dir.c_str());
+    std::fprintf(stderr, "cannot read %s/%s.json (make it with: node tests/bench/bodies.mjs %s)\n",
+                 dir.c_str(), name, dir.c_str());
     std::exit(2);
   }
   std::ostringstream text;

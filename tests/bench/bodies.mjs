@@ -20,15 +20,34 @@ export const MAX_BYTES = 1048576;
 function rng(seed) {
   let s = seed >>> 0;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 4294967296;
   };
 }
 
-const WORDS = ['region', 'eu-west-1', 'tier', 'gold', 'Zürich', 'München', '東京', 'São Paulo', 'ünïcödé',
-  'dashboard', 'filter', 'quoted "value"', 'path\\to\\file', 'line\nbreak', 'tab\there', 'emoji 🚀', 'café'];
+const WORDS = [
+  'region',
+  'eu-west-1',
+  'tier',
+  'gold',
+  'Zürich',
+  'München',
+  '東京',
+  'São Paulo',
+  'ünïcödé',
+  'dashboard',
+  'filter',
+  'quoted "value"',
+  'path\\to\\file',
+  'line\nbreak',
+  'tab\there',
+  'emoji 🚀',
+  'café',
+];
 
 function value(next, depth) {
   const r = next();
@@ -46,17 +65,19 @@ function value(next, depth) {
   }
   const n = 1 + Math.floor(next() * 6);
   const o = {};
-  for (let i = 0; i < n; i++) o[`${WORDS[Math.floor(next() * 4)].replace(/\W/g, '_')}_${i}`] = value(next, depth + 1);
+  for (let i = 0; i < n; i++)
+    o[`${WORDS[Math.floor(next() * 4)].replace(/\W/g, '_')}_${i}`] = value(next, depth + 1);
   return o;
 }
 
 /** A valid body of at most `limit` bytes with 1,000 `properties` members. */
 export function propertiesBody(limit = MAX_BYTES - 64) {
   const next = rng(20261126);
-  const head = '{"user_group_id":"example_1","name":"Example 1","mapping":{"40":"213","134":"386"},"properties":{';
+  const head =
+    '{"user_group_id":"example_1","name":"Example 1","mapping":{"40":"213","134":"386"},"properties":{';
   const members = [];
   // Each member gets an equal share of the budget, filled with generated values until full.
-  const share = Math.floor((limit - head.length - 2 - 999) / 1000);  // 999 commas between members
+  const share = Math.floor((limit - head.length - 2 - 999) / 1000); // 999 commas between members
   for (let i = 0; i < 1000; i++) {
     const key = JSON.stringify(`property_${String(i).padStart(4, '0')}`);
     const items = [];
@@ -64,7 +85,10 @@ export function propertiesBody(limit = MAX_BYTES - 64) {
     for (let misses = 0; misses < 8;) {
       const item = value(next, 1);
       const grown = size + Buffer.byteLength(JSON.stringify(item)) + (items.length ? 1 : 0);
-      if (grown > share - 40) { misses++; continue; }
+      if (grown > share - 40) {
+        misses++;
+        continue;
+      }
       items.push(item);
       size = grown;
     }
@@ -85,5 +109,6 @@ export function writeBodies(dir) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? 'build/bench/bodies';
-  for (const [name, text] of Object.entries(writeBodies(dir))) console.log(`${dir}/${name}.json: ${Buffer.byteLength(text)} bytes`);
+  for (const [name, text] of Object.entries(writeBodies(dir)))
+    console.log(`${dir}/${name}.json: ${Buffer.byteLength(text)} bytes`);
 }

@@ -22,9 +22,15 @@ const cli = new URL('../../build/native/src/cli/userapi', import.meta.url).pathn
 const web = join(workDir, 'web');
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(join(web, 'pkg'), { recursive: true });
-for (const file of ['userapi.mjs', 'userapi-core.mjs', 'userapi-core.wasm']) copyFileSync(join(pkgDir, file), join(web, 'pkg', file));
-writeFileSync(join(web, 'index.html'), '<!doctype html><meta charset="utf-8"><title>instantiate</title><link rel="icon" href="data:,"><script type="module" src="bench.mjs"></script>\n');
-writeFileSync(join(web, 'bench.mjs'), `const t0 = performance.now();
+for (const file of ['userapi.mjs', 'userapi-core.mjs', 'userapi-core.wasm'])
+  copyFileSync(join(pkgDir, file), join(web, 'pkg', file));
+writeFileSync(
+  join(web, 'index.html'),
+  '<!doctype html><meta charset="utf-8"><title>instantiate</title><link rel="icon" href="data:,"><script type="module" src="bench.mjs"></script>\n',
+);
+writeFileSync(
+  join(web, 'bench.mjs'),
+  `const t0 = performance.now();
 const { createUserApi } = await import('./pkg/userapi.mjs');
 const t1 = performance.now();
 const api = await createUserApi();
@@ -36,10 +42,14 @@ const t4 = performance.now();
 const body = '{"user_group_id":"a","name":"b"}';
 window.result = api.validate(body).valid && again.validate(body).valid
   ? { ms: t2 - t1, import_ms: t1 - t0, from_memory_ms: t4 - t3 } : { error: 'the module does not work' };
-`);
+`,
+);
 
-const server = spawn(cli, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', join(workDir, 'sandbox.db'), '--web', web],
-  { stdio: ['ignore', 'pipe', 'ignore'] });
+const server = spawn(
+  cli,
+  ['serve', '--host', '127.0.0.1', '--port', '0', '--db', join(workDir, 'sandbox.db'), '--web', web],
+  { stdio: ['ignore', 'pipe', 'ignore'] },
+);
 const origin = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -52,8 +62,15 @@ const origin = await new Promise((resolve, reject) => {
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const runs = [];
 try {
@@ -61,7 +78,9 @@ try {
     const context = await browser.newContext();
     const tab = await context.newPage();
     await tab.goto(`${origin}/`);
-    const result = await tab.waitForFunction(() => window.result, null, { timeout: 30000, polling: 50 }).then((h) => h.jsonValue());
+    const result = await tab
+      .waitForFunction(() => window.result, null, { timeout: 30000, polling: 50 })
+      .then((h) => h.jsonValue());
     await context.close();
     if (result.error) throw new Error(result.error);
     runs.push(result);
@@ -71,5 +90,12 @@ try {
   server.kill('SIGTERM');
 }
 const med = (key) => median(runs.map((r) => r[key]));
-console.log(JSON.stringify({ ms: med('ms'), import_ms: med('import_ms'), from_memory_ms: med('from_memory_ms'), runs,
-  chromium: browser.version() }));
+console.log(
+  JSON.stringify({
+    ms: med('ms'),
+    import_ms: med('import_ms'),
+    from_memory_ms: med('from_memory_ms'),
+    runs,
+    chromium: browser.version(),
+  }),
+);

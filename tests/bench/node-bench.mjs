@@ -41,8 +41,14 @@ for (const name of ['reference', 'properties-1mib']) {
 // and the import of the JavaScript before it.
 const runs = [];
 for (let i = 0; i < 15; i++)
-  runs.push(JSON.parse(execFileSync(process.execPath, [new URL('instantiate-node.mjs', import.meta.url).pathname])));
-result.instantiate.node = { ms: median(runs.map((r) => r.ms)), import_ms: median(runs.map((r) => r.import_ms)), runs };
+  runs.push(
+    JSON.parse(execFileSync(process.execPath, [new URL('instantiate-node.mjs', import.meta.url).pathname])),
+  );
+result.instantiate.node = {
+  ms: median(runs.map((r) => r.ms)),
+  import_ms: median(runs.map((r) => r.import_ms)),
+  runs,
+};
 result.node = process.version;
 
 const json = JSON.stringify(result, null, 2);

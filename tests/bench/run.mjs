@@ -21,10 +21,13 @@ const pkg = join(repo, 'build/wasm/pkg');
 mkdirSync(out, { recursive: true });
 
 const log = (...args) => console.error('bench:', ...args);
-const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+const run = (cmd, args, options = {}) =>
+  execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26, ...options });
 const firstLine = (cmd, args) => {
   try {
-    return run(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
+    return run(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')[0]
+      .trim();
   } catch (e) {
     return `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n')[0].trim() || 'unknown';
   }
@@ -32,7 +35,8 @@ const firstLine = (cmd, args) => {
 
 // ---------------------------------------------------------------------------------------------
 // The machine
-const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
+const cpuModel =
+  readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
 const machine = {
   date: new Date().toISOString(),
   cpu: cpuModel,
@@ -44,14 +48,23 @@ const machine = {
   compiler: `g++ ${firstLine('g++', ['-dumpfullversion'])}`,
   emscripten: `Emscripten ${firstLine('emcc', ['--version']).match(/\d+\.\d+\.\d+/)?.[0] ?? '?'}`,
   wrk: `wrk ${firstLine('wrk', ['-v']).match(/\d+\.\d+\.\d+/)?.[0] ?? '?'}`,
-  load_average_start: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  load_average_start: os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' '),
 };
 
 // ---------------------------------------------------------------------------------------------
 // 1. Native: Google Benchmark, the core against RapidJSON on the same bytes.
 log('native benchmarks (Google Benchmark, 10 repetitions)');
-const gbench = JSON.parse(run(join(out, 'native/tests/bench/userapi_bench'), [bodies,
-  '--benchmark_repetitions=10', '--benchmark_report_aggregates_only=true', '--benchmark_format=json']));
+const gbench = JSON.parse(
+  run(join(out, 'native/tests/bench/userapi_bench'), [
+    bodies,
+    '--benchmark_repetitions=10',
+    '--benchmark_report_aggregates_only=true',
+    '--benchmark_format=json',
+  ]),
+);
 // CPU time of the benchmark thread: on a shared machine it moves less than wall time.
 const native = {};
 for (const b of gbench.benchmarks) {
@@ -68,14 +81,20 @@ log('core harness, native and wasm, alternately');
 const coreRuns = { native: [], wasm: [] };
 for (let i = 0; i < 3; i++) {
   coreRuns.native.push(JSON.parse(run(join(out, 'native/tests/bench/userapi_core_bench'), [bodies])));
-  coreRuns.wasm.push(JSON.parse(run(process.execPath, [join(out, 'wasm/tests/bench/userapi_core_bench.cjs'), bodies])));
+  coreRuns.wasm.push(
+    JSON.parse(run(process.execPath, [join(out, 'wasm/tests/bench/userapi_core_bench.cjs'), bodies])),
+  );
 }
 const core = {};
 for (const body of ['reference', 'properties-1mib'])
   for (const op of ['validate', 'build']) {
     const n = coreRuns.native.map((r) => r[body][`${op}_ns`]);
     const w = coreRuns.wasm.map((r) => r[body][`${op}_ns`]);
-    core[`${op}/${body}`] = { native_ns: median(n), wasm_ns: median(w), ratio: median(w.map((x, k) => x / n[k])) };
+    core[`${op}/${body}`] = {
+      native_ns: median(n),
+      wasm_ns: median(w),
+      ratio: median(w.map((x, k) => x / n[k])),
+    };
   }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,7 +104,9 @@ const nodeBench = JSON.parse(run(process.execPath, [join(repo, 'tests/bench/node
 
 // 4. Chromium: instantiation.
 log('Chromium: instantiation');
-const chromium = JSON.parse(run(process.execPath, [join(repo, 'tests/bench/chromium-instantiate.mjs'), pkg, join(out, 'chromium')]));
+const chromium = JSON.parse(
+  run(process.execPath, [join(repo, 'tests/bench/chromium-instantiate.mjs'), pkg, join(out, 'chromium')]),
+);
 machine.chromium = chromium.chromium;
 
 // 5. Sizes, gzip -9 as a server would send them.
@@ -96,17 +117,21 @@ for (const file of ['userapi-core.wasm', 'userapi-core.mjs', 'userapi.mjs'])
 
 // ---------------------------------------------------------------------------------------------
 // 6. HTTP: the sandbox and Prism, same wrk settings, alternately.
-const freePort = () => new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-});
 const waitFor = async (url, token) => {
   for (const t0 = Date.now(); Date.now() - t0 < 60000;) {
     try {
-      const r = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Token ${token}` },
-        body: readFileSync(join(bodies, 'reference.json')) });
+      const r = await fetch(url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Token ${token}` },
+        body: readFileSync(join(bodies, 'reference.json')),
+      });
       await r.text();
       if (r.status === 200) return;
       throw new Error(`${url} answered ${r.status}`);
@@ -119,8 +144,13 @@ const waitFor = async (url, token) => {
 };
 const token = 'bench-token-0123456789';
 const wrk = (url, seconds) => {
-  const text = run('wrk', ['-t2', '-c16', `-d${seconds}s`, '--latency', '-s', join(repo, 'tests/bench/put.lua'), url],
-    { env: { ...process.env, USERAPI_BENCH_BODY: join(bodies, 'reference.json'), USERAPI_BENCH_TOKEN: token } });
+  const text = run(
+    'wrk',
+    ['-t2', '-c16', `-d${seconds}s`, '--latency', '-s', join(repo, 'tests/bench/put.lua'), url],
+    {
+      env: { ...process.env, USERAPI_BENCH_BODY: join(bodies, 'reference.json'), USERAPI_BENCH_TOKEN: token },
+    },
+  );
   const result = JSON.parse(text.match(/^wrk-json (.*)$/m)[1]);
   const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
   if (errors) throw new Error(`wrk against ${url}: ${errors} errors ${JSON.stringify(result.errors)}`);
@@ -134,58 +164,125 @@ rmSync(join(out, 'sandbox.db-shm'), { force: true });
 const sandboxPort = await freePort();
 const prismPort = await freePort();
 const servers = [
-  spawn(cli, ['serve', '--host', '127.0.0.1', '--port', String(sandboxPort), '--db', join(out, 'sandbox.db'), '--token', token],
-    { stdio: 'ignore' }),
+  spawn(
+    cli,
+    [
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(sandboxPort),
+      '--db',
+      join(out, 'sandbox.db'),
+      '--token',
+      token,
+    ],
+    { stdio: 'ignore' },
+  ),
   // Prism at its fastest: warnings only (no line per request).
-  spawn(join(repo, 'node_modules/.bin/prism'), ['mock', join(repo, 'docs/openapi.yaml'), '-h', '127.0.0.1', '-p', String(prismPort),
-    '-v', 'warn'], { stdio: 'ignore' }),
+  spawn(
+    join(repo, 'node_modules/.bin/prism'),
+    ['mock', join(repo, 'docs/openapi.yaml'), '-h', '127.0.0.1', '-p', String(prismPort), '-v', 'warn'],
+    { stdio: 'ignore' },
+  ),
 ];
 const http = { sandbox: [], prism: [] };
 try {
-  const urls = { sandbox: `http://127.0.0.1:${sandboxPort}/api/user`, prism: `http://127.0.0.1:${prismPort}/api/user` };
+  const urls = {
+    sandbox: `http://127.0.0.1:${sandboxPort}/api/user`,
+    prism: `http://127.0.0.1:${prismPort}/api/user`,
+  };
   await waitFor(urls.sandbox, token);
   await waitFor(urls.prism, token);
-  for (const name of ['sandbox', 'prism']) wrk(urls[name], 3);  // warm-up (Prism's JIT)
+  for (const name of ['sandbox', 'prism']) wrk(urls[name], 3); // warm-up (Prism's JIT)
   for (let i = 0; i < 3; i++) for (const name of ['sandbox', 'prism']) http[name].push(wrk(urls[name], 10));
 } finally {
   for (const s of servers) s.kill('SIGTERM');
 }
 const httpMedian = (name, key) => median(http[name].map((r) => r[key]));
 
-machine.load_average_end = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+machine.load_average_end = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 
 // ---------------------------------------------------------------------------------------------
 // The table
-const ns = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} ms` : x >= 1e3 ? `${(x / 1e3).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
+const ns = (x) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)} ms` : x >= 1e3 ? `${(x / 1e3).toFixed(2)} µs` : `${x.toFixed(0)} ns`;
 const kb = (x) => `${(x / 1000).toFixed(1)} KB`;
 const x2 = (r) => `${r.toFixed(2)}x`;
 const figures = [];
-const add = (figure, value, peer, ratio, target, met) => figures.push({ figure, value, peer, ratio, target, met });
+const add = (figure, value, peer, ratio, target, met) =>
+  figures.push({ figure, value, peer, ratio, target, met });
 
 {
   const r = nat('userapi_build/reference') / nat('rapidjson_dom/reference');
-  add('native validate + build, reference example body', ns(nat('userapi_build/reference')),
-    `RapidJSON DOM parse ${ns(nat('rapidjson_dom/reference'))}`, x2(r), 'at most 2.0x', r <= 2.0);
+  add(
+    'native validate + build, reference example body',
+    ns(nat('userapi_build/reference')),
+    `RapidJSON DOM parse ${ns(nat('rapidjson_dom/reference'))}`,
+    x2(r),
+    'at most 2.0x',
+    r <= 2.0,
+  );
 }
 {
   const mbs = (name) => bigBytes / (nat(name) / 1e9) / 1e6;
   const v = mbs('userapi_validate/properties-1mib');
-  add('native validate, 1 MiB properties body: throughput', `${v.toFixed(0)} MB/s`,
-    `RapidJSON DOM parse ${mbs('rapidjson_dom/properties-1mib').toFixed(0)} MB/s`, '-', 'at least 250 MB/s', v >= 250);
+  add(
+    'native validate, 1 MiB properties body: throughput',
+    `${v.toFixed(0)} MB/s`,
+    `RapidJSON DOM parse ${mbs('rapidjson_dom/properties-1mib').toFixed(0)} MB/s`,
+    '-',
+    'at least 250 MB/s',
+    v >= 250,
+  );
   const r = nat('userapi_validate/properties-1mib') / nat('rapidjson_dom/properties-1mib');
-  add('native validate, 1 MiB properties body: time', ns(nat('userapi_validate/properties-1mib')),
-    `RapidJSON DOM parse ${ns(nat('rapidjson_dom/properties-1mib'))}`, x2(r), 'at most 1.5x', r <= 1.5);
+  add(
+    'native validate, 1 MiB properties body: time',
+    ns(nat('userapi_validate/properties-1mib')),
+    `RapidJSON DOM parse ${ns(nat('rapidjson_dom/properties-1mib'))}`,
+    x2(r),
+    'at most 1.5x',
+    r <= 1.5,
+  );
 }
-for (const [key, label] of [['validate/reference', 'validate, reference body'], ['build/reference', 'validate + build, reference body'],
-  ['validate/properties-1mib', 'validate, 1 MiB body'], ['build/properties-1mib', 'validate + build, 1 MiB body']]) {
+for (const [key, label] of [
+  ['validate/reference', 'validate, reference body'],
+  ['build/reference', 'validate + build, reference body'],
+  ['validate/properties-1mib', 'validate, 1 MiB body'],
+  ['build/properties-1mib', 'validate + build, 1 MiB body'],
+]) {
   const c = core[key];
-  add(`wasm core vs native core: ${label}`, ns(c.wasm_ns), `native ${ns(c.native_ns)}`, x2(c.ratio), 'at most 2.0x', c.ratio <= 2.0);
+  add(
+    `wasm core vs native core: ${label}`,
+    ns(c.wasm_ns),
+    `native ${ns(c.native_ns)}`,
+    x2(c.ratio),
+    'at most 2.0x',
+    c.ratio <= 2.0,
+  );
 }
 {
   const v = nodeBench.validate.reference;
-  add('api.validate(text) in Node 20, reference body', ns(v.oursNs), `JSON.parse + ajv ${ns(v.peerNs)}`, x2(v.ratio), 'at most 1.5x', v.ratio <= 1.5);
+  add(
+    'api.validate(text) in Node 20, reference body',
+    ns(v.oursNs),
+    `JSON.parse + ajv ${ns(v.peerNs)}`,
+    x2(v.ratio),
+    'at most 1.5x',
+    v.ratio <= 1.5,
+  );
   const w = nodeBench.validate['properties-1mib'];
-  add('api.validate(text) in Node 20, 1 MiB body', ns(w.oursNs), `JSON.parse + ajv ${ns(w.peerNs)}`, x2(w.ratio), 'at most 1.0x', w.ratio <= 1.0);
+  add(
+    'api.validate(text) in Node 20, 1 MiB body',
+    ns(w.oursNs),
+    `JSON.parse + ajv ${ns(w.peerNs)}`,
+    x2(w.ratio),
+    'at most 1.0x',
+    w.ratio <= 1.0,
+  );
 }
 {
   const wasm = sizes['userapi-core.wasm'].gzip;
@@ -197,20 +294,45 @@ for (const [key, label] of [['validate/reference', 'validate, reference body'], 
 // JavaScript) and, in Chromium, the part that is not the network, are shown beside it.
 {
   const n = nodeBench.instantiate.node;
-  add('instantiate (createUserApi), Node 20, fresh process', `${n.ms.toFixed(1)} ms (after ${n.import_ms.toFixed(1)} ms of import)`,
-    '-', '-', 'at most 15 ms', n.ms <= 15);
-  add('instantiate (createUserApi), Chromium, fresh context', `${chromium.ms.toFixed(1)} ms (${chromium.from_memory_ms.toFixed(1)} ms of it ` +
-    `without the fetch; after ${chromium.import_ms.toFixed(0)} ms of import)`, '-', '-', 'at most 15 ms', chromium.ms <= 15);
+  add(
+    'instantiate (createUserApi), Node 20, fresh process',
+    `${n.ms.toFixed(1)} ms (after ${n.import_ms.toFixed(1)} ms of import)`,
+    '-',
+    '-',
+    'at most 15 ms',
+    n.ms <= 15,
+  );
+  add(
+    'instantiate (createUserApi), Chromium, fresh context',
+    `${chromium.ms.toFixed(1)} ms (${chromium.from_memory_ms.toFixed(1)} ms of it ` +
+      `without the fetch; after ${chromium.import_ms.toFixed(0)} ms of import)`,
+    '-',
+    '-',
+    'at most 15 ms',
+    chromium.ms <= 15,
+  );
 }
 {
   const rps = httpMedian('sandbox', 'rps');
   const prps = httpMedian('prism', 'rps');
   const ratio = median(http.sandbox.map((r, i) => r.rps / http.prism[i].rps));
-  add('sandbox PUT, wrk 16 connections: throughput', `${rps.toFixed(0)} req/s`, `Prism ${prps.toFixed(0)} req/s`, x2(ratio),
-    'at least 3,000 req/s and 5x', rps >= 3000 && ratio >= 5);
+  add(
+    'sandbox PUT, wrk 16 connections: throughput',
+    `${rps.toFixed(0)} req/s`,
+    `Prism ${prps.toFixed(0)} req/s`,
+    x2(ratio),
+    'at least 3,000 req/s and 5x',
+    rps >= 3000 && ratio >= 5,
+  );
   const p99 = httpMedian('sandbox', 'p99_us') / 1000;
-  add('sandbox PUT, wrk 16 connections: p99 latency', `${p99.toFixed(2)} ms`,
-    `Prism ${(httpMedian('prism', 'p99_us') / 1000).toFixed(2)} ms`, '-', 'at most 20 ms', p99 <= 20);
+  add(
+    'sandbox PUT, wrk 16 connections: p99 latency',
+    `${p99.toFixed(2)} ms`,
+    `Prism ${(httpMedian('prism', 'p99_us') / 1000).toFixed(2)} ms`,
+    '-',
+    'at most 20 ms',
+    p99 <= 20,
+  );
 }
 
 const header = ['figure', 'value', 'peer (same run)', 'ratio', 'target', 'met?'];
@@ -232,7 +354,26 @@ const markdown = [
   '',
 ].join('\n');
 
-writeFileSync(join(out, 'results.json'), JSON.stringify({ machine, figures, native, core, coreRuns, node: nodeBench, chromium,
-  sizes, http, bytes: { reference: refBytes, 'properties-1mib': bigBytes } }, null, 2));
+writeFileSync(
+  join(out, 'results.json'),
+  JSON.stringify(
+    {
+      machine,
+      figures,
+      native,
+      core,
+      coreRuns,
+      node: nodeBench,
+      chromium,
+      sizes,
+      http,
+      bytes: { reference: refBytes, 'properties-1mib': bigBytes },
+    },
+    null,
+    2,
+  ),
+);
 writeFileSync(join(out, 'results.md'), markdown);
-console.log(`${table}\n\n${machineLines.join('\n')}\n\nwritten: ${join(out, 'results.json')}, ${join(out, 'results.md')}`);
+console.log(
+  `${table}\n\n${machineLines.join('\n')}\n\nwritten: ${join(out, 'results.json')}, ${join(out, 'results.md')}`,
+);

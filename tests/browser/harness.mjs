@@ -28,8 +28,14 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
 export function assertBuilt() {
   assert.ok(fs.existsSync(CLI), `no userapi CLI at ${CLI}: run scripts/build`);
-  assert.ok(fs.existsSync(path.join(webDir, 'playground.js')), `no ${webDir}/playground.js: run scripts/build`);
-  assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
+  assert.ok(
+    fs.existsSync(path.join(webDir, 'playground.js')),
+    `no ${webDir}/playground.js: run scripts/build`,
+  );
+  assert.ok(
+    fs.existsSync(CHROMIUM),
+    `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`,
+  );
 }
 
 let serial = 0;
@@ -40,7 +46,16 @@ let serial = 0;
  */
 export function startSandbox({ web = true, host, args = [] } = {}) {
   const db = path.join(tmp, `sandbox-${++serial}.db`);
-  const argv = ['serve', '--port', '0', '--db', db, ...(host ? ['--host', host] : []), ...(web ? ['--web', webDir] : []), ...args];
+  const argv = [
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    db,
+    ...(host ? ['--host', host] : []),
+    ...(web ? ['--web', webDir] : []),
+    ...args,
+  ];
   const proc = spawn(CLI, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let log = '';
@@ -66,7 +81,10 @@ export function startSandbox({ web = true, host, args = [] } = {}) {
         waitForLog(pattern, timeoutMs = 5000) {
           if (pattern.test(log)) return Promise.resolve();
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => { proc.stderr.off('data', check); fail(new Error(`no ${pattern} in the sandbox log:\n${log}`)); }, timeoutMs);
+            const timer = setTimeout(() => {
+              proc.stderr.off('data', check);
+              fail(new Error(`no ${pattern} in the sandbox log:\n${log}`));
+            }, timeoutMs);
             function check() {
               if (!pattern.test(log)) return;
               clearTimeout(timer);
@@ -95,11 +113,21 @@ export async function startNodeServer(handler, host = '127.0.0.1') {
     server,
     port,
     origin: `http://${shown}:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
 
 /** A plain static server of build/web (no CSP, no API): "usable from any static server". */
 export function startStaticServer(host) {
@@ -131,8 +159,15 @@ export async function closedPort() {
 export async function launchChromium() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -142,11 +177,15 @@ function recordEvents() {
   const pg = { ready: false, validated: 0, last: undefined, paintedAt: 0, sent: [], keydownAt: undefined };
   window.__pg = pg;
   addEventListener('userapi-ready', () => (pg.ready = true), true);
-  addEventListener('userapi-validated', (e) => {
-    pg.validated += 1;
-    pg.last = { ms: e.detail.ms, at: performance.now(), violations: e.detail.violations };
-    requestAnimationFrame(() => (pg.paintedAt = performance.now())); // the next frame shows the result
-  }, true);
+  addEventListener(
+    'userapi-validated',
+    (e) => {
+      pg.validated += 1;
+      pg.last = { ms: e.detail.ms, at: performance.now(), violations: e.detail.violations };
+      requestAnimationFrame(() => (pg.paintedAt = performance.now())); // the next frame shows the result
+    },
+    true,
+  );
   addEventListener('userapi-sent', (e) => pg.sent.push(e.detail), true);
   addEventListener('keydown', () => (pg.keydownAt = performance.now()), true);
   addEventListener('paste', () => (pg.pasteAt = performance.now()), true);
@@ -160,10 +199,13 @@ export async function openPlayground(context, url) {
   // Console errors count too, except the browser's own reports of failed requests, which the
   // bad-network and HTTP-error tests cause on purpose.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource|blocked by CORS policy/.test(m.text())) page.errors.push(new Error(m.text()));
+    if (m.type() === 'error' && !/^Failed to load resource|blocked by CORS policy/.test(m.text()))
+      page.errors.push(new Error(m.text()));
   });
   await page.addInitScript(recordEvents);
-  await page.addInitScript({ content: `window.__probe = { marks: ${probeMarks}, field: ${probeField}, paste: ${probePaste} };` });
+  await page.addInitScript({
+    content: `window.__probe = { marks: ${probeMarks}, field: ${probeField}, paste: ${probePaste} };`,
+  });
   await page.goto(url);
   await page.waitForFunction(() => window.__pg.ready);
   return page;
@@ -213,7 +255,9 @@ function probeMarks() {
     .filter((g) => g.getBoundingClientRect().height > 0)
     .map((g) => ({ top: Math.round(g.getBoundingClientRect().top), n: Number(g.textContent) }));
   const marks = [];
-  for (const el of root.querySelectorAll('.cm-lintRange-error, .cm-lintRange-warning, .cm-lintPoint-error, .cm-lintPoint-warning')) {
+  for (const el of root.querySelectorAll(
+    '.cm-lintRange-error, .cm-lintRange-warning, .cm-lintPoint-error, .cm-lintPoint-warning',
+  )) {
     const line = el.closest('.cm-line');
     if (!line) continue;
     const top = Math.round(line.getBoundingClientRect().top);
@@ -226,7 +270,9 @@ function probeMarks() {
       severity: /-error\b/.test(el.className) ? 'error' : 'warning',
       point: el.classList.contains('cm-lintPoint'),
       // A long line is drawn in part (a gap element stands for the rest): then columns are unknown.
-      partial: [...line.querySelectorAll('div')].some((d) => !el.contains(d) && d.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+      partial: [...line.querySelectorAll('div')].some(
+        (d) => !el.contains(d) && d.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ),
     });
   }
   return marks;
@@ -237,16 +283,27 @@ function probeField(pointer, code) {
   const root = document.querySelector('update-user-playground').shadowRoot;
   const form = root.querySelector('form.body-form');
   let input;
-  const segments = pointer.slice(1).split('/').map((x) => x.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments = pointer
+    .slice(1)
+    .split('/')
+    .map((x) => x.replaceAll('~1', '/').replaceAll('~0', '~'));
   if (segments.length === 1) input = form.querySelector(`input[name="${segments[0]}"]`);
   else if (segments[0] === 'mapping' && segments.length === 2) {
-    const rows = [...form.querySelectorAll('fieldset.rows')].find((f) => f.querySelector('legend').textContent === 'Mapping');
-    const row = [...(rows?.querySelectorAll('.row') ?? [])].reverse().find((r) => r.querySelector('input').value === segments[1]);
+    const rows = [...form.querySelectorAll('fieldset.rows')].find(
+      (f) => f.querySelector('legend').textContent === 'Mapping',
+    );
+    const row = [...(rows?.querySelectorAll('.row') ?? [])]
+      .reverse()
+      .find((r) => r.querySelector('input').value === segments[1]);
     if (row) input = row.querySelectorAll('input')[code === 'mapping.key_format' ? 0 : 1];
   }
   if (!input) return { found: false, notice: form.textContent };
   const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return { found: true, invalid: input.getAttribute('aria-invalid'), messages: ids.map((id) => root.getElementById(id)?.textContent ?? null) };
+  return {
+    found: true,
+    invalid: input.getAttribute('aria-invalid'),
+    messages: ids.map((id) => root.getElementById(id)?.textContent ?? null),
+  };
 }
 
 /**
@@ -255,16 +312,22 @@ function probeField(pointer, code) {
  */
 async function probePaste(body) {
   const host = document.querySelector('update-user-playground');
-  const done = new Promise((resolve) => host.addEventListener('userapi-validated', (e) => resolve(e.detail), { once: true }));
+  const done = new Promise((resolve) =>
+    host.addEventListener('userapi-validated', (e) => resolve(e.detail), { once: true }),
+  );
   const data = new DataTransfer();
   data.setData('text/plain', body);
-  host.shadowRoot.querySelector('.cm-content')
-    .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+  host.shadowRoot
+    .querySelector('.cm-content')
+    .dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }),
+    );
   return done;
 }
 
 export const editorMarks = (page) => page.evaluate(() => window.__probe.marks());
-export const formFieldState = (page, pointer, code) => page.evaluate(([p, c]) => window.__probe.field(p, c), [pointer, code]);
+export const formFieldState = (page, pointer, code) =>
+  page.evaluate(([p, c]) => window.__probe.field(p, c), [pointer, code]);
 
 /**
  * Pastes `text` as the whole body and reads back, in one round trip, the violations the page
@@ -273,10 +336,17 @@ export const formFieldState = (page, pointer, code) => page.evaluate(([p, c]) =>
 export async function pasteAndRead(page, text, fields) {
   await page.locator('.cm-content').focus();
   await page.keyboard.press('Control+a');
-  return page.evaluate(async ([body, wanted]) => {
-    const { violations } = await window.__probe.paste(body);
-    return { violations, marks: window.__probe.marks(), fields: wanted.map(([p, c]) => window.__probe.field(p, c)) };
-  }, [text, fields]);
+  return page.evaluate(
+    async ([body, wanted]) => {
+      const { violations } = await window.__probe.paste(body);
+      return {
+        violations,
+        marks: window.__probe.marks(),
+        fields: wanted.map(([p, c]) => window.__probe.field(p, c)),
+      };
+    },
+    [text, fields],
+  );
 }
 
 /** The id of the focused element inside the playground (or a short description of it). */
@@ -285,8 +355,12 @@ export function focused(page) {
     const el = document.querySelector('update-user-playground').shadowRoot.activeElement;
     if (!el) return null;
     return {
-      id: el.id, tag: el.tagName.toLowerCase(), name: el.getAttribute('name'), label: el.getAttribute('aria-label'),
-      text: el.textContent.slice(0, 300), className: String(el.className),
+      id: el.id,
+      tag: el.tagName.toLowerCase(),
+      name: el.getAttribute('name'),
+      label: el.getAttribute('aria-label'),
+      text: el.textContent.slice(0, 300),
+      className: String(el.className),
     };
   });
 }

@@ -11,9 +11,26 @@ import { createUserApi } from 'userapi';
 
 import { asText, bodyBytes, loadCases } from '../vectors/vectors.mjs';
 import {
-  assertBuilt, closedPort, corsHeaders, decodeShareHash, deepQueryCount, editorMarks, focused, formFieldState,
-  launchChromium, nextValidation, openPlayground, pasteAndRead, screenshot, setBody, settle, startNodeServer, startSandbox,
-  startStaticServer, tabUntil, validatedCount,
+  assertBuilt,
+  closedPort,
+  corsHeaders,
+  decodeShareHash,
+  deepQueryCount,
+  editorMarks,
+  focused,
+  formFieldState,
+  launchChromium,
+  nextValidation,
+  openPlayground,
+  pasteAndRead,
+  screenshot,
+  setBody,
+  settle,
+  startNodeServer,
+  startSandbox,
+  startStaticServer,
+  tabUntil,
+  validatedCount,
 } from './harness.mjs';
 
 const XSS_IMG = '<img src=x onerror="window.__xss=1">';
@@ -53,8 +70,12 @@ async function withPage(fn, { url = sandbox.url, context: options } = {}) {
 
 const editorText = (page) => page.locator('.cm-content').textContent();
 // The editor's text from its lines (all drawn for a small body).
-const editorLines = (page) => page.evaluate(() => [...document.querySelector('update-user-playground').shadowRoot
-  .querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+const editorLines = (page) =>
+  page.evaluate(() =>
+    [...document.querySelector('update-user-playground').shadowRoot.querySelectorAll('.cm-line')]
+      .map((l) => l.textContent)
+      .join('\n'),
+  );
 const outcome = (page) => page.locator('.response .outcome');
 
 async function typeToken(page, token = sandbox.token) {
@@ -82,8 +103,13 @@ async function readBack(id) {
 async function noXss(page) {
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'a payload ran');
   assert.equal(await deepQueryCount(page, 'img[src="x"], [onerror]'), 0, 'a payload became an element');
-  assert.equal(await page.evaluate(() => document.querySelector('update-user-playground').shadowRoot.querySelectorAll('script').length), 0,
-    'a script element in the playground');
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('update-user-playground').shadowRoot.querySelectorAll('script').length,
+    ),
+    0,
+    'a script element in the playground',
+  );
 }
 
 describe('full flow', () => {
@@ -109,13 +135,19 @@ describe('full flow', () => {
       for (let i = 0; i < 'user_group_id'.length; i++) await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.type('userGroupId');
       const { violations } = await page.evaluate(() => window.__pg.last);
-      assert.ok(await validatedCount(page) > count);
+      assert.ok((await validatedCount(page)) > count);
       const codes = violations.map((v) => `${v.path} ${v.code}`);
       assert.deepEqual(codes, ['/userGroupId unknown_field', '/user_group_id required']);
       // The unknown member is underlined where it is (line 2, column 3), as an error.
       const marks = await editorMarks(page);
-      assert.ok(marks.some((m) => m.line === 2 && m.column === 3 && m.severity === 'error'), JSON.stringify(marks));
-      assert.match(await page.locator('.problems').textContent(), /line 2:3.*\/userGroupId.*\[unknown_field\]/s);
+      assert.ok(
+        marks.some((m) => m.line === 2 && m.column === 3 && m.severity === 'error'),
+        JSON.stringify(marks),
+      );
+      assert.match(
+        await page.locator('.problems').textContent(),
+        /line 2:3.*\/userGroupId.*\[unknown_field\]/s,
+      );
       assert.equal(await page.locator('button.primary', { hasText: 'Send' }).isDisabled(), true);
       assert.match(await page.locator('#send-hint').textContent(), /blocked by 2 errors/);
       assert.equal(await page.getByRole('button', { name: 'Send anyway' }).isVisible(), true);
@@ -139,7 +171,10 @@ describe('full flow', () => {
       const first = await clickSend(page);
       assert.deepEqual(first, { kind: 'ok', status: 200 });
       assert.match(await outcome(page).textContent(), /^200 OK · \d+ ms · outcome: success$/);
-      assert.match(await page.locator('.response').textContent(), /Response check.*The response matches the contract\./s);
+      assert.match(
+        await page.locator('.response').textContent(),
+        /Response check.*The response matches the contract\./s,
+      );
       assert.equal((await readBack('example_1')).name, name);
 
       // Ctrl+Enter in the editor sends again (once).
@@ -151,7 +186,11 @@ describe('full flow', () => {
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction((n) => window.__pg.sent.length > n, sentBefore);
       await page.locator('button.primary:not([disabled])').waitFor();
-      assert.equal(await page.evaluate(() => window.__pg.sent.length), sentBefore + 1, 'Ctrl+Enter sent more than once');
+      assert.equal(
+        await page.evaluate(() => window.__pg.sent.length),
+        sentBefore + 1,
+        'Ctrl+Enter sent more than once',
+      );
       assert.match(await outcome(page).textContent(), /^200 OK/);
       assert.match(await page.locator('.response-body').textContent(), new RegExp(`"name": "${name} again"`));
       await screenshot(page, 'sent');
@@ -175,18 +214,25 @@ describe('corpus in the editor and the form', () => {
     // 20 KB, with at least one positioned violation. A line longer than 3000 characters is drawn
     // in part by CodeMirror, so its columns cannot be read from the DOM: those few cases are left out.
     const fields = /^\/(user_group_id|name|mapping\/[^/]*)$/;
-    const onField = (c) => c.violations.some((v) => v.line !== undefined && fields.test(v.path) && v.code !== 'unknown_field');
+    const onField = (c) =>
+      c.violations.some((v) => v.line !== undefined && fields.test(v.path) && v.code !== 'unknown_field');
     const eligible = loadCases('body').filter((c) => {
       const bytes = bodyBytes(c);
       const text = asText(bytes);
-      return text !== undefined && bytes.length < 20000 && c.violations.some((v) => v.line !== undefined)
-        && Math.max(...text.split(/\r\n?|\n/).map((l) => l.length)) <= 3000;
+      return (
+        text !== undefined &&
+        bytes.length < 20000 &&
+        c.violations.some((v) => v.line !== undefined) &&
+        Math.max(...text.split(/\r\n?|\n/).map((l) => l.length)) <= 3000
+      );
     });
     // The sample: every case with a violation on a form field, and every third of the others
     // (USERAPI_BROWSER_CORPUS=all takes them all).
     let other = 0;
-    const cases = process.env.USERAPI_BROWSER_CORPUS === 'all' ? eligible
-      : eligible.filter((c) => onField(c) || other++ % 3 === 0);
+    const cases =
+      process.env.USERAPI_BROWSER_CORPUS === 'all'
+        ? eligible
+        : eligible.filter((c) => onField(c) || other++ % 3 === 0);
     assert.ok(cases.length >= 25, `only ${cases.length} cases`);
     let checkedMarks = 0;
     let checkedFields = 0;
@@ -200,32 +246,60 @@ describe('corpus in the editor and the form', () => {
         const text = asText(bodyBytes(c)).replace(/\r\n?/g, '\n');
         const positioned = c.violations.filter((v) => v.line !== undefined);
         const onFields = positioned.filter((v) => fields.test(v.path) && v.code !== 'unknown_field');
-        if (text !== previous) shown = await pasteAndRead(page, text, onFields.map((v) => [v.path, v.code]));
+        if (text !== previous)
+          shown = await pasteAndRead(
+            page,
+            text,
+            onFields.map((v) => [v.path, v.code]),
+          );
         else shown.fields = await Promise.all(onFields.map((v) => formFieldState(page, v.path, v.code)));
         previous = text;
-        const expected = api.buildRequest(text, { baseUrl: sandbox.origin, token: '', force: true }).violations;
+        const expected = api.buildRequest(text, {
+          baseUrl: sandbox.origin,
+          token: '',
+          force: true,
+        }).violations;
         assert.deepEqual(shown.violations, expected, `${label}: the page's report differs from the module's`);
         for (const v of positioned) {
-          assert.ok(expected.some((e) => e.code === v.code && e.path === v.path && e.line === v.line && e.column === v.column),
-            `${label}: the wasm module itself does not report ${v.path} ${v.code} at ${v.line}:${v.column} (a core or corpus matter, not the page's; rebuild with scripts/build)`);
+          assert.ok(
+            expected.some(
+              (e) => e.code === v.code && e.path === v.path && e.line === v.line && e.column === v.column,
+            ),
+            `${label}: the wasm module itself does not report ${v.path} ${v.code} at ${v.line}:${v.column} (a core or corpus matter, not the page's; rebuild with scripts/build)`,
+          );
           const at = shown.marks.filter((m) => m.line === v.line && m.column === v.column && !m.partial);
           const where = `${label}: ${v.path} ${v.code} at ${v.line}:${v.column}; marks ${JSON.stringify(shown.marks)}`;
           assert.ok(at.length > 0, `not underlined: ${where}`);
           // A warning under an error shows as the error (CodeMirror draws the worst severity).
-          if (v.severity === 'error') assert.ok(at.some((m) => m.severity === 'error'), `not an error: ${where}`);
+          if (v.severity === 'error')
+            assert.ok(
+              at.some((m) => m.severity === 'error'),
+              `not an error: ${where}`,
+            );
           checkedMarks += 1;
         }
         onFields.forEach((v, i) => {
-          const message = expected.find((e) => e.path === v.path && e.code === v.code && e.line === v.line && e.column === v.column).message;
+          const message = expected.find(
+            (e) => e.path === v.path && e.code === v.code && e.line === v.line && e.column === v.column,
+          ).message;
           const field = shown.fields[i];
           assert.ok(field.found, `${label}: no form field for ${v.path} (${JSON.stringify(field)})`);
-          assert.equal(field.invalid, v.severity === 'error' ? 'true' : null, `${label}: aria-invalid on ${v.path}`);
-          assert.ok(field.messages.some((m) => m?.includes(message)), `${label}: ${v.path} is not described by "${message}": ${JSON.stringify(field.messages)}`);
+          assert.equal(
+            field.invalid,
+            v.severity === 'error' ? 'true' : null,
+            `${label}: aria-invalid on ${v.path}`,
+          );
+          assert.ok(
+            field.messages.some((m) => m?.includes(message)),
+            `${label}: ${v.path} is not described by "${message}": ${JSON.stringify(field.messages)}`,
+          );
           checkedFields += 1;
         });
       }
     });
-    console.log(`# corpus in the page: ${cases.length} of ${eligible.length} eligible cases, ${checkedMarks} underlines and ${checkedFields} form fields checked`);
+    console.log(
+      `# corpus in the page: ${cases.length} of ${eligible.length} eligible cases, ${checkedMarks} underlines and ${checkedFields} form fields checked`,
+    );
     assert.ok(checkedFields >= 25);
   });
 });
@@ -255,7 +329,10 @@ describe('bad network', () => {
       const sent = await sendTo(page, `http://127.0.0.1:${port}`);
       assert.equal(sent.kind, 'network');
       const text = await page.locator('.outcome.kind-network').textContent();
-      assert.match(text, new RegExp(`Could not reach http://127\\.0\\.0\\.1:${port}\\. Either the server is not running`));
+      assert.match(
+        text,
+        new RegExp(`Could not reach http://127\\.0\\.0\\.1:${port}\\. Either the server is not running`),
+      );
       assert.match(text, /CORS/);
       assert.match(text, new RegExp(`--allow-origin ${sandbox.origin.replaceAll('.', '\\.')}`));
       await screenshot(page, 'error-network');
@@ -266,14 +343,17 @@ describe('bad network', () => {
     // The page from a plain static server on 127.0.0.2: an origin the sandbox does not allow.
     const other = await startStaticServer('127.0.0.2');
     try {
-      await withPage(async (page) => {
-        const sent = await sendTo(page, sandbox.origin);
-        assert.equal(sent.kind, 'network');
-        const text = await page.locator('.outcome.kind-network').textContent();
-        assert.match(text, /CORS/);
-        assert.ok(text.includes(`this page's origin (${other.origin})`), text);
-        assert.ok(text.includes(`--allow-origin ${other.origin}`), text);
-      }, { url: `${other.origin}/` });
+      await withPage(
+        async (page) => {
+          const sent = await sendTo(page, sandbox.origin);
+          assert.equal(sent.kind, 'network');
+          const text = await page.locator('.outcome.kind-network').textContent();
+          assert.match(text, /CORS/);
+          assert.ok(text.includes(`this page's origin (${other.origin})`), text);
+          assert.ok(text.includes(`--allow-origin ${other.origin}`), text);
+        },
+        { url: `${other.origin}/` },
+      );
       // It was the sandbox that said no: its preflight answer was 403.
       await sandbox.waitForLog(/OPTIONS \/api\/user 403/);
     } finally {
@@ -285,7 +365,10 @@ describe('bad network', () => {
     await withPage(async (page) => {
       const sent = await sendTo(page, hanging.origin, { timeout: 300 });
       assert.equal(sent.kind, 'timeout');
-      assert.match(await page.locator('.outcome.kind-timeout').textContent(), /^No response within 300 ms\. The server may be slow or stuck/);
+      assert.match(
+        await page.locator('.outcome.kind-timeout').textContent(),
+        /^No response within 300 ms\. The server may be slow or stuck/,
+      );
       assert.equal(await page.getByRole('button', { name: 'Cancel' }).isDisabled(), true);
     });
   });
@@ -294,7 +377,9 @@ describe('bad network', () => {
     await withPage(async (page) => {
       await page.locator('#base-url').fill(hanging.origin);
       await typeToken(page);
-      const held = new Promise((resolve) => { onPut = resolve; });
+      const held = new Promise((resolve) => {
+        onPut = resolve;
+      });
       const sentBefore = await page.evaluate(() => window.__pg.sent.length);
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.locator('.response', { hasText: 'Sending…' }).waitFor();
@@ -303,18 +388,25 @@ describe('bad network', () => {
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.waitForFunction((n) => window.__pg.sent.length > n, sentBefore);
       assert.equal((await page.evaluate(() => window.__pg.sent.at(-1))).kind, 'aborted');
-      assert.match(await page.locator('.outcome.kind-aborted').textContent(), /^Cancelled: you stopped the request/);
+      assert.match(
+        await page.locator('.outcome.kind-aborted').textContent(),
+        /^Cancelled: you stopped the request/,
+      );
       assert.equal(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled(), false);
     });
   });
 });
 
 describe('security', () => {
-  const payloadBody = JSON.stringify({
-    user_group_id: 'acme',
-    name: `${XSS_IMG}${XSS_SCRIPT}`.slice(0, 255),
-    properties: { img: XSS_IMG, script: XSS_SCRIPT, [XSS_IMG]: XSS_SCRIPT },
-  }, null, 2);
+  const payloadBody = JSON.stringify(
+    {
+      user_group_id: 'acme',
+      name: `${XSS_IMG}${XSS_SCRIPT}`.slice(0, 255),
+      properties: { img: XSS_IMG, script: XSS_SCRIPT, [XSS_IMG]: XSS_SCRIPT },
+    },
+    null,
+    2,
+  );
 
   test('payloads in properties, stored and echoed by the sandbox, stay text', async () => {
     await withPage(async (page) => {
@@ -322,9 +414,13 @@ describe('security', () => {
       await setBody(page, payloadBody);
       // The form shows them as input values, the snippet as text.
       assert.equal(await page.locator('input[name="name"]').inputValue(), `${XSS_IMG}${XSS_SCRIPT}`);
-      assert.ok((await page.locator('pre.snippet').textContent()).includes(XSS_SCRIPT.replaceAll("'", "'\\''")));
+      assert.ok(
+        (await page.locator('pre.snippet').textContent()).includes(XSS_SCRIPT.replaceAll("'", "'\\''")),
+      );
       assert.equal((await clickSend(page)).status, 200);
-      assert.ok((await page.locator('.response-body').textContent()).includes(XSS_IMG.replaceAll('"', '\\"')));
+      assert.ok(
+        (await page.locator('.response-body').textContent()).includes(XSS_IMG.replaceAll('"', '\\"')),
+      );
       await page.getByRole('button', { name: 'What is stored now?' }).click();
       await page.locator('pre.stored', { hasText: 'onerror' }).waitFor();
       await noXss(page);
@@ -342,7 +438,9 @@ describe('security', () => {
         res.end(JSON.stringify({ success: 0, error: { code: 'bad', message: `${XSS_IMG}${XSS_SCRIPT}` } }));
       } else {
         res.writeHead(200, { ...headers, 'content-type': 'text/html' });
-        res.end(`<!doctype html><html><body>${XSS_IMG}${XSS_SCRIPT}<svg onload="window.__xss=1"></svg></body></html>`);
+        res.end(
+          `<!doctype html><html><body>${XSS_IMG}${XSS_SCRIPT}<svg onload="window.__xss=1"></svg></body></html>`,
+        );
       }
     });
     try {
@@ -356,7 +454,9 @@ describe('security', () => {
 
         await page.locator('#base-url').fill(`${hostile.origin}/html`);
         assert.equal((await clickSend(page)).status, 200);
-        assert.ok((await page.locator('.response-body').textContent()).includes(`<svg onload="window.__xss=1">`));
+        assert.ok(
+          (await page.locator('.response-body').textContent()).includes(`<svg onload="window.__xss=1">`),
+        );
         assert.match(await outcome(page).textContent(), /outcome: failure/);
         await noXss(page);
         assert.equal(await deepQueryCount(page, 'svg[onload]'), 0);
@@ -368,59 +468,70 @@ describe('security', () => {
 
   test('the token stays out of storage, the URL, the share link and redacted snippets', async () => {
     const token = sandbox.token;
-    await withPage(async (page, context) => {
-      await typeToken(page);
-      const storage = () => page.evaluate(() => ({
-        local: JSON.stringify({ ...localStorage }),
-        session: JSON.stringify({ ...sessionStorage }),
-        cookie: document.cookie,
-        url: location.href,
-      }));
-      for (const [where, value] of Object.entries(await storage())) assert.ok(!value.includes(token), `token in ${where}`);
-      assert.equal(await page.locator('#token').getAttribute('type'), 'password');
+    await withPage(
+      async (page, context) => {
+        await typeToken(page);
+        const storage = () =>
+          page.evaluate(() => ({
+            local: JSON.stringify({ ...localStorage }),
+            session: JSON.stringify({ ...sessionStorage }),
+            cookie: document.cookie,
+            url: location.href,
+          }));
+        for (const [where, value] of Object.entries(await storage()))
+          assert.ok(!value.includes(token), `token in ${where}`);
+        assert.equal(await page.locator('#token').getAttribute('type'), 'password');
 
-      // Every snippet language, redacted by default; revealing it is the user's choice.
-      for (const tab of ['curl', 'fetch', 'Python', 'HTTP']) {
-        await page.getByRole('tab', { name: tab }).click();
-        const snippet = await page.locator('pre.snippet').textContent();
-        assert.ok(!snippet.includes(token), `token in the ${tab} snippet`);
-        assert.match(snippet, /Token <token>|<token>|TOKEN/, `${tab} snippet without a redaction mark`);
-      }
-      await page.getByLabel('Show the token in the snippet').check();
-      assert.ok((await page.locator('pre.snippet').textContent()).includes(token));
-      await page.getByLabel('Show the token in the snippet').uncheck();
-      assert.ok(!(await page.locator('pre.snippet').textContent()).includes(token));
+        // Every snippet language, redacted by default; revealing it is the user's choice.
+        for (const tab of ['curl', 'fetch', 'Python', 'HTTP']) {
+          await page.getByRole('tab', { name: tab }).click();
+          const snippet = await page.locator('pre.snippet').textContent();
+          assert.ok(!snippet.includes(token), `token in the ${tab} snippet`);
+          assert.match(snippet, /Token <token>|<token>|TOKEN/, `${tab} snippet without a redaction mark`);
+        }
+        await page.getByLabel('Show the token in the snippet').check();
+        assert.ok((await page.locator('pre.snippet').textContent()).includes(token));
+        await page.getByLabel('Show the token in the snippet').uncheck();
+        assert.ok(!(await page.locator('pre.snippet').textContent()).includes(token));
 
-      // The share link: the body in the fragment, never the token.
-      await page.getByRole('button', { name: 'Copy share link' }).click();
-      await page.locator('.copy-status', { hasText: 'Link copied' }).waitFor();
-      const url = page.url();
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      assert.equal(copied, url);
-      assert.ok(!url.includes(token) && !decodeURIComponent(url).includes(token));
-      const shared = decodeShareHash(new URL(url).hash);
-      assert.equal(shared, await editorLines(page));
-      assert.deepEqual(JSON.parse(shared), { user_group_id: 'example_1', name: 'Example 1', mapping: { 40: '213', 134: '386' }, properties: { filterValue: 'value' } });
-      assert.ok(!shared.includes(token));
-      // The link opens the same body, without a token.
-      const other = await openPlayground(context, url);
-      assert.equal(await other.locator('#token').inputValue(), '');
-      assert.equal(await other.locator('input[name="name"]').inputValue(), 'Example 1');
-      await other.close();
+        // The share link: the body in the fragment, never the token.
+        await page.getByRole('button', { name: 'Copy share link' }).click();
+        await page.locator('.copy-status', { hasText: 'Link copied' }).waitFor();
+        const url = page.url();
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        assert.equal(copied, url);
+        assert.ok(!url.includes(token) && !decodeURIComponent(url).includes(token));
+        const shared = decodeShareHash(new URL(url).hash);
+        assert.equal(shared, await editorLines(page));
+        assert.deepEqual(JSON.parse(shared), {
+          user_group_id: 'example_1',
+          name: 'Example 1',
+          mapping: { 40: '213', 134: '386' },
+          properties: { filterValue: 'value' },
+        });
+        assert.ok(!shared.includes(token));
+        // The link opens the same body, without a token.
+        const other = await openPlayground(context, url);
+        assert.equal(await other.locator('#token').inputValue(), '');
+        assert.equal(await other.locator('input[name="name"]').inputValue(), 'Example 1');
+        await other.close();
 
-      // "Remember for this tab" puts it in sessionStorage; "Forget" takes it out again.
-      await page.getByLabel(/Remember for this tab/).check();
-      assert.ok((await storage()).session.includes(token));
-      assert.ok(!(await storage()).local.includes(token));
-      await page.reload();
-      await page.waitForFunction(() => window.__pg.ready);
-      assert.equal(await page.locator('#token').inputValue(), token);
-      assert.equal(await page.getByLabel(/Remember for this tab/).isChecked(), true);
-      await page.getByRole('button', { name: 'Forget' }).click();
-      assert.equal(await page.locator('#token').inputValue(), '');
-      assert.equal(await page.getByLabel(/Remember for this tab/).isChecked(), false);
-      for (const [where, value] of Object.entries(await storage())) assert.ok(!value.includes(token), `token in ${where} after Forget`);
-    }, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+        // "Remember for this tab" puts it in sessionStorage; "Forget" takes it out again.
+        await page.getByLabel(/Remember for this tab/).check();
+        assert.ok((await storage()).session.includes(token));
+        assert.ok(!(await storage()).local.includes(token));
+        await page.reload();
+        await page.waitForFunction(() => window.__pg.ready);
+        assert.equal(await page.locator('#token').inputValue(), token);
+        assert.equal(await page.getByLabel(/Remember for this tab/).isChecked(), true);
+        await page.getByRole('button', { name: 'Forget' }).click();
+        assert.equal(await page.locator('#token').inputValue(), '');
+        assert.equal(await page.getByLabel(/Remember for this tab/).isChecked(), false);
+        for (const [where, value] of Object.entries(await storage()))
+          assert.ok(!value.includes(token), `token in ${where} after Forget`);
+      },
+      { context: { permissions: ['clipboard-read', 'clipboard-write'] } },
+    );
   });
 });
 
@@ -432,7 +543,9 @@ describe('embedding', () => {
       <body><main><update-user-playground base-url="${sandbox.origin}/" token-storage="memory"></update-user-playground></main></body></html>`;
     const context = await newContext();
     try {
-      await context.route('**/docs-embed.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+      await context.route('**/docs-embed.html', (route) =>
+        route.fulfill({ contentType: 'text/html', body: html }),
+      );
       const page = await openPlayground(context, `${sandbox.url}docs-embed.html`);
       assert.equal(await page.locator('#base-url').inputValue(), `${sandbox.origin}/`);
       assert.equal(await page.locator('#remember').count(), 0);
@@ -453,28 +566,40 @@ describe('accessibility', () => {
     const { violations } = await new AxeBuilder({ page }).analyze();
     // axe's injected script sets inline styles, which the page's CSP refuses (and reports): that is
     // axe's noise, not the page's.
-    page.errors = page.errors.filter((e, i) => i < errors || !/^Applying inline style violates/.test(e.message));
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    page.errors = page.errors.filter(
+      (e, i) => i < errors || !/^Applying inline style violates/.test(e.message),
+    );
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
   for (const colorScheme of ['light', 'dark']) {
     test(`axe: no serious or critical violations (${colorScheme})`, async () => {
-      await withPage(async (page) => {
-        // Before a token, with a broken body: the token's error, body errors, a warning, field messages.
-        const states = {};
-        await setBody(page, '{\n  "userGroupId": "example_1",\n  "name": " ",\n  "mapping": {"01": 5}\n}\n');
-        states.invalid = await seriousViolations(page);
-        await typeToken(page);
-        await setBody(page, '{"user_group_id": "test_group", "name": "Axe"}');
-        await clickSend(page);
-        states.sent = await seriousViolations(page);
-        assert.deepEqual(states, { invalid: [], sent: [] });
-        if (colorScheme === 'dark') {
-          await setBody(page, '{\n  "userGroupId": "example_1",\n  "name": "Dark",\n  "mapping": {"40": "213"}\n}\n');
-          await screenshot(page, 'dark');
-        }
-      }, { context: { colorScheme } });
+      await withPage(
+        async (page) => {
+          // Before a token, with a broken body: the token's error, body errors, a warning, field messages.
+          const states = {};
+          await setBody(
+            page,
+            '{\n  "userGroupId": "example_1",\n  "name": " ",\n  "mapping": {"01": 5}\n}\n',
+          );
+          states.invalid = await seriousViolations(page);
+          await typeToken(page);
+          await setBody(page, '{"user_group_id": "test_group", "name": "Axe"}');
+          await clickSend(page);
+          states.sent = await seriousViolations(page);
+          assert.deepEqual(states, { invalid: [], sent: [] });
+          if (colorScheme === 'dark') {
+            await setBody(
+              page,
+              '{\n  "userGroupId": "example_1",\n  "name": "Dark",\n  "mapping": {"40": "213"}\n}\n',
+            );
+            await screenshot(page, 'dark');
+          }
+        },
+        { context: { colorScheme } },
+      );
     });
   }
 
@@ -504,7 +629,7 @@ describe('accessibility', () => {
       count = await validatedCount(page);
       await page.keyboard.type('"40"');
       await page.locator('.problems .all-good').waitFor();
-      assert.ok(await validatedCount(page) > count);
+      assert.ok((await validatedCount(page)) > count);
       assert.match(await editorText(page), /"40": "213"/);
 
       let sent = await page.evaluate(() => window.__pg.sent.length);
@@ -536,22 +661,32 @@ describe('accessibility', () => {
 
 describe('screenshots', () => {
   test('360 px wide: no sideways scrolling of the page', async () => {
-    await withPage(async (page) => {
-      await typeToken(page);
-      await setBody(page, '{\n  "user_group_id": "example_1",\n  "nmae": "Narrow",\n  "mapping": {"40": "213"}\n}\n');
-      await settle(page);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 360, `the page is ${width} px wide`);
-      await screenshot(page, 'narrow-360');
-    }, { context: { viewport: { width: 360, height: 780 } } });
+    await withPage(
+      async (page) => {
+        await typeToken(page);
+        await setBody(
+          page,
+          '{\n  "user_group_id": "example_1",\n  "nmae": "Narrow",\n  "mapping": {"40": "213"}\n}\n',
+        );
+        await settle(page);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `the page is ${width} px wide`);
+        await screenshot(page, 'narrow-360');
+      },
+      { context: { viewport: { width: 360, height: 780 } } },
+    );
   });
 });
 
 describe('performance (measured, not asserted)', () => {
   // A valid body of about 1 MiB: 1,000 mapping rows and 1,000 properties with arrays.
   function bigBody() {
-    const mapping = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [String(i + 1), `source_${i}`]));
-    const properties = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`p${i}`, Array.from({ length: 90 }, (_, j) => i * 1000 + j)]));
+    const mapping = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [String(i + 1), `source_${i}`]),
+    );
+    const properties = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`p${i}`, Array.from({ length: 90 }, (_, j) => i * 1000 + j)]),
+    );
     return `${JSON.stringify({ user_group_id: 'perf', name: 'Perf', mapping, properties }, null, 1)}\n`;
   }
 
@@ -564,35 +699,62 @@ describe('performance (measured, not asserted)', () => {
       await page.keyboard.press(i % 2 ? 'Backspace' : 'Space');
       await nextValidation(page, count);
       await page.waitForFunction(() => window.__pg.paintedAt > window.__pg.last.at);
-      samples.push(await page.evaluate(() => ({
-        core: window.__pg.last.ms, event: window.__pg.last.at - window.__pg.keydownAt, painted: window.__pg.paintedAt - window.__pg.keydownAt,
-      })));
+      samples.push(
+        await page.evaluate(() => ({
+          core: window.__pg.last.ms,
+          event: window.__pg.last.at - window.__pg.keydownAt,
+          painted: window.__pg.paintedAt - window.__pg.keydownAt,
+        })),
+      );
     }
     const median = (k) => samples.map((s) => s[k]).sort((a, b) => a - b)[samples.length >> 1];
     return `update (detail.ms) ${median('core').toFixed(1)} ms, keydown->event ${median('event').toFixed(1)} ms, keydown->next frame ${median('painted').toFixed(1)} ms (median of ${n})`;
   }
 
   test('wasm instantiate and keystroke to diagnostics', async () => {
-    await withPage(async (page) => {
-      await typeToken(page); // as in use: with a token the preview needs one build, not two
-      const instantiate = await page.evaluate(() => document.querySelector('update-user-playground').instantiateMs);
-      console.log(`# wasm instantiate in the page: ${instantiate.toFixed(1)} ms`);
-      console.log(`# keystroke, example body (${(await editorLines(page)).length} B): ${await keystrokes(page)}`);
-      const body = bigBody();
-      const pasted = Date.now();
-      const { violations } = await setBody(page, body);
-      assert.deepEqual(violations.filter((v) => v.location === 'body' && v.severity === 'error'), []);
-      await page.waitForFunction(() => window.__pg.paintedAt > window.__pg.last.at);
-      const paste = await page.evaluate(() => ({ event: window.__pg.last.at - window.__pg.pasteAt, painted: window.__pg.paintedAt - window.__pg.pasteAt }));
-      console.log(`# paste of a ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: paste->event ${paste.event.toFixed(1)} ms, paste->next frame ${paste.painted.toFixed(1)} ms (${Date.now() - pasted} ms wall from the test, with its IPC)`);
-      console.log(`# keystroke, ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: ${await keystrokes(page, 5)}`);
-      // The preview shows the start of the huge snippet; Copy still copies all of it.
-      assert.match(await page.locator('#snippet-panel .hint').textContent(), /^Showing the first 20,000 of [\d,]+ characters/);
-      await page.getByRole('button', { name: 'Copy the snippet' }).click();
-      await page.locator('.copy-status', { hasText: 'Snippet copied.' }).waitFor();
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      const compact = JSON.stringify(JSON.parse(body)); // the request sends the body compacted
-      assert.ok(copied.length > compact.length && copied.includes(compact.slice(-200)), `copied ${copied.length} characters`);
-    }, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    await withPage(
+      async (page) => {
+        await typeToken(page); // as in use: with a token the preview needs one build, not two
+        const instantiate = await page.evaluate(
+          () => document.querySelector('update-user-playground').instantiateMs,
+        );
+        console.log(`# wasm instantiate in the page: ${instantiate.toFixed(1)} ms`);
+        console.log(
+          `# keystroke, example body (${(await editorLines(page)).length} B): ${await keystrokes(page)}`,
+        );
+        const body = bigBody();
+        const pasted = Date.now();
+        const { violations } = await setBody(page, body);
+        assert.deepEqual(
+          violations.filter((v) => v.location === 'body' && v.severity === 'error'),
+          [],
+        );
+        await page.waitForFunction(() => window.__pg.paintedAt > window.__pg.last.at);
+        const paste = await page.evaluate(() => ({
+          event: window.__pg.last.at - window.__pg.pasteAt,
+          painted: window.__pg.paintedAt - window.__pg.pasteAt,
+        }));
+        console.log(
+          `# paste of a ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: paste->event ${paste.event.toFixed(1)} ms, paste->next frame ${paste.painted.toFixed(1)} ms (${Date.now() - pasted} ms wall from the test, with its IPC)`,
+        );
+        console.log(
+          `# keystroke, ${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB body: ${await keystrokes(page, 5)}`,
+        );
+        // The preview shows the start of the huge snippet; Copy still copies all of it.
+        assert.match(
+          await page.locator('#snippet-panel .hint').textContent(),
+          /^Showing the first 20,000 of [\d,]+ characters/,
+        );
+        await page.getByRole('button', { name: 'Copy the snippet' }).click();
+        await page.locator('.copy-status', { hasText: 'Snippet copied.' }).waitFor();
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        const compact = JSON.stringify(JSON.parse(body)); // the request sends the body compacted
+        assert.ok(
+          copied.length > compact.length && copied.includes(compact.slice(-200)),
+          `copied ${copied.length} characters`,
+        );
+      },
+      { context: { permissions: ['clipboard-read', 'clipboard-write'] } },
+    );
   });
 });

@@ -67,16 +67,32 @@ function classify(ref, core) {
     if (codes.size === 1 && codes.has('json.duplicate_key')) return 'duplicate-keys';
     if (codes.size === 1 && codes.has('json.depth')) return 'depth';
     if (codes.size === 1 && codes.has('json.too_large')) return 'size';
-    if (codes.size === 1 && codes.has('json.encoding') && /\\u[dD][89abAB]|\\u[dD][c-fC-F]/.test(ref.text)) return 'lone-surrogate';
+    if (codes.size === 1 && codes.has('json.encoding') && /\\u[dD][89abAB]|\\u[dD][c-fC-F]/.test(ref.text))
+      return 'lone-surrogate';
     // JSON Schema's "integer" is a value: 213.0, 2e2, -0, 1e-400 are integers; the core reads spellings.
-    if (errors.every((v) => v.code === 'type.string' && /^\/mapping\/[^/]*$/.test(v.path) &&
-        NUMBER.test(spelled(ref.text, v) ?? '') && !DIGITS.test(spelled(ref.text, v)) &&
-        Number.isInteger(Number(spelled(ref.text, v))) && Number(spelled(ref.text, v)) >= 0)) return 'number-spelling';
+    if (
+      errors.every(
+        (v) =>
+          v.code === 'type.string' &&
+          /^\/mapping\/[^/]*$/.test(v.path) &&
+          NUMBER.test(spelled(ref.text, v) ?? '') &&
+          !DIGITS.test(spelled(ref.text, v)) &&
+          Number.isInteger(Number(spelled(ref.text, v))) &&
+          Number(spelled(ref.text, v)) >= 0,
+      )
+    )
+      return 'number-spelling';
   }
   if (ref.stage === 'schema' && !ref.valid && core.valid) {
     // Digits-only mapping values beyond double range: JSON.parse makes them Infinity, not an integer.
-    if (ref.errors.every((e) => /^\/mapping\/[^/]*$/.test(e.instancePath) &&
-        ref.value.mapping[decodePointer(e.instancePath.slice('/mapping/'.length))] === Infinity)) return 'number-beyond-double';
+    if (
+      ref.errors.every(
+        (e) =>
+          /^\/mapping\/[^/]*$/.test(e.instancePath) &&
+          ref.value.mapping[decodePointer(e.instancePath.slice('/mapping/'.length))] === Infinity,
+      )
+    )
+      return 'number-beyond-double';
   }
   return undefined;
 }
@@ -84,15 +100,28 @@ function classify(ref, core) {
 const decodePointer = (token) => token.replaceAll('~1', '/').replaceAll('~0', '~');
 
 function describe(bytes, ref, core) {
-  const text = bytes.length > 300 ? `${bytes.subarray(0, 300).toString('utf8')}... (${bytes.length} bytes)` : bytes.toString('utf8');
-  return `body ${JSON.stringify(text)}\n  ajv: ${ref.valid} (${ref.stage}) ${JSON.stringify(ref.errors?.slice(0, 3) ?? [])}` +
-    `\n  core: ${core.valid} ${JSON.stringify(core.violations.map((v) => `${v.path} ${v.code}`))}`;
+  const text =
+    bytes.length > 300
+      ? `${bytes.subarray(0, 300).toString('utf8')}... (${bytes.length} bytes)`
+      : bytes.toString('utf8');
+  return (
+    `body ${JSON.stringify(text)}\n  ajv: ${ref.valid} (${ref.stage}) ${JSON.stringify(ref.errors?.slice(0, 3) ?? [])}` +
+    `\n  core: ${core.valid} ${JSON.stringify(core.violations.map((v) => `${v.path} ${v.code}`))}`
+  );
 }
 
 test(`ajv and the core agree on validity for ${COUNT}+ generated bodies, except ledger classes`, () => {
   const bodies = generateBodies(SEED, COUNT);
   assert.ok(bodies.length >= 20000);
-  const figures = { seed: SEED, bodies: bodies.length, byKind: {}, agree: 0, bothValid: 0, disagreements: {}, stages: {} };
+  const figures = {
+    seed: SEED,
+    bodies: bodies.length,
+    byKind: {},
+    agree: 0,
+    bothValid: 0,
+    disagreements: {},
+    stages: {},
+  };
   const unexplained = [];
   const examples = {};
   const nativeEvery = Math.max(1, Math.floor(bodies.length / NATIVE_SAMPLE));
@@ -112,7 +141,8 @@ test(`ajv and the core agree on validity for ${COUNT}+ generated bodies, except 
       if (cls === undefined) unexplained.push(describe(bytes, ref, core));
       else {
         figures.disagreements[cls] = (figures.disagreements[cls] ?? 0) + 1;
-        examples[cls] ??= bytes.length > 200 ? `${bytes.subarray(0, 200).toString('utf8')}...` : bytes.toString('utf8');
+        examples[cls] ??=
+          bytes.length > 200 ? `${bytes.subarray(0, 200).toString('utf8')}...` : bytes.toString('utf8');
       }
     }
     if (index % nativeEvery === 0 && native.compared < NATIVE_SAMPLE) {
@@ -131,9 +161,11 @@ test(`ajv and the core agree on validity for ${COUNT}+ generated bodies, except 
   figures.examples = examples;
   mkdirSync(join(repo, 'build/differential'), { recursive: true });
   writeFileSync(join(repo, 'build/differential/ajv-last-run.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  console.log(`differential vs ajv: ${figures.bodies} bodies (${JSON.stringify(figures.byKind)}), ` +
-    `${figures.agree} agree (${figures.bothValid} valid), ledger ${JSON.stringify(figures.disagreements)}, ` +
-    `native sample ${native.compared}, unexplained ${unexplained.length}`);
+  console.log(
+    `differential vs ajv: ${figures.bodies} bodies (${JSON.stringify(figures.byKind)}), ` +
+      `${figures.agree} agree (${figures.bothValid} valid), ledger ${JSON.stringify(figures.disagreements)}, ` +
+      `native sample ${native.compared}, unexplained ${unexplained.length}`,
+  );
 
   assert.deepEqual(unexplained.slice(0, 20), [], `${unexplained.length} disagreements outside the ledger`);
   for (const cls of Object.keys(figures.disagreements))

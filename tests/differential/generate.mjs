@@ -21,15 +21,19 @@ export function makeRng(seed) {
 
 // ---- Code point pools ---------------------------------------------------------------------------
 
-const ES_WHITE_SPACE = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2005, 0x200a, 0x2028,
-  0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+const ES_WHITE_SPACE = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2005, 0x200a, 0x2028, 0x2029, 0x202f,
+  0x205f, 0x3000, 0xfeff,
+];
 // Look like white space or are "invisible" but are not in ECMAScript's \s.
 const NOT_WHITE_SPACE = [0x85, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfffe, 0x115f, 0x3164];
 const CONTROL = [...Array(0x20).keys(), 0x7f];
 const C1 = [0x80, 0x81, 0x9f];
 const ASTRAL = [0x1f600, 0x10000, 0x10ffff, 0x1d11e, 0x20000, 0xe0001];
 const BMP = [0xe9, 0x4e2d, 0x0661, 0xff11, 0xfdd0, 0xffff, 0xd7ff, 0xe000, 0x2603, 0x05d0];
-const ASCII = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/~"\\ '].map((c) => c.codePointAt(0));
+const ASCII = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/~"\\ '].map((c) =>
+  c.codePointAt(0),
+);
 
 function codePoint(rng, pools) {
   return rng.pick(rng.pick(pools));
@@ -38,7 +42,16 @@ function codePoint(rng, pools) {
 // ---- JSON text pieces ---------------------------------------------------------------------------
 
 const hex4 = (n) => n.toString(16).padStart(4, '0');
-const SHORT_ESCAPES = { 0x22: '\\"', 0x5c: '\\\\', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x2f: '\\/' };
+const SHORT_ESCAPES = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x08: '\\b',
+  0x0c: '\\f',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+  0x2f: '\\/',
+};
 
 /** One code point inside a JSON string literal: raw when allowed, else (or at random) escaped. */
 function encodeCodePoint(rng, cp, escapeRate) {
@@ -73,14 +86,15 @@ function idCodePoints(rng) {
   if (clean) {
     const length = rng.chance(0.9) ? 1 + rng.int(16) : rng.pick([254, 255]);
     const cps = Array.from({ length }, () => codePoint(rng, [ASCII, ASCII, BMP, ASTRAL, NOT_WHITE_SPACE]));
-    if (length > 1 && rng.chance(0.2)) cps[0] = rng.pick(ES_WHITE_SPACE.filter((c) => c >= 0x20 && c !== 0x7f));
+    if (length > 1 && rng.chance(0.2))
+      cps[0] = rng.pick(ES_WHITE_SPACE.filter((c) => c >= 0x20 && c !== 0x7f));
     return cps;
   }
   const length = rng.chance(0.5) ? 1 + rng.int(12) : rng.pick(BOUNDARY_LENGTHS);
   const kind = rng.int(10);
-  if (kind === 0) return Array.from({ length }, () => rng.pick(ES_WHITE_SPACE));  // blank
-  if (kind === 1) return Array.from({ length }, () => rng.pick(NOT_WHITE_SPACE));  // looks blank, is not
-  if (kind === 2) return Array.from({ length }, () => rng.pick(ASTRAL));  // code points, not UTF-16 units
+  if (kind === 0) return Array.from({ length }, () => rng.pick(ES_WHITE_SPACE)); // blank
+  if (kind === 1) return Array.from({ length }, () => rng.pick(NOT_WHITE_SPACE)); // looks blank, is not
+  if (kind === 2) return Array.from({ length }, () => rng.pick(ASTRAL)); // code points, not UTF-16 units
   const pools = [ASCII, ASCII, ASCII, BMP];
   if (kind === 3) pools.push(CONTROL, C1);
   if (kind === 4) pools.push(ES_WHITE_SPACE, NOT_WHITE_SPACE);
@@ -90,33 +104,94 @@ function idCodePoints(rng) {
   return cps;
 }
 
-const NUMBER_SPELLINGS = ['0', '1', '7', '213', '386', '123456789012345678', '9007199254740993', '100000000000000000000',
-  '1' + '0'.repeat(400), '213.0', '2e2', '2E+2', '2e-0', '-0', '-0.0', '0.0', '-1', '0.5', '1.5e300', '1e-400', '1e400',
-  '-1e400', '0e0', '12345678901234567890123', '1E2', '10e-1', '4.0e0'];
+const NUMBER_SPELLINGS = [
+  '0',
+  '1',
+  '7',
+  '213',
+  '386',
+  '123456789012345678',
+  '9007199254740993',
+  '100000000000000000000',
+  '1' + '0'.repeat(400),
+  '213.0',
+  '2e2',
+  '2E+2',
+  '2e-0',
+  '-0',
+  '-0.0',
+  '0.0',
+  '-1',
+  '0.5',
+  '1.5e300',
+  '1e-400',
+  '1e400',
+  '-1e400',
+  '0e0',
+  '12345678901234567890123',
+  '1E2',
+  '10e-1',
+  '4.0e0',
+];
 
 function numberLiteral(rng) {
   if (rng.chance(0.3)) return String(rng.int(100000));
   return rng.pick(NUMBER_SPELLINGS);
 }
 
-const MAPPING_KEYS = ['0', '1', '40', '134', '999999999999999999', '100000000000000000', '1000000000000000000', '01',
-  '00', '-1', '+1', ' 1', '1 ', '', '1.0', '1e3', '0x1', '١٢', '１', '__proto__', 'constructor', 'toString', 'a'];
+const MAPPING_KEYS = [
+  '0',
+  '1',
+  '40',
+  '134',
+  '999999999999999999',
+  '100000000000000000',
+  '1000000000000000000',
+  '01',
+  '00',
+  '-1',
+  '+1',
+  ' 1',
+  '1 ',
+  '',
+  '1.0',
+  '1e3',
+  '0x1',
+  '١٢',
+  '１',
+  '__proto__',
+  'constructor',
+  'toString',
+  'a',
+];
 
 function mappingKey(rng) {
-  if (clean) return rng.chance(0.5) ? String(rng.int(1000)) : String(1 + rng.int(9)) + Array.from({ length: rng.int(18) }, () => rng.int(10)).join('');
+  if (clean)
+    return rng.chance(0.5)
+      ? String(rng.int(1000))
+      : String(1 + rng.int(9)) + Array.from({ length: rng.int(18) }, () => rng.int(10)).join('');
   const k = rng.int(4);
   if (k === 0) return String(rng.int(1000));
-  if (k === 1) return String(1 + rng.int(9)) + Array.from({ length: rng.int(19) }, () => rng.int(10)).join('');
+  if (k === 1)
+    return String(1 + rng.int(9)) + Array.from({ length: rng.int(19) }, () => rng.int(10)).join('');
   return rng.pick(MAPPING_KEYS);
 }
 
 function propertyKeyCodePoints(rng) {
   const k = rng.int(8);
   if (k === 0) return [];
-  if (k === 1) return Array.from({ length: rng.pick([255, 256]) }, () => rng.pick(rng.chance(0.5) ? ASTRAL : ASCII));
-  if (k === 2) return [...'filter', rng.pick(CONTROL)].map((c) => (typeof c === 'string' ? c.codePointAt(0) : c));
-  if (k === 3) return [...rng.pick(['__proto__', 'constructor', 'hasOwnProperty', 'user_group_id', ' '])].map((c) => c.codePointAt(0));
-  return idCodePoints(rng).filter((cp) => cp >= 0x20 && cp !== 0x7f).slice(0, 20).concat([0x78]);
+  if (k === 1)
+    return Array.from({ length: rng.pick([255, 256]) }, () => rng.pick(rng.chance(0.5) ? ASTRAL : ASCII));
+  if (k === 2)
+    return [...'filter', rng.pick(CONTROL)].map((c) => (typeof c === 'string' ? c.codePointAt(0) : c));
+  if (k === 3)
+    return [...rng.pick(['__proto__', 'constructor', 'hasOwnProperty', 'user_group_id', ' '])].map((c) =>
+      c.codePointAt(0),
+    );
+  return idCodePoints(rng)
+    .filter((cp) => cp >= 0x20 && cp !== 0x7f)
+    .slice(0, 20)
+    .concat([0x78]);
 }
 
 const ws = (rng) => (rng.chance(0.85) ? '' : rng.pick([' ', '  ', '\t', '\n', '\r\n', '\r', ' \n\t ']));
@@ -128,8 +203,15 @@ function anyValue(rng, depth) {
   if (k === 1) return rng.pick(['true', 'false']);
   if (k === 2) return numberLiteral(rng);
   if (k <= 5) return stringLiteral(rng, idCodePoints(rng));
-  if (k <= 6) return `[${ws(rng)}${Array.from({ length: rng.int(4) }, () => anyValue(rng, depth - 1)).join(`,${ws(rng)}`)}${ws(rng)}]`;
-  return objectText(rng, Array.from({ length: rng.int(4) }, () => [stringLiteral(rng, idCodePoints(rng).slice(0, 6)), anyValue(rng, depth - 1)]));
+  if (k <= 6)
+    return `[${ws(rng)}${Array.from({ length: rng.int(4) }, () => anyValue(rng, depth - 1)).join(`,${ws(rng)}`)}${ws(rng)}]`;
+  return objectText(
+    rng,
+    Array.from({ length: rng.int(4) }, () => [
+      stringLiteral(rng, idCodePoints(rng).slice(0, 6)),
+      anyValue(rng, depth - 1),
+    ]),
+  );
 }
 
 /** A value nested exactly `levels` containers deep. */
@@ -148,7 +230,21 @@ function objectText(rng, members) {
 
 /** A value of the wrong type for an id string or an object member. */
 function swappedValue(rng) {
-  return rng.pick(['null', 'true', 'false', '0', '213', '-1', '1.5', '[]', '["a"]', '{}', '{"a":"b"}', '""', '"a"']);
+  return rng.pick([
+    'null',
+    'true',
+    'false',
+    '0',
+    '213',
+    '-1',
+    '1.5',
+    '[]',
+    '["a"]',
+    '{}',
+    '{"a":"b"}',
+    '""',
+    '"a"',
+  ]);
 }
 
 function idValue(rng) {
@@ -159,8 +255,10 @@ function idValue(rng) {
 
 function mappingText(rng) {
   if (clean) {
-    const members = Array.from({ length: rng.int(5) }, () => [JSON.stringify(mappingKey(rng)),
-      rng.chance(0.2) ? String(rng.int(100000)) : idValue(rng)]);
+    const members = Array.from({ length: rng.int(5) }, () => [
+      JSON.stringify(mappingKey(rng)),
+      rng.chance(0.2) ? String(rng.int(100000)) : idValue(rng),
+    ]);
     return objectText(rng, dedupe(members));
   }
   if (rng.chance(0.08)) return swappedValue(rng);
@@ -177,16 +275,29 @@ function mappingText(rng) {
 
 function propertiesText(rng) {
   if (clean) {
-    const members = Array.from({ length: rng.int(5) }, () => [stringLiteral(rng, idCodePoints(rng).filter((cp) => cp >= 0x20 && cp !== 0x7f).slice(0, 30).concat([0x70])),
-      anyValue(rng, 3)]);
+    const members = Array.from({ length: rng.int(5) }, () => [
+      stringLiteral(
+        rng,
+        idCodePoints(rng)
+          .filter((cp) => cp >= 0x20 && cp !== 0x7f)
+          .slice(0, 30)
+          .concat([0x70]),
+      ),
+      anyValue(rng, 3),
+    ]);
     return objectText(rng, dedupe(members));
   }
   if (rng.chance(0.08)) return swappedValue(rng);
   const n = rng.chance(0.02) ? rng.pick([1000, 1001]) : rng.int(5);
   const members = [];
   for (let i = 0; i < n; i++) {
-    const key = n > 10 ? stringLiteral(rng, [...`p${i}`].map((c) => c.codePointAt(0))) :
-      stringLiteral(rng, propertyKeyCodePoints(rng), { lone: rng.chance(0.01) });
+    const key =
+      n > 10
+        ? stringLiteral(
+            rng,
+            [...`p${i}`].map((c) => c.codePointAt(0)),
+          )
+        : stringLiteral(rng, propertyKeyCodePoints(rng), { lone: rng.chance(0.01) });
     // The body is level 1, properties level 2: a value nested 30..33 containers reaches 32..35.
     const value = n > 10 ? '1' : rng.chance(0.05) ? nested(rng, 29 + rng.int(4)) : anyValue(rng, 3);
     members.push([key, value]);
@@ -194,9 +305,27 @@ function propertiesText(rng) {
   return objectText(rng, members);
 }
 
-const UNKNOWN_MEMBERS = ['userGroupId', 'user_group', 'USER_GROUP_ID', 'Name', 'nmae', 'mappings', 'property', 'id',
-  'extra', '', '__proto__', 'user_group_id ', 'hasOwnProperty'];
-const MEMBER_ESCAPED = { user_group_id: '"user\\u005fgroup_id"', name: '"\\u006eame"', mapping: '"mapp\\u0069ng"', properties: '"properties"' };
+const UNKNOWN_MEMBERS = [
+  'userGroupId',
+  'user_group',
+  'USER_GROUP_ID',
+  'Name',
+  'nmae',
+  'mappings',
+  'property',
+  'id',
+  'extra',
+  '',
+  '__proto__',
+  'user_group_id ',
+  'hasOwnProperty',
+];
+const MEMBER_ESCAPED = {
+  user_group_id: '"user\\u005fgroup_id"',
+  name: '"\\u006eame"',
+  mapping: '"mapp\\u0069ng"',
+  properties: '"properties"',
+};
 
 // Keeps the first of members whose keys decode to the same text.
 function dedupe(members) {
@@ -215,7 +344,10 @@ export function randomBody(rng) {
     if (rng.chance(0.7)) members.push(['name', idValue(rng)]);
     if (rng.chance(0.5)) members.push(['mapping', mappingText(rng)]);
     if (rng.chance(0.4)) members.push(['properties', propertiesText(rng)]);
-    const text = objectText(rng, members.map(([k, v]) => [JSON.stringify(k), v]));
+    const text = objectText(
+      rng,
+      members.map(([k, v]) => [JSON.stringify(k), v]),
+    );
     clean = false;
     const bytes = Buffer.from(text, 'utf8');
     return rng.chance(0.5) ? mutateBody(rng, bytes) : bytes;
@@ -226,25 +358,37 @@ export function randomBody(rng) {
   if (rng.chance(0.5)) members.push(['mapping', mappingText(rng)]);
   if (rng.chance(0.4)) members.push(['properties', propertiesText(rng)]);
   if (rng.chance(0.1)) members.push([rng.pick(UNKNOWN_MEMBERS), anyValue(rng, 2)]);
-  if (rng.chance(0.03) && members.length) members.push(rng.pick(members));  // a duplicate key
+  if (rng.chance(0.03) && members.length) members.push(rng.pick(members)); // a duplicate key
   for (let i = members.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [members[i], members[j]] = [members[j], members[i]];
   }
   const keyText = (k) => (MEMBER_ESCAPED[k] && rng.chance(0.05) ? MEMBER_ESCAPED[k] : JSON.stringify(k));
-  let text = objectText(rng, members.map(([k, v]) => [keyText(k), v]));
+  let text = objectText(
+    rng,
+    members.map(([k, v]) => [keyText(k), v]),
+  );
   const extra = rng.int(200);
   if (extra === 0) text = rng.pick(['[]', '"a"', '1', 'null', `[${text}]`]);
-  if (extra === 1) text = '\ufeff' + text;  // a byte order mark
+  if (extra === 1) text = '\ufeff' + text; // a byte order mark
   if (extra === 2) text = `${ws(rng)}${text}${rng.pick([' x', ',', '\u0000', ' {}'])}`;
-  if (extra === 3) text = `{"user_group_id":"a","properties":{"big":"${'x'.repeat(1048576)}"}}`;  // too large
-  if (extra === 4) text = text.replace(':', rng.pick(['\u00a0:', ':\u000b', ': \u2028']));  // white space JSON does not allow
+  if (extra === 3) text = `{"user_group_id":"a","properties":{"big":"${'x'.repeat(1048576)}"}}`; // too large
+  if (extra === 4) text = text.replace(':', rng.pick(['\u00a0:', ':\u000b', ': \u2028'])); // white space JSON does not allow
   let bytes = Buffer.from(text, 'utf8');
   if (rng.int(100) === 0) bytes = insertBadUtf8(rng, bytes);
   return bytes;
 }
 
-const BAD_UTF8 = [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5], [0x80], [0xc3], [0xff]];
+const BAD_UTF8 = [
+  [0xc0, 0xaf],
+  [0xe0, 0x80, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5],
+  [0x80],
+  [0xc3],
+  [0xff],
+];
 
 function insertBadUtf8(rng, bytes) {
   const at = bytes.indexOf(0x22, rng.int(bytes.length)) + 1 || bytes.length;
@@ -257,7 +401,9 @@ function insertBadUtf8(rng, bytes) {
 // numbers and strings. Nodes: {t:'obj', m:[[rawKey, node]]}, {t:'arr', a:[node]}, {t:'raw', s}.
 function readJson(text) {
   let i = 0;
-  const space = () => { while (/[ \t\n\r]/.test(text[i] ?? '')) i++; };
+  const space = () => {
+    while (/[ \t\n\r]/.test(text[i] ?? '')) i++;
+  };
   const str = () => {
     const start = i++;
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
@@ -272,7 +418,7 @@ function readJson(text) {
       i++;
       const m = [];
       space();
-      if (text[i] === '}') return i++, { t: 'obj', m };
+      if (text[i] === '}') return (i++, { t: 'obj', m });
       for (;;) {
         space();
         if (text[i] !== '"') throw new Error('key');
@@ -281,7 +427,7 @@ function readJson(text) {
         if (text[i++] !== ':') throw new Error(':');
         m.push([k, value(depth + 1)]);
         space();
-        if (text[i] === '}') return i++, { t: 'obj', m };
+        if (text[i] === '}') return (i++, { t: 'obj', m });
         if (text[i++] !== ',') throw new Error(',');
       }
     }
@@ -289,16 +435,18 @@ function readJson(text) {
       i++;
       const a = [];
       space();
-      if (text[i] === ']') return i++, { t: 'arr', a };
+      if (text[i] === ']') return (i++, { t: 'arr', a });
       for (;;) {
         a.push(value(depth + 1));
         space();
-        if (text[i] === ']') return i++, { t: 'arr', a };
+        if (text[i] === ']') return (i++, { t: 'arr', a });
         if (text[i++] !== ',') throw new Error(',');
       }
     }
     if (c === '"') return { t: 'raw', s: str() };
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 2000));
+    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      text.slice(i, i + 2000),
+    );
     if (!m) throw new Error('value');
     i += m[0].length;
     return { t: 'raw', s: m[0] };
@@ -312,14 +460,18 @@ function readJson(text) {
 function writeJson(rng, node) {
   if (node.t === 'raw') return node.s;
   if (node.t === 'arr') return `[${node.a.map((n) => `${ws(rng)}${writeJson(rng, n)}`).join(',')}${ws(rng)}]`;
-  return objectText(rng, node.m.map(([k, v]) => [k, writeJson(rng, v)]));
+  return objectText(
+    rng,
+    node.m.map(([k, v]) => [k, writeJson(rng, v)]),
+  );
 }
 
 // Every node with the path of keys leading to it (for picking a mutation site).
 function sites(node, path = [], out = []) {
   out.push({ node, path });
   if (node.t === 'obj') node.m.forEach(([k, v], idx) => sites(v, [...path, { k, idx, parent: node }], out));
-  if (node.t === 'arr') node.a.forEach((v, idx) => sites(v, [...path, { idx, parent: node, arr: true }], out));
+  if (node.t === 'arr')
+    node.a.forEach((v, idx) => sites(v, [...path, { idx, parent: node, arr: true }], out));
   return out;
 }
 
@@ -342,7 +494,11 @@ const structuralMutations = [
   (rng, site) => {
     if (site.node.t !== 'raw' || site.node.s[0] !== '"') return null;
     let decoded;
-    try { decoded = JSON.parse(site.node.s); } catch { return null; }
+    try {
+      decoded = JSON.parse(site.node.s);
+    } catch {
+      return null;
+    }
     const cps = [...decoded].map((c) => c.codePointAt(0));
     if (cps.some((cp) => cp >= 0xd800 && cp <= 0xdfff)) return null;
     return replaceAt(site, { t: 'raw', s: stringLiteral(rng, cps, { escapeRate: rng.pick([0.3, 1]) }) });
@@ -350,7 +506,10 @@ const structuralMutations = [
   // unknown member / extra entry
   (rng, site) => {
     if (site.node.t !== 'obj') return null;
-    site.node.m.push([JSON.stringify(rng.pick([...UNKNOWN_MEMBERS, mappingKey(rng)])), { t: 'raw', s: idValue(rng) }]);
+    site.node.m.push([
+      JSON.stringify(rng.pick([...UNKNOWN_MEMBERS, mappingKey(rng)])),
+      { t: 'raw', s: idValue(rng) },
+    ]);
     return null;
   },
   // duplicate a member
@@ -364,7 +523,13 @@ const structuralMutations = [
     const last = site.path[site.path.length - 1];
     if (!last || last.arr) return null;
     const name = rng.chance(0.5) ? mappingKey(rng) : rng.pick(UNKNOWN_MEMBERS);
-    last.parent.m[last.idx] = [stringLiteral(rng, [...name].map((c) => c.codePointAt(0))), site.node];
+    last.parent.m[last.idx] = [
+      stringLiteral(
+        rng,
+        [...name].map((c) => c.codePointAt(0)),
+      ),
+      site.node,
+    ];
     return null;
   },
   // drop a member
@@ -377,17 +542,45 @@ const structuralMutations = [
   (rng, site) => replaceAt(site, { t: 'raw', s: nested(rng, 1 + rng.int(33)) }),
 ];
 
-const TOKENS = ['{', '}', '[', ']', ':', ',', '"', '\\', 'null', '-', '0', '1e', '.', ' ', '\u0000', '\u00a0', '\ufeff',
-  '\\u', '\\ud800', '\\x', '/*', "'", '\t', '\u2028'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  '\\',
+  'null',
+  '-',
+  '0',
+  '1e',
+  '.',
+  ' ',
+  '\u0000',
+  '\u00a0',
+  '\ufeff',
+  '\\u',
+  '\\ud800',
+  '\\x',
+  '/*',
+  "'",
+  '\t',
+  '\u2028',
+];
 
 function byteMutation(rng, bytes) {
   const b = Buffer.from(bytes);
   const at = rng.int(b.length + 1);
   switch (rng.int(5)) {
-    case 0: return Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + rng.int(3))]);  // delete
-    case 1: return Buffer.concat([b.subarray(0, at), Buffer.from(rng.pick(TOKENS)), b.subarray(at)]);  // insert a token
-    case 2: return b.subarray(0, at);  // truncate
-    case 3: return Buffer.concat([b.subarray(0, at), Buffer.from(rng.pick(BAD_UTF8)), b.subarray(at)]);
+    case 0:
+      return Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + rng.int(3))]); // delete
+    case 1:
+      return Buffer.concat([b.subarray(0, at), Buffer.from(rng.pick(TOKENS)), b.subarray(at)]); // insert a token
+    case 2:
+      return b.subarray(0, at); // truncate
+    case 3:
+      return Buffer.concat([b.subarray(0, at), Buffer.from(rng.pick(BAD_UTF8)), b.subarray(at)]);
     default:
       if (at < b.length) b[at] = rng.int(256);
       return b;
@@ -400,7 +593,11 @@ export function mutateBody(rng, original) {
   const text = original.toString('utf8');
   if (rng.chance(0.85) && Buffer.from(text, 'utf8').equals(original)) {
     let root;
-    try { root = readJson(text); } catch { root = undefined; }
+    try {
+      root = readJson(text);
+    } catch {
+      root = undefined;
+    }
     if (root) {
       for (let n = 1 + rng.int(2); n > 0; n--) {
         const all = sites(root);

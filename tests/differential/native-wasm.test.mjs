@@ -52,9 +52,10 @@ function native(args) {
   } else {
     const list = Buffer.concat(args.flatMap((a) => [Buffer.from(a), Buffer.of(0)]));
     run = spawnSync('xargs', ['-0', '-a', scratchFile(list), '--', cliPath], { maxBuffer: 64 << 20 });
-    if (run.status === 123) run.status = 1;  // xargs: the command exited 1..125
+    if (run.status === 123) run.status = 1; // xargs: the command exited 1..125
   }
-  if (run.status !== 0 && run.status !== 1) throw new Error(`userapi ${args[0]} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`userapi ${args[0]} exited ${run.status}: ${run.stderr}`);
   return run.stdout;
 }
 
@@ -68,12 +69,29 @@ const run = {
   },
   build(input) {
     const { body, baseUrl, token } = decodeBuild(input);
-    const out = native(['build', scratchFile(body), '--base-url', arg(baseUrl), '--token', arg(token), '--format', 'json',
-      '--token-mode', 'inline']);
-    const wasm = withBytes(body, (ptr, len) => core.build(ptr, len, new Uint8Array(baseUrl), new Uint8Array(token), false));
-    const wrapper = asText(baseUrl) !== undefined && asText(token) !== undefined
-      ? () => api.buildRequest(asText(body) ?? new Uint8Array(body), { baseUrl: asText(baseUrl), token: asText(token) })
-      : undefined;
+    const out = native([
+      'build',
+      scratchFile(body),
+      '--base-url',
+      arg(baseUrl),
+      '--token',
+      arg(token),
+      '--format',
+      'json',
+      '--token-mode',
+      'inline',
+    ]);
+    const wasm = withBytes(body, (ptr, len) =>
+      core.build(ptr, len, new Uint8Array(baseUrl), new Uint8Array(token), false),
+    );
+    const wrapper =
+      asText(baseUrl) !== undefined && asText(token) !== undefined
+        ? () =>
+            api.buildRequest(asText(body) ?? new Uint8Array(body), {
+              baseUrl: asText(baseUrl),
+              token: asText(token),
+            })
+        : undefined;
     return { out, wasm, wrapper };
   },
   response(input) {
@@ -82,9 +100,14 @@ const run = {
     if (sent !== undefined) args.push('--request', scratchFile(sent));
     const out = native(args);
     const wasm = withBytes(text, (ptr, len) =>
-      core.checkResponse(status, ptr, len, sent !== undefined, new Uint8Array(sent ?? [])));
+      core.checkResponse(status, ptr, len, sent !== undefined, new Uint8Array(sent ?? [])),
+    );
     const plain = asText(text) !== undefined && (sent === undefined || asText(sent) !== undefined);
-    return { out, wasm, wrapper: plain ? () => api.checkResponse(status, asText(text), sent && asText(sent)) : undefined };
+    return {
+      out,
+      wasm,
+      wrapper: plain ? () => api.checkResponse(status, asText(text), sent && asText(sent)) : undefined,
+    };
   },
 };
 
@@ -92,7 +115,9 @@ const run = {
 function grownCorpora(target) {
   let dirs = [];
   try {
-    dirs = readdirSync(join(repo, 'build/fuzz')).filter((d) => d.startsWith('corpus')).sort();
+    dirs = readdirSync(join(repo, 'build/fuzz'))
+      .filter((d) => d.startsWith('corpus'))
+      .sort();
   } catch {
     return [];
   }
@@ -104,7 +129,10 @@ function inputsOf(target) {
   const seen = new Set();
   const all = [
     ...corpusSeeds()[target].map((s) => ({ ...s, source: 'seed' })),
-    ...readInputs(join(repo, 'tests/vectors/fuzz-regressions', target)).map((s) => ({ ...s, source: 'regression' })),
+    ...readInputs(join(repo, 'tests/vectors/fuzz-regressions', target)).map((s) => ({
+      ...s,
+      source: 'regression',
+    })),
     ...(GROWN ? grownCorpora(target) : []).map((s) => ({ ...s, source: 'fuzz corpus' })),
   ];
   return all.filter(({ input }) => {
@@ -122,8 +150,15 @@ for (const target of TARGETS) {
       const { out, wasm, wrapper } = run[target](input);
       const expected = Buffer.from(`${wasm}\n`, 'utf8');
       if (!out.equals(expected))
-        assert.fail(`${target} ${name}: native and wasm differ\n  native: ${out.toString('utf8').slice(0, 600)}\n  wasm:   ${wasm.slice(0, 600)}`);
-      if (wrapper) assert.equal(JSON.stringify(wrapper()), JSON.stringify(JSON.parse(wasm)), `${target} ${name}: the wrapper`);
+        assert.fail(
+          `${target} ${name}: native and wasm differ\n  native: ${out.toString('utf8').slice(0, 600)}\n  wasm:   ${wasm.slice(0, 600)}`,
+        );
+      if (wrapper)
+        assert.equal(
+          JSON.stringify(wrapper()),
+          JSON.stringify(JSON.parse(wasm)),
+          `${target} ${name}: the wrapper`,
+        );
     }
     console.log(`native = wasm (${target}): ${inputs.length} inputs ${JSON.stringify(counts)}`);
     assert.ok(counts.seed >= (target === 'response' ? 60 : 150));

@@ -49,7 +49,8 @@ int fuzz_build(const std::uint8_t* data, std::size_t size) {
   for (const auto* part : {&body_report, &token_report})
     merged.violations.insert(merged.violations.end(), part->violations.begin(), part->violations.end());
   merged.valid = url_report.valid && body_report.valid && token_report.valid;
-  USERAPI_FUZZ_CHECK(userapi::to_json(built.report) == userapi::to_json(merged), userapi::to_json(built.report));
+  USERAPI_FUZZ_CHECK(userapi::to_json(built.report) == userapi::to_json(merged),
+                     userapi::to_json(built.report));
   USERAPI_FUZZ_CHECK(built.request.has_value() == built.report.valid, "a request iff no error");
 
   // Secrets: what is said about a token depends only on its class, never on its text.
@@ -58,8 +59,10 @@ int fuzz_build(const std::uint8_t* data, std::size_t size) {
                      "token report depends on the token's text");
 
   const userapi::BuildResult forced = userapi::build_request_forced(in.body, in.base_url, in.token);
-  USERAPI_FUZZ_CHECK(userapi::to_json(forced.report) == userapi::to_json(built.report), "forced report differs");
-  USERAPI_FUZZ_CHECK(forced.request.has_value() == (url_report.valid && token_report.valid), "forced request");
+  USERAPI_FUZZ_CHECK(userapi::to_json(forced.report) == userapi::to_json(built.report),
+                     "forced report differs");
+  USERAPI_FUZZ_CHECK(forced.request.has_value() == (url_report.valid && token_report.valid),
+                     "forced request");
 
   if (built.request) {
     const userapi::Request& r = *built.request;
@@ -70,7 +73,8 @@ int fuzz_build(const std::uint8_t* data, std::size_t size) {
                            r.headers[1].value == "Token " + std::string(in.token),
                        "headers");
     const userapi::BuildResult fixed = userapi::build_request(in.body, kBaseUrl, kToken);
-    USERAPI_FUZZ_CHECK(fixed.request && fixed.request->body == r.body, "the body depends on the base URL or token");
+    USERAPI_FUZZ_CHECK(fixed.request && fixed.request->body == r.body,
+                       "the body depends on the base URL or token");
 
     // Redacted and env snippets, and the redacted request JSON, are the same for another token.
     userapi::Request other_request = r;

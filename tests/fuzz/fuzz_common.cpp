@@ -7,7 +7,6 @@
 #include <cstring>
 #include <tuple>
 
-
 #include "userapi/codes.h"
 
 namespace userapi_fuzz {
@@ -58,7 +57,8 @@ ResponseInput split_response_input(const std::uint8_t* data, std::size_t size) {
   if (data[2] & 1) {
     std::size_t length = 0;
     if (rest.size() >= 2) {
-      length = (static_cast<std::size_t>(static_cast<unsigned char>(rest[0])) << 8) | static_cast<unsigned char>(rest[1]);
+      length = (static_cast<std::size_t>(static_cast<unsigned char>(rest[0])) << 8) |
+               static_cast<unsigned char>(rest[1]);
       rest.remove_prefix(2);
     } else {
       rest = {};
@@ -71,9 +71,11 @@ ResponseInput split_response_input(const std::uint8_t* data, std::size_t size) {
   return in;
 }
 
-std::string encode_response_input(int status, std::string_view text, std::optional<std::string_view> sent_body) {
+std::string encode_response_input(int status, std::string_view text,
+                                  std::optional<std::string_view> sent_body) {
   const unsigned v = static_cast<unsigned>(status - 100);  // 100..599 -> 0..499
-  std::string out{static_cast<char>(v >> 8), static_cast<char>(v & 0xFF), static_cast<char>(sent_body ? 1 : 0)};
+  std::string out{static_cast<char>(v >> 8), static_cast<char>(v & 0xFF),
+                  static_cast<char>(sent_body ? 1 : 0)};
   if (sent_body) {
     out.push_back(static_cast<char>((sent_body->size() >> 8) & 0xFF));
     out.push_back(static_cast<char>(sent_body->size() & 0xFF));
@@ -102,7 +104,8 @@ constexpr CodeInfo kCodes[] = {
 constexpr std::size_t kCodeCount = sizeof kCodes / sizeof kCodes[0];
 
 bool is_document_code(Code c) {
-  return c == Code::json_too_large || c == Code::json_encoding || c == Code::json_syntax || c == Code::json_depth;
+  return c == Code::json_too_large || c == Code::json_encoding || c == Code::json_syntax ||
+         c == Code::json_depth;
 }
 
 // Codes whose range is a whole key (opening quote to closing quote).
@@ -116,8 +119,11 @@ bool valid_utf8_prefix(std::string_view s, std::size_t end) {
   std::size_t i = 0;
   while (i < end) {
     const unsigned c = p[i];
-    std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                   : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    std::size_t len = c < 0x80                   ? 1
+                      : (c >= 0xC2 && c <= 0xDF) ? 2
+                      : (c >= 0xE0 && c <= 0xEF) ? 3
+                      : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                 : 0;
     if (len == 0 || i + len > end) return false;
     for (std::size_t k = 1; k < len; ++k)
       if ((p[i + k] & 0xC0) != 0x80) return false;
@@ -197,8 +203,7 @@ void check_position(const Violation& v, std::string_view input) {
   USERAPI_FUZZ_CHECK(p.to >= p.from, d);
   // Only a text that ends too early, or a base URL that does, is reported at its end (an empty range).
   if (p.offset == input.size())
-    USERAPI_FUZZ_CHECK((v.code == Code::json_syntax || v.code == Code::base_url_format) &&
-                           p.end == p.offset,
+    USERAPI_FUZZ_CHECK((v.code == Code::json_syntax || v.code == Code::base_url_format) && p.end == p.offset,
                        d);
   if (valid_utf8_prefix(input, std::min<std::size_t>(p.offset, input.size()))) {
     const TextPos at = locate(input, p.offset);
@@ -221,8 +226,8 @@ void check_position(const Violation& v, std::string_view input) {
     // The whole value: it parses on its own as one JSON value.
     USERAPI_FUZZ_CHECK(is_json(range), d);
     for (const auto& param : v.params)
-      if (param.name == "actual" && (v.code == Code::type_object || v.code == Code::type_string ||
-                                     v.code == Code::type_integer))
+      if (param.name == "actual" &&
+          (v.code == Code::type_object || v.code == Code::type_string || v.code == Code::type_integer))
         USERAPI_FUZZ_CHECK(param.value == describe_first_byte(range.front()), d);
   }
 }
@@ -309,7 +314,9 @@ class JsonRecognizer {
         unsigned v = 0;
         for (int k = 0; k < 4; ++k, ++i_) {
           if (!need() || !std::isxdigit(static_cast<unsigned char>(t_[i_]))) return false;
-          v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(t_[i_])) ? t_[i_] - '0' : (t_[i_] | 0x20) - 'a' + 10);
+          v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(t_[i_]))
+                                                 ? t_[i_] - '0'
+                                                 : (t_[i_] | 0x20) - 'a' + 10);
         }
         if (v >= 0xD800 && v <= 0xDFFF) surrogate_ = true;
       } else if (e == '\0' || !std::strchr("\"\\/bfnrt", e)) {
@@ -320,8 +327,10 @@ class JsonRecognizer {
   bool number() {
     if (peek('-')) ++i_;
     if (!digit()) return false;
-    if (peek('0')) ++i_;
-    else while (digit()) ++i_;
+    if (peek('0'))
+      ++i_;
+    else
+      while (digit()) ++i_;
     if (peek('.')) {
       ++i_;
       if (!digit()) return false;
@@ -386,8 +395,10 @@ int nesting_at(std::string_view s, std::size_t offset) {
   for (std::size_t i = 0; i < offset && i < s.size(); ++i) {
     const char c = s[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -427,13 +438,15 @@ void fail(std::string_view what, std::string_view detail) {
 }
 
 bool is_json(std::string_view text) {
-  return valid_utf8_prefix(text, text.size()) && JsonRecognizer(text).run() == JsonRecognizer::Result::complete;
+  return valid_utf8_prefix(text, text.size()) &&
+         JsonRecognizer(text).run() == JsonRecognizer::Result::complete;
 }
 
 void check_document(const Report& report, std::string_view text, Location location) {
   const Violation* document = nullptr;
   for (const Violation& v : report.violations)
-    if (v.location == location && (is_document_code(v.code) || v.code == Code::json_duplicate_key)) document = &v;
+    if (v.location == location && (is_document_code(v.code) || v.code == Code::json_duplicate_key))
+      document = &v;
   const std::string d = document ? describe(*document) : std::string("no document-level violation");
   constexpr std::size_t kMaxBytes = 1048576, kMaxDepth = 32;
   if (text.size() > kMaxBytes) {
@@ -457,12 +470,14 @@ void check_document(const Report& report, std::string_view text, Location locati
   }
   if (result == JsonRecognizer::Result::complete && whole.max_depth() <= static_cast<int>(kMaxDepth)) {
     // Only escaped surrogates can be wrong: no syntax or depth problem.
-    USERAPI_FUZZ_CHECK(!document || document->code == Code::json_encoding || document->code == Code::json_duplicate_key, d);
+    USERAPI_FUZZ_CHECK(
+        !document || document->code == Code::json_encoding || document->code == Code::json_duplicate_key, d);
     return;
   }
   // Not JSON, or nested too deep: a problem in text order must be reported.
-  USERAPI_FUZZ_CHECK(document && document->code != Code::json_duplicate_key && document->code != Code::json_too_large,
-                     d + " (the text is not JSON, or nested too deep)");
+  USERAPI_FUZZ_CHECK(
+      document && document->code != Code::json_duplicate_key && document->code != Code::json_too_large,
+      d + " (the text is not JSON, or nested too deep)");
   if (!document || !document->position) return;
   const std::size_t at = document->position->offset;
   if (document->code == Code::json_syntax) {
@@ -473,13 +488,13 @@ void check_document(const Report& report, std::string_view text, Location locati
       USERAPI_FUZZ_CHECK(result == JsonRecognizer::Result::prefix, d);
     } else if (text[at] == '\\') {
       bool broken = false;
-      for (std::size_t k = at + 1; k <= at + 6 && k <= text.size() && !broken; ++k) broken = !viable_prefix(text.substr(0, k));
+      for (std::size_t k = at + 1; k <= at + 6 && k <= text.size() && !broken; ++k)
+        broken = !viable_prefix(text.substr(0, k));
       // An escape cut short by the end of the text is at its backslash too.
       if (!broken && text.size() < at + 6) broken = viable_prefix(text);
       USERAPI_FUZZ_CHECK(broken, d + " (the escape there is fine)");
     } else {
-      USERAPI_FUZZ_CHECK(!viable_prefix(text.substr(0, at + 1)),
-                         d + " (JSON could continue with this byte)");
+      USERAPI_FUZZ_CHECK(!viable_prefix(text.substr(0, at + 1)), d + " (JSON could continue with this byte)");
     }
   } else if (document->code == Code::json_depth) {
     USERAPI_FUZZ_CHECK(viable_prefix(text.substr(0, at)), d);
@@ -507,19 +522,23 @@ void check_report(const Report& report, const Inputs& inputs) {
     // A JSON Pointer: "" or "/"-separated tokens, ~ only as ~0 or ~1.
     USERAPI_FUZZ_CHECK(v.path.empty() || v.path[0] == '/', d);
     for (std::size_t i = 0; i < v.path.size(); ++i)
-      if (v.path[i] == '~') USERAPI_FUZZ_CHECK(i + 1 < v.path.size() && (v.path[i + 1] == '0' || v.path[i + 1] == '1'), d);
+      if (v.path[i] == '~')
+        USERAPI_FUZZ_CHECK(i + 1 < v.path.size() && (v.path[i + 1] == '0' || v.path[i + 1] == '1'), d);
     for (std::size_t i = 0; i < v.params.size(); ++i) {
       const auto& p = v.params[i];
-      USERAPI_FUZZ_CHECK(p.name == "limit" || p.name == "actual" || p.name == "expected" || p.name == "suggestion" ||
-                             p.name == "reason" || p.name == "index",
+      USERAPI_FUZZ_CHECK(p.name == "limit" || p.name == "actual" || p.name == "expected" ||
+                             p.name == "suggestion" || p.name == "reason" || p.name == "index",
                          d + " param " + p.name);
       if (p.numeric)
-        USERAPI_FUZZ_CHECK(!p.value.empty() && p.value.find_first_not_of("0123456789") == std::string::npos, d);
+        USERAPI_FUZZ_CHECK(!p.value.empty() && p.value.find_first_not_of("0123456789") == std::string::npos,
+                           d);
       for (std::size_t j = 0; j < i; ++j) USERAPI_FUZZ_CHECK(v.params[j].name != p.name, d);
     }
     // Positions: absent exactly where the contract says there is no place.
-    if (v.code == Code::required || v.code == Code::json_too_large) USERAPI_FUZZ_CHECK(!v.position, d);
-    else if (v.location == Location::body || v.location == Location::response) USERAPI_FUZZ_CHECK(v.position.has_value(), d);
+    if (v.code == Code::required || v.code == Code::json_too_large)
+      USERAPI_FUZZ_CHECK(!v.position, d);
+    else if (v.location == Location::body || v.location == Location::response)
+      USERAPI_FUZZ_CHECK(v.position.has_value(), d);
     if (v.position) check_position(v, *input);
 
     ++counts[l];
@@ -528,8 +547,8 @@ void check_report(const Report& report, const Inputs& inputs) {
 
     if (previous) {
       auto key = [](const Violation& x) {
-        return std::make_tuple(userapi::to_string(x.location), std::string_view(x.path), userapi::code_id(x.code),
-                               x.position ? x.position->offset : 0u);
+        return std::make_tuple(userapi::to_string(x.location), std::string_view(x.path),
+                               userapi::code_id(x.code), x.position ? x.position->offset : 0u);
       };
       USERAPI_FUZZ_CHECK(!(key(v) < key(*previous)), describe(*previous) + " before " + d);
     }
@@ -542,7 +561,8 @@ void check_report(const Report& report, const Inputs& inputs) {
     if (duplicate[l])
       for (const Violation& v : report.violations)
         if (static_cast<std::size_t>(v.location) == l)
-          USERAPI_FUZZ_CHECK(v.code == Code::json_duplicate_key, "duplicate keys with other violations: " + describe(v));
+          USERAPI_FUZZ_CHECK(v.code == Code::json_duplicate_key,
+                             "duplicate keys with other violations: " + describe(v));
   }
   const std::string json = userapi::to_json(report);
   USERAPI_FUZZ_CHECK(is_json(json), json.substr(0, 2000));
@@ -551,8 +571,9 @@ void check_report(const Report& report, const Inputs& inputs) {
 std::string without_positions(const Report& report) {
   std::string out;
   for (const Violation& v : report.violations) {
-    out += std::string(userapi::to_string(v.location)) + "|" + v.path + "|" + std::string(userapi::code_id(v.code)) +
-           "|" + std::string(userapi::to_string(v.severity)) + "|" + v.message;
+    out += std::string(userapi::to_string(v.location)) + "|" + v.path + "|" +
+           std::string(userapi::code_id(v.code)) + "|" + std::string(userapi::to_string(v.severity)) + "|" +
+           v.message;
     for (const auto& p : v.params) out += "|" + p.name + "=" + p.value;
     out += "\n";
   }

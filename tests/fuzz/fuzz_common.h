@@ -37,7 +37,8 @@ struct ResponseInput {
   std::string_view text;
 };
 ResponseInput split_response_input(const std::uint8_t* data, std::size_t size);
-std::string encode_response_input(int status, std::string_view text, std::optional<std::string_view> sent_body);
+std::string encode_response_input(int status, std::string_view text,
+                                  std::optional<std::string_view> sent_body);
 
 // ---- Targets (each is one libFuzzer binary; the replay test links all three) -------------------
 
@@ -62,10 +63,9 @@ void set_failure_handler(FailureHandler handler);
 /// Prints "userapi fuzz invariant broken: <what>" (and `detail`) and aborts.
 [[noreturn]] void fail(std::string_view what, std::string_view detail = {});
 
-#define USERAPI_FUZZ_CHECK(cond, detail)                                                    \
-  do {                                                                                       \
-    if (!(cond)) ::userapi_fuzz::fail(#cond " (" __FILE__ ":" USERAPI_FUZZ_STR(__LINE__) ")", \
-                                      (detail));                                             \
+#define USERAPI_FUZZ_CHECK(cond, detail)                                                                 \
+  do {                                                                                                   \
+    if (!(cond)) ::userapi_fuzz::fail(#cond " (" __FILE__ ":" USERAPI_FUZZ_STR(__LINE__) ")", (detail)); \
   } while (0)
 #define USERAPI_FUZZ_STR(x) USERAPI_FUZZ_STR2(x)
 #define USERAPI_FUZZ_STR2(x) #x

@@ -12,8 +12,8 @@ namespace {
 
 bool is_document_level(userapi::Code c) {
   using userapi::Code;
-  return c == Code::json_too_large || c == Code::json_encoding || c == Code::json_syntax || c == Code::json_depth ||
-         c == Code::json_duplicate_key;
+  return c == Code::json_too_large || c == Code::json_encoding || c == Code::json_syntax ||
+         c == Code::json_depth || c == Code::json_duplicate_key;
 }
 
 // Document-level violations without their location: path, code, params, range.
@@ -46,7 +46,8 @@ int fuzz_response(const std::uint8_t* data, std::size_t size) {
   check_document(check.report, in.text, userapi::Location::response);
   const std::string json = userapi::to_json(check);
   USERAPI_FUZZ_CHECK(is_json(json), json.substr(0, 2000));
-  if (check.server_violations_json) USERAPI_FUZZ_CHECK(is_json(*check.server_violations_json), *check.server_violations_json);
+  if (check.server_violations_json)
+    USERAPI_FUZZ_CHECK(is_json(*check.server_violations_json), *check.server_violations_json);
   if (check.outcome == userapi::Outcome::success)
     USERAPI_FUZZ_CHECK(in.status >= 200 && in.status <= 299, "success outside 2xx");
   USERAPI_FUZZ_CHECK(userapi::to_json(userapi::check_response(in.status, in.text, in.sent_body)) == json,
@@ -55,10 +56,13 @@ int fuzz_response(const std::uint8_t* data, std::size_t size) {
   // The status decides the outcome only.
   const int other_status = in.status >= 200 && in.status <= 299 ? 500 : 200;
   const userapi::ResponseCheck other = userapi::check_response(other_status, in.text, in.sent_body);
-  USERAPI_FUZZ_CHECK(userapi::to_json(other.report) == userapi::to_json(check.report), "the report depends on the status");
-  USERAPI_FUZZ_CHECK(other.server_message == check.server_message && other.server_violations_json == check.server_violations_json,
+  USERAPI_FUZZ_CHECK(userapi::to_json(other.report) == userapi::to_json(check.report),
+                     "the report depends on the status");
+  USERAPI_FUZZ_CHECK(other.server_message == check.server_message &&
+                         other.server_violations_json == check.server_violations_json,
                      "the server's explanation depends on the status");
-  if (other.outcome == userapi::Outcome::success) USERAPI_FUZZ_CHECK(other_status == 200, "success outside 2xx");
+  if (other.outcome == userapi::Outcome::success)
+    USERAPI_FUZZ_CHECK(other_status == 200, "success outside 2xx");
 
   // Without the sent body: the same report minus response.mismatch.
   const userapi::ResponseCheck unsent = userapi::check_response(in.status, in.text, std::nullopt);
@@ -69,8 +73,9 @@ int fuzz_response(const std::uint8_t* data, std::size_t size) {
   USERAPI_FUZZ_CHECK(unsent.outcome == check.outcome, "the sent body changes the outcome");
 
   // The text goes through the same document-level checks as a body.
-  USERAPI_FUZZ_CHECK(document_level(check.report) == document_level(userapi::validate_body(in.text)),
-                     document_level(check.report) + "-- as a body --\n" + document_level(userapi::validate_body(in.text)));
+  USERAPI_FUZZ_CHECK(
+      document_level(check.report) == document_level(userapi::validate_body(in.text)),
+      document_level(check.report) + "-- as a body --\n" + document_level(userapi::validate_body(in.text)));
   return 0;
 }
 

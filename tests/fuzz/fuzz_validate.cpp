@@ -22,7 +22,8 @@ int fuzz_validate(const std::uint8_t* data, std::size_t size) {
   check_report(report, Inputs{std::nullopt, text, std::nullopt, std::nullopt});
   check_document(report, text, userapi::Location::body);
   const std::string json = userapi::to_json(report);
-  USERAPI_FUZZ_CHECK(userapi::to_json(userapi::validate_body(text)) == json, "validate_body is not deterministic");
+  USERAPI_FUZZ_CHECK(userapi::to_json(userapi::validate_body(text)) == json,
+                     "validate_body is not deterministic");
 
   const userapi::ParsedBody parsed = userapi::parse_body(text);
   USERAPI_FUZZ_CHECK(userapi::to_json(parsed.report) == json, "parse_body reports differently");
@@ -48,7 +49,8 @@ int fuzz_validate(const std::uint8_t* data, std::size_t size) {
     const userapi::ParsedBody reparsed = userapi::parse_body(once);
     USERAPI_FUZZ_CHECK(reparsed.members && same_members(*reparsed.members, *parsed.members), once);
     const userapi::BuildResult twice = userapi::build_request(once, kBaseUrl, kToken);
-    USERAPI_FUZZ_CHECK(twice.request && twice.request->body == once, "the rewrite is not a fixed point: " + once);
+    USERAPI_FUZZ_CHECK(twice.request && twice.request->body == once,
+                       "the rewrite is not a fixed point: " + once);
   } else if (forced.request->body != text) {
     // "Send anyway" compacts a body that is JSON: the same violations, up to positions.
     const std::string& compact = forced.request->body;

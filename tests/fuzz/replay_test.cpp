@@ -41,7 +41,8 @@ std::vector<fs::path> regression_files(const std::string& target) {
   std::error_code error;
   const fs::path dir = fs::path(USERAPI_FUZZ_REGRESSIONS_DIR) / target;
   for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
-    if (it->is_regular_file() && it->path().filename().string().rfind("README", 0) != 0) files.push_back(it->path());
+    if (it->is_regular_file() && it->path().filename().string().rfind("README", 0) != 0)
+      files.push_back(it->path());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -94,7 +95,8 @@ TEST(FuzzInputFormat, RoundTrips) {
   EXPECT_EQ(in.base_url, "https://h");
   EXPECT_EQ(in.token, "t");
   const std::string r = userapi_fuzz::encode_response_input(404, "{\"success\":0}", std::string_view("{}"));
-  const auto out = userapi_fuzz::split_response_input(reinterpret_cast<const std::uint8_t*>(r.data()), r.size());
+  const auto out =
+      userapi_fuzz::split_response_input(reinterpret_cast<const std::uint8_t*>(r.data()), r.size());
   EXPECT_EQ(out.status, 404);
   EXPECT_EQ(out.sent_body, std::optional<std::string_view>("{}"));
   EXPECT_EQ(out.text, "{\"success\":0}");

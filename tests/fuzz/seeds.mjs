@@ -29,8 +29,13 @@ export function decodeBuild(input) {
   const last = buf.lastIndexOf(0);
   if (last < 0) return { body: buf, baseUrl: bytes(FUZZ_BASE_URL), token: bytes(FUZZ_TOKEN) };
   const before = last === 0 ? -1 : buf.lastIndexOf(0, last - 1);
-  if (before < 0) return { body: buf.subarray(0, last), baseUrl: buf.subarray(last + 1), token: bytes(FUZZ_TOKEN) };
-  return { body: buf.subarray(0, before), baseUrl: buf.subarray(before + 1, last), token: buf.subarray(last + 1) };
+  if (before < 0)
+    return { body: buf.subarray(0, last), baseUrl: buf.subarray(last + 1), token: bytes(FUZZ_TOKEN) };
+  return {
+    body: buf.subarray(0, before),
+    baseUrl: buf.subarray(before + 1, last),
+    token: buf.subarray(last + 1),
+  };
 }
 
 /** status (2 bytes, 100 + value % 500), flags (bit 0: sent body), [2-byte length, sent], text. */
@@ -47,7 +52,7 @@ export function encodeResponse(status, text, sent) {
 export function decodeResponse(input) {
   const buf = Buffer.from(input);
   if (buf.length < 3) return { status: 200, sent: undefined, text: buf };
-  const status = 100 + ((buf[0] << 8) | buf[1]) % 500;
+  const status = 100 + (((buf[0] << 8) | buf[1]) % 500);
   let rest = buf.subarray(3);
   let sent;
   if (buf[2] & 1) {
@@ -68,7 +73,8 @@ export function decodeResponse(input) {
 /** Seeds for each target from the corpus: {validate: [{name, input}], build: [...], response: [...]}. */
 export function corpusSeeds() {
   const seeds = { validate: [], build: [], response: [] };
-  for (const c of loadCases('body')) seeds.validate.push({ name: `${c.file}: ${c.name}`, input: Buffer.from(bodyBytes(c)) });
+  for (const c of loadCases('body'))
+    seeds.validate.push({ name: `${c.file}: ${c.name}`, input: Buffer.from(bodyBytes(c)) });
   for (const c of loadCases('build')) {
     const body = Buffer.from(bodyBytes(c));
     const base = c.base_url ?? DEFAULT_BASE_URL;
@@ -80,7 +86,8 @@ export function corpusSeeds() {
   for (const c of loadCases('response')) {
     const text = Buffer.from(bodyBytes(c, 'text'));
     seeds.response.push({ name: `${c.file}: ${c.name}`, input: encodeResponse(c.status, text, c.sent_body) });
-    if (c.sent_body !== undefined) seeds.validate.push({ name: `${c.file}: ${c.name} (sent body)`, input: bytes(c.sent_body) });
+    if (c.sent_body !== undefined)
+      seeds.validate.push({ name: `${c.file}: ${c.name} (sent body)`, input: bytes(c.sent_body) });
   }
   // Every body is also a build seed with valid defaults, so the body rules are reached there too.
   for (const { name, input } of seeds.validate.slice(0, 200))

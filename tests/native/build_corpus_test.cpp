@@ -50,12 +50,14 @@ TEST_P(BuildCorpus, MatchesExpectedRequest) {
   Result expected, actual;
   expected.valid = c.valid;
   actual.valid = result.report.valid;
-  std::tie(expected.violations, actual.violations) = vectors::describe_all(c.violations, result.report.violations);
+  std::tie(expected.violations, actual.violations) =
+      vectors::describe_all(c.violations, result.report.violations);
   if (c.has_request) expected.request = request_lines(c.method, c.url, c.headers, c.request_body);
   if (result.request) {
     std::vector<std::pair<std::string, std::string>> headers;
     for (const auto& h : result.request->headers) headers.emplace_back(h.name, h.value);
-    actual.request = request_lines(result.request->method, result.request->url, headers, result.request->body);
+    actual.request =
+        request_lines(result.request->method, result.request->url, headers, result.request->body);
   }
   EXPECT_EQ(expected, actual) << c.file << ": " << c.name;
 }

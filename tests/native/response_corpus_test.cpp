@@ -49,7 +49,8 @@ TEST_P(ResponseCorpus, MatchesExpectedCheck) {
   actual.outcome = check.outcome == userapi::Outcome::success ? "success" : "failure";
   actual.server_message = check.server_message;
   actual.server_violations = check.server_violations_json;
-  std::tie(expected.violations, actual.violations) = vectors::describe_all(c.violations, check.report.violations);
+  std::tie(expected.violations, actual.violations) =
+      vectors::describe_all(c.violations, check.report.violations);
   EXPECT_EQ(expected, actual) << c.file << ": " << c.name;
 }
 
@@ -57,7 +58,8 @@ std::string test_name(const testing::TestParamInfo<vectors::ResponseCase>& info)
   return info.param.file.substr(0, info.param.file.find('.')) + "_" + std::to_string(info.index);
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, ResponseCorpus, testing::ValuesIn(vectors::load_response_cases()), test_name);
+INSTANTIATE_TEST_SUITE_P(Vectors, ResponseCorpus, testing::ValuesIn(vectors::load_response_cases()),
+                         test_name);
 
 TEST(ResponseCorpusSize, HasEnoughCases) { EXPECT_GE(vectors::load_response_cases().size(), 70u); }
 

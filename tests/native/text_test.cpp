@@ -20,14 +20,14 @@ TEST(Utf8, AcceptsOnlyStrictUtf8) {
       {"plain ascii", -1},
       {"caf\xC3\xA9", -1},
       {"\xF0\x9F\x98\x80 astral", -1},
-      {"\xF4\x8F\xBF\xBF", -1},          // U+10FFFF
-      {"ab\xC0\xAF", 2},                 // overlong '/'
-      {"\xE0\x80\xAF", 0},               // overlong, three bytes
-      {"x\xED\xA0\x80", 1},              // encoded surrogate
-      {"\xF4\x90\x80\x80", 0},           // above U+10FFFF
-      {"abcdefgh\xF5", 8},               // never in UTF-8, after the 8-byte fast path
-      {"\xC3", 0},                       // truncated
-      {"\x80", 0},                       // lone continuation
+      {"\xF4\x8F\xBF\xBF", -1},  // U+10FFFF
+      {"ab\xC0\xAF", 2},         // overlong '/'
+      {"\xE0\x80\xAF", 0},       // overlong, three bytes
+      {"x\xED\xA0\x80", 1},      // encoded surrogate
+      {"\xF4\x90\x80\x80", 0},   // above U+10FFFF
+      {"abcdefgh\xF5", 8},       // never in UTF-8, after the 8-byte fast path
+      {"\xC3", 0},               // truncated
+      {"\x80", 0},               // lone continuation
   };
   for (const auto& c : cases) {
     const auto error = validate_utf8(c.bytes);
@@ -36,13 +36,13 @@ TEST(Utf8, AcceptsOnlyStrictUtf8) {
 }
 
 TEST(Utf8, CountsCodePointsNotBytes) {
-  EXPECT_EQ(3u, count_code_points("e\xCC\x81x"));     // e + combining acute + x
+  EXPECT_EQ(3u, count_code_points("e\xCC\x81x"));        // e + combining acute + x
   EXPECT_EQ(1u, count_code_points("\xF0\x9F\x98\x80"));  // one astral character
 }
 
 TEST(Strings, BlankUsesEcmaScriptWhiteSpace) {
   EXPECT_TRUE(is_blank(" \t\xC2\xA0\xE3\x80\x80\xEF\xBB\xBF"));  // space, tab, NBSP, U+3000, BOM
-  EXPECT_FALSE(is_blank("\xC2\x85"));                             // U+0085 is not \s in JS
+  EXPECT_FALSE(is_blank("\xC2\x85"));                            // U+0085 is not \s in JS
   EXPECT_FALSE(is_blank(""));
   EXPECT_FALSE(is_blank(" a "));
 }

@@ -19,7 +19,8 @@ TEST(Validate, ReportsTheContractJson) {
       "{\"valid\":false,\"violations\":["
       "{\"location\":\"body\",\"path\":\"/userGroupId\",\"code\":\"unknown_field\",\"severity\":\"error\","
       "\"message\":\"This member is not part of the contract. Did you mean \\\"user_group_id\\\"?\","
-      "\"params\":{\"suggestion\":\"user_group_id\"},\"offset\":4,\"line\":2,\"column\":3,\"from\":4,\"to\":17},"
+      "\"params\":{\"suggestion\":\"user_group_id\"},\"offset\":4,\"line\":2,\"column\":3,\"from\":4,\"to\":"
+      "17},"
       "{\"location\":\"body\",\"path\":\"/user_group_id\",\"code\":\"required\",\"severity\":\"error\","
       "\"message\":\"A value is required here.\"}]}",
       userapi::to_json(report));

@@ -15,8 +15,7 @@ namespace vectors {
 namespace {
 
 std::string base64_decode(const std::string& in) {
-  static const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   unsigned bits = 0;
   int count = 0;
@@ -136,16 +135,21 @@ std::string read_file(const std::string& path) {
 
 std::vector<BodyCase> load_body_cases() {
   return load_cases<BodyCase>("body", [](const rapidjson::Value& c, BodyCase& bc) {
-    if (c.HasMember("body")) bc.body = str(c["body"]);
-    else if (c.HasMember("body_base64")) bc.body = base64_decode(c["body_base64"].GetString());
-    else bc.body = expand_parts(c["body_parts"]);
+    if (c.HasMember("body"))
+      bc.body = str(c["body"]);
+    else if (c.HasMember("body_base64"))
+      bc.body = base64_decode(c["body_base64"].GetString());
+    else
+      bc.body = expand_parts(c["body_parts"]);
   });
 }
 
 std::vector<BuildCase> load_build_cases() {
   return load_cases<BuildCase>("build", [](const rapidjson::Value& c, BuildCase& bc) {
-    if (c.HasMember("body")) bc.body = str(c["body"]);
-    else bc.body = base64_decode(c["body_base64"].GetString());
+    if (c.HasMember("body"))
+      bc.body = str(c["body"]);
+    else
+      bc.body = base64_decode(c["body_base64"].GetString());
     if (c.HasMember("base_url")) bc.base_url = str(c["base_url"]);
     bc.token = str(c["token"]);
     if (c.HasMember("request")) {
@@ -162,8 +166,10 @@ std::vector<BuildCase> load_build_cases() {
 std::vector<ResponseCase> load_response_cases() {
   return load_cases<ResponseCase>("response", [](const rapidjson::Value& c, ResponseCase& rc) {
     rc.status = c["status"].GetInt();
-    if (c.HasMember("text")) rc.text = str(c["text"]);
-    else rc.text = base64_decode(c["text_base64"].GetString());
+    if (c.HasMember("text"))
+      rc.text = str(c["text"]);
+    else
+      rc.text = base64_decode(c["text_base64"].GetString());
     if (c.HasMember("sent_body")) rc.sent_body = str(c["sent_body"]);
     rc.outcome = c["outcome"].GetString();
     if (c.HasMember("server")) {

@@ -13,8 +13,8 @@ namespace vectors {
 
 struct Expected {
   std::string location, path, code, severity;
-  int line = 0, column = 0;  // 0: not given
-  long offset = -1;          // -1: not given
+  int line = 0, column = 0;                                 // 0: not given
+  long offset = -1;                                         // -1: not given
   std::vector<std::pair<std::string, std::string>> params;  // name -> value as compact JSON
 };
 

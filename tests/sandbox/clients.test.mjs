@@ -11,7 +11,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {
-  CLI, PYTHON, assertTokenNotLogged, assertValidResponse, put, readGroup, run, scratchFile, startServer, tmp,
+  CLI,
+  PYTHON,
+  assertTokenNotLogged,
+  assertValidResponse,
+  put,
+  readGroup,
+  run,
+  scratchFile,
+  startServer,
+  tmp,
 } from './server.mjs';
 
 const ENV_NAME = 'USERAPI_TOKEN';
@@ -26,8 +35,9 @@ const REFERENCE_CURL = `curl --location --request PUT 'https://api.mintlify.com/
 "mapping": {"40": "213", "134": "386"},
 "properties": {"filterValue": "value"}
 }'`;
-const REFERENCE_PAGE = [process.env.USERAPI_REFERENCE, '/work/shared/reference/update-user.mdx']
-  .find((p) => p && fs.existsSync(p));
+const REFERENCE_PAGE = [process.env.USERAPI_REFERENCE, '/work/shared/reference/update-user.mdx'].find(
+  (p) => p && fs.existsSync(p),
+);
 
 // curl reads this file (CURL_HOME) and prints the status after the body, so that the snippet
 // itself runs unchanged; no user ~/.curlrc, ~/.netrc or proxy can interfere with any client.
@@ -38,7 +48,13 @@ fs.writeFileSync(path.join(CURL_HOME, '.curlrc'), 'write-out = "\\n%{http_code}\
 function clientEnv(token) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!/proxy$/i.test(k) && k !== ENV_NAME) env[k] = v;
-  Object.assign(env, { PATH: `/usr/bin:/bin:${path.dirname(process.execPath)}`, HOME: CURL_HOME, CURL_HOME, NO_PROXY: '*', no_proxy: '*' });
+  Object.assign(env, {
+    PATH: `/usr/bin:/bin:${path.dirname(process.execPath)}`,
+    HOME: CURL_HOME,
+    CURL_HOME,
+    NO_PROXY: '*',
+    no_proxy: '*',
+  });
   if (token !== undefined) env[ENV_NAME] = token;
   return env;
 }
@@ -88,10 +104,26 @@ describe('snippets from the core, run by their real clients', () => {
           mapping: { 40: `src-${i}`, 0: 'zero' },
           properties: { client: language, mode, run: i, big: '<big>', nested: { a: [1, null, true] } },
         }).replace('"<big>"', '12345678901234567890123'); // a number beyond double range, as typed
-        const built = await run(CLI, ['build', '-', `--base-url=${server.url}`, `--token=${server.token}`, `--format=${language}`, `--token-mode=${mode}`], { input: body });
+        const built = await run(
+          CLI,
+          [
+            'build',
+            '-',
+            `--base-url=${server.url}`,
+            `--token=${server.token}`,
+            `--format=${language}`,
+            `--token-mode=${mode}`,
+          ],
+          { input: body },
+        );
         assert.equal(built.code, 0, `userapi build: ${built.stderr}`);
-        if (mode !== 'inline') assert.ok(!built.stdout.includes(server.token), 'an env snippet holds the token');
-        const answer = await runSnippet(language, built.stdout, clientEnv(mode === 'inline' ? undefined : server.token));
+        if (mode !== 'inline')
+          assert.ok(!built.stdout.includes(server.token), 'an env snippet holds the token');
+        const answer = await runSnippet(
+          language,
+          built.stdout,
+          clientEnv(mode === 'inline' ? undefined : server.token),
+        );
         assert.equal(answer.status, 200, answer.text);
         await assertValidResponse(answer, body, `${language} ${mode}`);
         const echoed = JSON.parse(answer.text).user_group;
@@ -101,7 +133,10 @@ describe('snippets from the core, run by their real clients', () => {
         assert.equal(stored.name, sent.name);
         assert.deepEqual(stored.mapping, sent.mapping);
         assert.deepEqual(stored.properties, sent.properties);
-        assert.ok(answer.text.includes('"big":12345678901234567890123'), 'the big number comes back as typed');
+        assert.ok(
+          answer.text.includes('"big":12345678901234567890123'),
+          'the big number comes back as typed',
+        );
       });
     }
   }
@@ -110,12 +145,23 @@ describe('snippets from the core, run by their real clients', () => {
 test("the reference page's curl example, verbatim, gets 200", async () => {
   if (REFERENCE_PAGE) {
     const page = fs.readFileSync(REFERENCE_PAGE, 'utf8');
-    assert.ok(page.includes(REFERENCE_CURL), `the example in ${REFERENCE_PAGE} changed: update REFERENCE_CURL`);
+    assert.ok(
+      page.includes(REFERENCE_CURL),
+      `the example in ${REFERENCE_PAGE} changed: update REFERENCE_CURL`,
+    );
   }
   // Change the group first, so that the read-back shows what the example stored.
-  const before = await put(server, { user_group_id: 'example_1', name: 'changed', mapping: {}, properties: { other: 1 } });
+  const before = await put(server, {
+    user_group_id: 'example_1',
+    name: 'changed',
+    mapping: {},
+    properties: { other: 1 },
+  });
   assert.equal(before.status, 200, before.text);
-  const command = REFERENCE_CURL.replace('https://api.mintlify.com/api/user', `${server.url}api/user`).replace('<token>', server.token);
+  const command = REFERENCE_CURL.replace(
+    'https://api.mintlify.com/api/user',
+    `${server.url}api/user`,
+  ).replace('<token>', server.token);
   assert.notEqual(command, REFERENCE_CURL);
   const answer = await runSnippet('curl', command, clientEnv());
   assert.equal(answer.status, 200, answer.text);

@@ -9,9 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  assertTokenNotLogged, pool, put, rawExchange, rssKiB, startServer,
-} from './server.mjs';
+import { assertTokenNotLogged, pool, put, rawExchange, rssKiB, startServer } from './server.mjs';
 
 const ROUND = 1000;
 const SLOW = 20; // slow senders per round, all at once: each holds a server thread for its 5 s read timeout
@@ -37,7 +35,9 @@ function message(line, headers = [], body) {
   const head = [line, 'Host: 127.0.0.1', ...headers];
   if (body !== undefined) head.push(`Content-Length: ${Buffer.byteLength(body)}`);
   const text = `${head.join('\r\n')}\r\n\r\n`;
-  return body === undefined ? [Buffer.from(text, 'latin1')] : [Buffer.from(text, 'latin1'), Buffer.from(body)];
+  return body === undefined
+    ? [Buffer.from(text, 'latin1')]
+    : [Buffer.from(text, 'latin1'), Buffer.from(body)];
 }
 
 /** The hostile requests of one round: [{ kind, name, chunks, options }]. */
@@ -48,53 +48,129 @@ function hostileRequests(token, seed) {
   const auth = `Authorization: Token ${token}`;
   const json = 'Content-Type: application/json';
   const out = [];
-  const add = (kind, n, make) => { for (let i = 0; i < n; i++) out.push({ kind, ...make(i) }); };
+  const add = (kind, n, make) => {
+    for (let i = 0; i < n; i++) out.push({ kind, ...make(i) });
+  };
 
   const broken = [
-    '{', '}', '[', '{"user_group_id":"6",}', "{'user_group_id':'6'}", '{"user_group_id":NaN}', '{"user_group_id":"6"} x',
-    '{"user_group_id":"6","name":"a" /* c */}', '{"user_group_id":06}', '{"user_group_id":"6","user_group_id":"6"}',
-    '{"user_group_id":"\\ud800"}', '{"user_group_id":"6","name":"\\x41"}', 'null', '"6"', '[]', '', ' ', '\ufeff{"user_group_id":"6"}',
-    `{"user_group_id":"6","properties":${'['.repeat(200)}${']'.repeat(200)}}`, '{"user_group_id":"6","name":"tab\there"}',
-    '{"user_group_id":"no such group","name":"x"}', '{"name":"no id"}', '{"user_group_id":""}', '{"user_group_id":"6","mapping":{"01":"x"}}',
+    '{',
+    '}',
+    '[',
+    '{"user_group_id":"6",}',
+    "{'user_group_id':'6'}",
+    '{"user_group_id":NaN}',
+    '{"user_group_id":"6"} x',
+    '{"user_group_id":"6","name":"a" /* c */}',
+    '{"user_group_id":06}',
+    '{"user_group_id":"6","user_group_id":"6"}',
+    '{"user_group_id":"\\ud800"}',
+    '{"user_group_id":"6","name":"\\x41"}',
+    'null',
+    '"6"',
+    '[]',
+    '',
+    ' ',
+    '\ufeff{"user_group_id":"6"}',
+    `{"user_group_id":"6","properties":${'['.repeat(200)}${']'.repeat(200)}}`,
+    '{"user_group_id":"6","name":"tab\there"}',
+    '{"user_group_id":"no such group","name":"x"}',
+    '{"name":"no id"}',
+    '{"user_group_id":""}',
+    '{"user_group_id":"6","mapping":{"01":"x"}}',
   ];
   add('broken JSON (token)', 120, () => {
     // A listed case, or a valid body cut short (never valid JSON).
     const body = random() < 0.5 ? pick(broken) : VALID.slice(0, int(1, VALID.length - 1));
-    return { name: JSON.stringify(body.slice(0, 60)), chunks: message('PUT /api/user HTTP/1.1', [auth, json], body) };
+    return {
+      name: JSON.stringify(body.slice(0, 60)),
+      chunks: message('PUT /api/user HTTP/1.1', [auth, json], body),
+    };
   });
   add('broken JSON (invalid UTF-8)', 15, () => {
     const bad = pick([[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]);
-    const body = Buffer.concat([Buffer.from('{"user_group_id":"6","name":"'), Buffer.from(bad), Buffer.from('"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"user_group_id":"6","name":"'),
+      Buffer.from(bad),
+      Buffer.from('"}'),
+    ]);
     const [head] = message('PUT /api/user HTTP/1.1', [auth, json, `Content-Length: ${body.length}`]);
     return { name: `bytes ${bad.join(',')}`, chunks: [head, body] };
   });
-  add('broken JSON (no token)', 15, () => ({ name: 'no token', chunks: message('PUT /api/user HTTP/1.1', [json], pick(broken)) }));
+  add('broken JSON (no token)', 15, () => ({
+    name: 'no token',
+    chunks: message('PUT /api/user HTTP/1.1', [json], pick(broken)),
+  }));
 
   add('huge headers', 80, (i) => {
     const size = int(8200, 30000);
     switch (i % 5) {
-      case 0: return { name: `one ${size}-byte header`, chunks: message('PUT /api/user HTTP/1.1', [auth, json, `X-Big: ${'a'.repeat(size)}`], VALID) };
-      case 1: return { name: `${size}-byte Authorization`, chunks: message('PUT /api/user HTTP/1.1', [`Authorization: Token ${'t'.repeat(size)}`, json], VALID) };
-      case 2: return { name: `${size}-byte Cookie`, chunks: message('PUT /api/user HTTP/1.1', [auth, json, `Cookie: a=${'c'.repeat(size)}`], VALID) };
-      case 3: return { name: `${size}-byte URI`, chunks: message(`PUT /api/user?${'q'.repeat(size)} HTTP/1.1`, [auth, json], VALID) };
+      case 0:
+        return {
+          name: `one ${size}-byte header`,
+          chunks: message('PUT /api/user HTTP/1.1', [auth, json, `X-Big: ${'a'.repeat(size)}`], VALID),
+        };
+      case 1:
+        return {
+          name: `${size}-byte Authorization`,
+          chunks: message(
+            'PUT /api/user HTTP/1.1',
+            [`Authorization: Token ${'t'.repeat(size)}`, json],
+            VALID,
+          ),
+        };
+      case 2:
+        return {
+          name: `${size}-byte Cookie`,
+          chunks: message('PUT /api/user HTTP/1.1', [auth, json, `Cookie: a=${'c'.repeat(size)}`], VALID),
+        };
+      case 3:
+        return {
+          name: `${size}-byte URI`,
+          chunks: message(`PUT /api/user?${'q'.repeat(size)} HTTP/1.1`, [auth, json], VALID),
+        };
       default: {
         // Many headers under 8 KB each, ~64 KB in all, no token: the answer is 401 (or a 4xx for the size).
         const lines = Array.from({ length: 16 }, (_, k) => `X-Filler-${k}: ${'f'.repeat(4000)}`);
-        return { name: '16 x 4 KB headers, no token', chunks: message('PUT /api/user HTTP/1.1', [json, ...lines], VALID) };
+        return {
+          name: '16 x 4 KB headers, no token',
+          chunks: message('PUT /api/user HTTP/1.1', [json, ...lines], VALID),
+        };
       }
     }
   });
 
   const badLines = [
-    'GARBAGE', 'PUT /api/user HTTP/9.9', 'PUT /api/user', 'PUT', 'put /api/user HTTP/1.1', 'PUT /api/user HTTP/1.1 extra',
-    'PUT /api/user HTTP/1', 'PUT /api/user HTTP/1.1.1', 'PUT /api/user\0 HTTP/1.1', '\0\0\0\0', 'HTTP/1.1 200 OK', 'PRI * HTTP/2.0',
-    'PUT http://evil.example/api/user HTTP/1.1', 'PUT api/user HTTP/1.1', 'PUT /api/%zz HTTP/1.1', 'PUT /api/user/ HTTP/1.1',
-    'PUT /x/../api/user HTTP/1.1', 'PUT * HTTP/1.1', 'PUT\t/api/user\tHTTP/1.1',
+    'GARBAGE',
+    'PUT /api/user HTTP/9.9',
+    'PUT /api/user',
+    'PUT',
+    'put /api/user HTTP/1.1',
+    'PUT /api/user HTTP/1.1 extra',
+    'PUT /api/user HTTP/1',
+    'PUT /api/user HTTP/1.1.1',
+    'PUT /api/user\0 HTTP/1.1',
+    '\0\0\0\0',
+    'HTTP/1.1 200 OK',
+    'PRI * HTTP/2.0',
+    'PUT http://evil.example/api/user HTTP/1.1',
+    'PUT api/user HTTP/1.1',
+    'PUT /api/%zz HTTP/1.1',
+    'PUT /api/user/ HTTP/1.1',
+    'PUT /x/../api/user HTTP/1.1',
+    'PUT * HTTP/1.1',
+    'PUT\t/api/user\tHTTP/1.1',
   ];
   add('bad request lines', 100, (i) => {
     if (i % 10 === 9) {
       // Bare LF line endings throughout.
-      return { name: 'LF only', chunks: [Buffer.from(`PUT /api/user HTTP/1.1\nHost: x\n${auth}\n${json}\nContent-Length: ${VALID.length}\n\n${VALID}`)] };
+      return {
+        name: 'LF only',
+        chunks: [
+          Buffer.from(
+            `PUT /api/user HTTP/1.1\nHost: x\n${auth}\n${json}\nContent-Length: ${VALID.length}\n\n${VALID}`,
+          ),
+        ],
+      };
     }
     const line = pick(badLines);
     return { name: JSON.stringify(line), chunks: message(line, [auth, json], VALID) };
@@ -102,36 +178,90 @@ function hostileRequests(token, seed) {
 
   add('wrong methods', 100, () => {
     const [method, target, body] = pick([
-      ['GET', '/api/user'], ['POST', '/api/user', VALID], ['PATCH', '/api/user', VALID], ['DELETE', '/api/user'],
-      ['HEAD', '/api/user'], ['TRACE', '/api/user'], ['CONNECT', '127.0.0.1:1'], ['FOO', '/api/user'], ['OPTIONS', '/api/user'],
-      ['PUT', '/sandbox/user-groups', VALID], ['DELETE', '/sandbox/user-groups/6'], ['POST', '/sandbox/user-groups/6', VALID],
-      ['PUT', '/', VALID], ['PUT', '/api', VALID], ['PUT', '/api/users', VALID],
+      ['GET', '/api/user'],
+      ['POST', '/api/user', VALID],
+      ['PATCH', '/api/user', VALID],
+      ['DELETE', '/api/user'],
+      ['HEAD', '/api/user'],
+      ['TRACE', '/api/user'],
+      ['CONNECT', '127.0.0.1:1'],
+      ['FOO', '/api/user'],
+      ['OPTIONS', '/api/user'],
+      ['PUT', '/sandbox/user-groups', VALID],
+      ['DELETE', '/sandbox/user-groups/6'],
+      ['POST', '/sandbox/user-groups/6', VALID],
+      ['PUT', '/', VALID],
+      ['PUT', '/api', VALID],
+      ['PUT', '/api/users', VALID],
     ]);
-    return { name: `${method} ${target}`, chunks: message(`${method} ${target} HTTP/1.1`, [auth, json], body), options: { headOnly: method === 'HEAD' } };
+    return {
+      name: `${method} ${target}`,
+      chunks: message(`${method} ${target} HTTP/1.1`, [auth, json], body),
+      options: { headOnly: method === 'HEAD' },
+    };
   });
 
   const badAuth = [
-    null, 'Authorization:', 'Authorization: Token', 'Authorization: Token wrong', `Authorization: Bearer ${token}`,
-    `Authorization: token ${token}`, `Authorization: TOKEN ${token}`, `Authorization: Token ${token}x`, `Authorization: Token ${token.slice(0, -1)}`,
-    `Authorization: Token  ${token}`, `Authorization: Token ${token.toUpperCase()}`, `Authorization: Basic ${Buffer.from(`u:${token}`).toString('base64')}`,
-    `Authorization: Token "${token}"`, `Authorization: Token ${token};`, `X-Authorization: Token ${token}`, `Authorization: Tokens ${token}`,
-    'Authorization: Token é', `Authorization: Token ${'z'.repeat(4000)}`,
+    null,
+    'Authorization:',
+    'Authorization: Token',
+    'Authorization: Token wrong',
+    `Authorization: Bearer ${token}`,
+    `Authorization: token ${token}`,
+    `Authorization: TOKEN ${token}`,
+    `Authorization: Token ${token}x`,
+    `Authorization: Token ${token.slice(0, -1)}`,
+    `Authorization: Token  ${token}`,
+    `Authorization: Token ${token.toUpperCase()}`,
+    `Authorization: Basic ${Buffer.from(`u:${token}`).toString('base64')}`,
+    `Authorization: Token "${token}"`,
+    `Authorization: Token ${token};`,
+    `X-Authorization: Token ${token}`,
+    `Authorization: Tokens ${token}`,
+    'Authorization: Token é',
+    `Authorization: Token ${'z'.repeat(4000)}`,
   ];
   add('bad or missing tokens', 120, () => {
     const a = pick(badAuth);
-    return { name: a === null ? 'no Authorization' : JSON.stringify(a.replace(token, '<token>').slice(0, 60)), chunks: message('PUT /api/user HTTP/1.1', a === null ? [json] : [a, json], VALID) };
+    return {
+      name: a === null ? 'no Authorization' : JSON.stringify(a.replace(token, '<token>').slice(0, 60)),
+      chunks: message('PUT /api/user HTTP/1.1', a === null ? [json] : [a, json], VALID),
+    };
   });
 
   add('wrong content types', 80, () => {
-    const type = pick([null, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json-patch+json',
-      'application/jsonx', 'text/json', 'application/xml', '*/*', 'application', 'json', ';application/json']);
-    return { name: String(type), chunks: message('PUT /api/user HTTP/1.1', type === null ? [auth] : [auth, `Content-Type: ${type}`], VALID) };
+    const type = pick([
+      null,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json-patch+json',
+      'application/jsonx',
+      'text/json',
+      'application/xml',
+      '*/*',
+      'application',
+      'json',
+      ';application/json',
+    ]);
+    return {
+      name: String(type),
+      chunks: message(
+        'PUT /api/user HTTP/1.1',
+        type === null ? [auth] : [auth, `Content-Type: ${type}`],
+        VALID,
+      ),
+    };
   });
 
   add('bodies over 1 MiB', 30, (i) => {
     const big = `{"user_group_id":"6","properties":{"pad":"${'p'.repeat((1 << 20) + int(0, 4096))}"}}`;
     switch (i % 3) {
-      case 0: return { name: `Content-Length ${big.length}`, chunks: message('PUT /api/user HTTP/1.1', [auth, json], big) };
+      case 0:
+        return {
+          name: `Content-Length ${big.length}`,
+          chunks: message('PUT /api/user HTTP/1.1', [auth, json], big),
+        };
       case 1: {
         // Announces 10 MiB, sends 1.1 MiB, then closes its side.
         const [head] = message('PUT /api/user HTTP/1.1', [auth, json, `Content-Length: ${10 << 20}`]);
@@ -155,9 +285,17 @@ function hostileRequests(token, seed) {
   add('slow senders', SLOW, (i) => {
     if (i % 2 === 0) {
       const [head, body] = message('PUT /api/user HTTP/1.1', [auth, json], VALID);
-      return { name: 'half a body, then silence', chunks: [head, body.subarray(0, body.length >> 1)], slow: true };
+      return {
+        name: 'half a body, then silence',
+        chunks: [head, body.subarray(0, body.length >> 1)],
+        slow: true,
+      };
     }
-    return { name: 'half the headers, then silence', chunks: [Buffer.from(`PUT /api/user HTTP/1.1\r\nHost: x\r\n${auth.slice(0, 20)}`)], slow: true };
+    return {
+      name: 'half the headers, then silence',
+      chunks: [Buffer.from(`PUT /api/user HTTP/1.1\r\nHost: x\r\n${auth.slice(0, 20)}`)],
+      slow: true,
+    };
   });
 
   add('raw garbage', ROUND - out.length, () => {
@@ -165,7 +303,11 @@ function hostileRequests(token, seed) {
     for (let k = 0; k < bytes.length; k++) bytes[k] = Math.floor(random() * 256);
     // Ending in an empty line makes the server parse at once; else it ends the connection itself.
     const end = random() < 0.5;
-    return { name: `${bytes.length} random bytes${end ? ', then FIN' : ''}`, chunks: [bytes, Buffer.from('\r\n\r\n')], options: { end } };
+    return {
+      name: `${bytes.length} random bytes${end ? ', then FIN' : ''}`,
+      chunks: [bytes, Buffer.from('\r\n\r\n')],
+      options: { end },
+    };
   });
   assert.equal(out.length, ROUND);
   return out;
@@ -174,13 +316,24 @@ function hostileRequests(token, seed) {
 /** Sends one round; resolves to the failures, one line per distinct failure. */
 async function round(server, requests, outcomes = new Map()) {
   const send = (r) => async () => {
-    const result = await rawExchange(server.port, r.chunks, { ...(r.options ?? {}), timeoutMs: r.slow ? 12000 : 8000 });
+    const result = await rawExchange(server.port, r.chunks, {
+      ...(r.options ?? {}),
+      timeoutMs: r.slow ? 12000 : 8000,
+    });
     const seen = outcomes.get(r.kind) ?? new Map();
     const key = result.status ?? (result.closed ? 'closed' : 'open');
     seen.set(key, (seen.get(key) ?? 0) + 1);
     outcomes.set(r.kind, seen);
     const ok = result.status !== null ? result.status >= 400 && result.status <= 499 : result.closed;
-    return ok ? null : { kind: r.kind, name: r.name, outcome: result.timedOut ? 'no answer and still open (hang)' : `HTTP ${result.status} ${JSON.stringify(result.bytes.toString('latin1').split('\r\n\r\n')[1]?.slice(0, 120))}` };
+    return ok
+      ? null
+      : {
+          kind: r.kind,
+          name: r.name,
+          outcome: result.timedOut
+            ? 'no answer and still open (hang)'
+            : `HTTP ${result.status} ${JSON.stringify(result.bytes.toString('latin1').split('\r\n\r\n')[1]?.slice(0, 120))}`,
+        };
   };
   const slow = requests.filter((r) => r.slow);
   const rest = requests.filter((r) => !r.slow);
@@ -226,7 +379,8 @@ describe(`1,000 hostile requests, twice (HOSTILE_SEED=${SEED})`, () => {
     const outcomes = new Map();
     const failures = await round(server, requests, outcomes);
     t.diagnostic(`round 1: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    for (const [kind, seen] of outcomes) t.diagnostic(`${kind}: ${[...seen].map(([k, n]) => `${n} x ${k}`).join(', ')}`);
+    for (const [kind, seen] of outcomes)
+      t.diagnostic(`${kind}: ${[...seen].map(([k, n]) => `${n} x ${k}`).join(', ')}`);
     assert.deepEqual(failures, []);
     await afterRound('round 1');
   });

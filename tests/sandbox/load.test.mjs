@@ -28,7 +28,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 
 import {
-  SEEDS, assertTokenNotLogged, assertValidResponse, integrityCheck, put, readAllGroups, startServer,
+  SEEDS,
+  assertTokenNotLogged,
+  assertValidResponse,
+  integrityCheck,
+  put,
+  readAllGroups,
+  startServer,
 } from './server.mjs';
 
 const CLIENTS = 16;
@@ -37,7 +43,8 @@ const ROLES = ['name', 'mapping', 'properties', 'properties'];
 
 const groupOf = (c) => SEEDS[c % SEEDS.length];
 const roleOf = (c) => ROLES[Math.floor(c / SEEDS.length)];
-const writersOf = (group, role) => Array.from({ length: CLIENTS }, (_, c) => c).filter((c) => groupOf(c) === group && roleOf(c) === role);
+const writersOf = (group, role) =>
+  Array.from({ length: CLIENTS }, (_, c) => c).filter((c) => groupOf(c) === group && roleOf(c) === role);
 
 function bodyOf(c, seq) {
   const body = { user_group_id: groupOf(c) };
@@ -66,15 +73,28 @@ const show = (v) => (v ? `client ${v.c} write ${v.seq}` : 'the seed value');
 /** One PUT on a keep-alive agent; resolves to { status, text } or rejects on a network error. */
 function send(port, agent, token, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, method: 'PUT', path: '/api/user', agent,
-      headers: { 'Content-Type': 'application/json', Authorization: `Token ${token}`, 'Content-Length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: '/api/user',
+        agent,
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Token ${token}`,
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(15000, () => req.destroy(new Error('no answer within 15 s')));
     req.on('error', reject);
     req.end(body);
@@ -89,33 +109,42 @@ function send(port, agent, token, body) {
 async function runWriters(server, { onAck = () => false } = {}) {
   let acked = 0;
   let stop = false;
-  const clients = Array.from({ length: CLIENTS }, () => ({ lastAcked: -1, inFlight: null, statuses: new Map(), error: null, echoes: [], lastResponse: null }));
-  const agents = [];
-  await Promise.all(clients.map(async (rec, c) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    agents.push(agent);
-    for (let seq = 0; seq < WRITES && !stop; seq++) {
-      const body = bodyOf(c, seq);
-      rec.inFlight = seq;
-      let r;
-      try {
-        r = await send(server.port, agent, server.token, body);
-      } catch (e) {
-        rec.error = `write ${seq}: ${e.code ?? e.message}`;
-        return;
-      }
-      rec.statuses.set(r.status, (rec.statuses.get(r.status) ?? 0) + 1);
-      if (r.status !== 200) {
-        rec.error = `write ${seq}: HTTP ${r.status} ${r.text.slice(0, 200)}`;
-        return;
-      }
-      rec.inFlight = null;
-      rec.lastAcked = seq;
-      rec.lastResponse = { r, body };
-      rec.echoes.push(JSON.parse(r.text).user_group);
-      if (onAck(++acked)) stop = true;
-    }
+  const clients = Array.from({ length: CLIENTS }, () => ({
+    lastAcked: -1,
+    inFlight: null,
+    statuses: new Map(),
+    error: null,
+    echoes: [],
+    lastResponse: null,
   }));
+  const agents = [];
+  await Promise.all(
+    clients.map(async (rec, c) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      agents.push(agent);
+      for (let seq = 0; seq < WRITES && !stop; seq++) {
+        const body = bodyOf(c, seq);
+        rec.inFlight = seq;
+        let r;
+        try {
+          r = await send(server.port, agent, server.token, body);
+        } catch (e) {
+          rec.error = `write ${seq}: ${e.code ?? e.message}`;
+          return;
+        }
+        rec.statuses.set(r.status, (rec.statuses.get(r.status) ?? 0) + 1);
+        if (r.status !== 200) {
+          rec.error = `write ${seq}: HTTP ${r.status} ${r.text.slice(0, 200)}`;
+          return;
+        }
+        rec.inFlight = null;
+        rec.lastAcked = seq;
+        rec.lastResponse = { r, body };
+        rec.echoes.push(JSON.parse(r.text).user_group);
+        if (onAck(++acked)) stop = true;
+      }
+    }),
+  );
   for (const agent of agents) agent.destroy();
   return clients;
 }
@@ -126,12 +155,19 @@ function checkEchoes(clients) {
     const seen = new Map();
     rec.echoes.forEach((g, k) => {
       assert.equal(g.provided_id, groupOf(c));
-      assert.deepEqual(decode(g, roleOf(c)), { c, seq: k }, `client ${c}: the echo of write ${k} does not hold it`);
+      assert.deepEqual(
+        decode(g, roleOf(c)),
+        { c, seq: k },
+        `client ${c}: the echo of write ${k} does not hold it`,
+      );
       for (const role of ['name', 'mapping', 'properties']) {
         const v = decode(g, role);
         if (!v) continue;
         const key = `${role}/${v.c}`;
-        assert.ok((seen.get(key) ?? -1) <= v.seq, `client ${c} saw ${role} of client ${v.c} go back from write ${seen.get(key)} to ${v.seq}`);
+        assert.ok(
+          (seen.get(key) ?? -1) <= v.seq,
+          `client ${c} saw ${role} of client ${v.c} go back from write ${seen.get(key)} to ${v.seq}`,
+        );
         seen.set(key, v.seq);
       }
     });
@@ -163,8 +199,10 @@ describe('16 concurrent clients x 500 updates', () => {
         const writers = writersOf(group, role);
         const stored = decode(groups[group], role);
         const finals = writers.map((c) => ({ c, seq: WRITES - 1 }));
-        assert.ok(finals.some((f) => stored && f.c === stored.c && f.seq === stored.seq),
-          `${group} ${role}: stored ${show(stored)}, expected the last write of client ${writers.join(' or ')}`);
+        assert.ok(
+          finals.some((f) => stored && f.c === stored.c && f.seq === stored.seq),
+          `${group} ${role}: stored ${show(stored)}, expected the last write of client ${writers.join(' or ')}`,
+        );
       }
     }
     // The core's own check on the last answer of each client (every kind of answer is checked
@@ -194,11 +232,14 @@ describe('kill -9 under load', () => {
     const exit = await killed;
     assert.equal(exit.signal, 'SIGKILL');
     for (const [c, rec] of clients.entries()) {
-      for (const [status, n] of rec.statuses) assert.equal(status, 200, `client ${c}: ${n} x HTTP ${status} before the kill`);
+      for (const [status, n] of rec.statuses)
+        assert.equal(status, 200, `client ${c}: ${n} x HTTP ${status} before the kill`);
     }
     checkEchoes(clients);
     const acked = clients.reduce((n, rec) => n + rec.lastAcked + 1, 0);
-    t.diagnostic(`killed after ${acked} acknowledged writes, ${clients.filter((rec) => rec.inFlight !== null).length} in flight`);
+    t.diagnostic(
+      `killed after ${acked} acknowledged writes, ${clients.filter((rec) => rec.inFlight !== null).length} in flight`,
+    );
     assert.ok(fs.existsSync(`${server.db}-wal`), 'WAL mode: a -wal file is left by the kill');
     assert.equal(await integrityCheck(server.db), 'ok', 'integrity_check after kill -9');
 
@@ -212,12 +253,20 @@ describe('kill -9 under load', () => {
         const writers = writersOf(group, role);
         const stored = decode(groups[group], role);
         // What may be there: per writer, its last acknowledged write or the one in flight.
-        const allowed = writers.flatMap((c) => [clients[c].lastAcked, clients[c].inFlight].filter((s) => s !== null && s >= 0).map((seq) => ({ c, seq })));
-        const ok = stored ? allowed.some((a) => a.c === stored.c && a.seq === stored.seq)
+        const allowed = writers.flatMap((c) =>
+          [clients[c].lastAcked, clients[c].inFlight]
+            .filter((s) => s !== null && s >= 0)
+            .map((seq) => ({ c, seq })),
+        );
+        const ok = stored
+          ? allowed.some((a) => a.c === stored.c && a.seq === stored.seq)
           : writers.every((c) => clients[c].lastAcked < 0); // the seed value only when nothing was acknowledged
-        report.push(`${group} ${role}: stored ${show(stored)}; acknowledged/in flight ${writers.map((c) => `client ${c}: ${clients[c].lastAcked}/${clients[c].inFlight}`).join(', ')}`);
+        report.push(
+          `${group} ${role}: stored ${show(stored)}; acknowledged/in flight ${writers.map((c) => `client ${c}: ${clients[c].lastAcked}/${clients[c].inFlight}`).join(', ')}`,
+        );
         assert.ok(ok, report.at(-1));
-        if (writers.length === 1 && stored) assert.ok(stored.seq >= clients[writers[0]].lastAcked, report.at(-1));
+        if (writers.length === 1 && stored)
+          assert.ok(stored.seq >= clients[writers[0]].lastAcked, report.at(-1));
       }
     }
     const r = await put(again, { user_group_id: 'acme', name: 'after the restart' });

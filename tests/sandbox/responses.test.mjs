@@ -8,7 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {
-  assertTokenNotLogged, assertValidResponse, put, rawExchange, request, startServer, tmp,
+  assertTokenNotLogged,
+  assertValidResponse,
+  put,
+  rawExchange,
+  request,
+  startServer,
+  tmp,
 } from './server.mjs';
 
 const WEB = path.join(tmp, 'web');
@@ -16,7 +22,9 @@ fs.mkdirSync(WEB);
 fs.writeFileSync(path.join(WEB, 'index.html'), '<!doctype html><title>sandbox page</title><p>hello</p>\n');
 
 let server;
-before(async () => { server = await startServer({ args: ['--web', WEB] }); });
+before(async () => {
+  server = await startServer({ args: ['--web', WEB] });
+});
 after(async () => {
   if (!server) return;
   await server.stop();
@@ -27,29 +35,59 @@ const OK_BODY = JSON.stringify({ user_group_id: '6', name: 'ok', properties: { p
 
 // [name, request options, expected status, extra assertion]
 const PUT_CASES = [
-  ['200 a valid update', { body: OK_BODY, auth: true }, 200, (r) => {
-    const g = JSON.parse(r.text).user_group;
-    assert.equal(g.provided_id, '6');
-    assert.equal(g.name, 'ok');
-    assert.deepEqual(g.properties, { plan: 'pro' });
-  }],
-  ['200 a valid update with charset', { body: OK_BODY, auth: true, headers: { 'Content-Type': 'application/json; charset=utf-8' } }, 200],
-  ['200 only mapping, numeric value (warning only)', { body: '{"user_group_id":"acme","mapping":{"40":213}}', auth: true }, 200],
+  [
+    '200 a valid update',
+    { body: OK_BODY, auth: true },
+    200,
+    (r) => {
+      const g = JSON.parse(r.text).user_group;
+      assert.equal(g.provided_id, '6');
+      assert.equal(g.name, 'ok');
+      assert.deepEqual(g.properties, { plan: 'pro' });
+    },
+  ],
+  [
+    '200 a valid update with charset',
+    { body: OK_BODY, auth: true, headers: { 'Content-Type': 'application/json; charset=utf-8' } },
+    200,
+  ],
+  [
+    '200 only mapping, numeric value (warning only)',
+    { body: '{"user_group_id":"acme","mapping":{"40":213}}', auth: true },
+    200,
+  ],
   ['401 no Authorization', { body: OK_BODY }, 401],
   ['401 wrong token', { body: OK_BODY, headers: { Authorization: 'Token not-the-token' } }, 401],
   ['401 Bearer scheme', { body: OK_BODY, bearer: true }, 401],
   ['401 token with one more character', { body: OK_BODY, suffix: 'x' }, 401],
   ['404 unknown user_group_id', { body: '{"user_group_id":"no such group","name":"x"}', auth: true }, 404],
-  ['413 body over 1 MiB', { body: JSON.stringify({ user_group_id: '6', properties: { pad: 'x'.repeat(1 << 20) } }), auth: true }, 413],
+  [
+    '413 body over 1 MiB',
+    { body: JSON.stringify({ user_group_id: '6', properties: { pad: 'x'.repeat(1 << 20) } }), auth: true },
+    413,
+  ],
   ['415 text/plain', { body: OK_BODY, auth: true, headers: { 'Content-Type': 'text/plain' } }, 415],
-  ['415 form encoding', { body: OK_BODY, auth: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 415],
+  [
+    '415 form encoding',
+    { body: OK_BODY, auth: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+    415,
+  ],
   ['422 broken JSON', { body: '{"user_group_id":"6","name":"x",}', auth: true }, 422],
-  ['422 contract violations', { body: '{"userGroupId":"6","name":"","mapping":{"01":"a"}}', auth: true }, 422, (r) => {
-    const codes = JSON.parse(r.text).violations.map((v) => `${v.path} ${v.code}`);
-    assert.ok(codes.includes('/user_group_id required'), codes.join());
-    assert.ok(codes.includes('/userGroupId unknown_field'), codes.join());
-  }],
-  ['422 nothing but the id is fine? no: a warning only, so 200', { body: '{"user_group_id":"test_group"}', auth: true }, 200],
+  [
+    '422 contract violations',
+    { body: '{"userGroupId":"6","name":"","mapping":{"01":"a"}}', auth: true },
+    422,
+    (r) => {
+      const codes = JSON.parse(r.text).violations.map((v) => `${v.path} ${v.code}`);
+      assert.ok(codes.includes('/user_group_id required'), codes.join());
+      assert.ok(codes.includes('/userGroupId unknown_field'), codes.join());
+    },
+  ],
+  [
+    '422 nothing but the id is fine? no: a warning only, so 200',
+    { body: '{"user_group_id":"test_group"}', auth: true },
+    200,
+  ],
   ['422 lone surrogate', { body: '{"user_group_id":"6","name":"\\ud800"}', auth: true }, 422],
 ];
 
@@ -59,12 +97,19 @@ describe('PUT /api/user: every answer passes check-response', () => {
       const headers = { ...(o.headers ?? {}) };
       if (o.bearer) headers.Authorization = `Bearer ${server.token}`;
       if (o.suffix) headers.Authorization = `Token ${server.token}${o.suffix}`;
-      const r = await request(server, { method: 'PUT', path: '/api/user', body: o.body, auth: o.auth, headers });
+      const r = await request(server, {
+        method: 'PUT',
+        path: '/api/user',
+        body: o.body,
+        auth: o.auth,
+        headers,
+      });
       assert.equal(r.status, status, r.text.slice(0, 300));
       assert.match(r.headers['content-type'] ?? '', /^application\/json/);
       assert.equal(r.headers['cache-control'], 'no-store');
       assert.equal(r.headers['x-content-type-options'], 'nosniff');
-      if (status === 401) assert.match(r.headers['www-authenticate'] ?? '', /^Token realm=/, '401 without WWW-Authenticate');
+      if (status === 401)
+        assert.match(r.headers['www-authenticate'] ?? '', /^Token realm=/, '401 without WWW-Authenticate');
       await assertValidResponse(r, o.body, name);
       if (extra) extra(r);
     });
@@ -107,10 +152,16 @@ describe('other answers pass check-response too', () => {
 });
 
 describe('CORS', () => {
-  const preflight = (origin, method = 'PUT') => request(server, {
-    method: 'OPTIONS', path: '/api/user',
-    headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'authorization,content-type' },
-  });
+  const preflight = (origin, method = 'PUT') =>
+    request(server, {
+      method: 'OPTIONS',
+      path: '/api/user',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': method,
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
+    });
   test('preflight from http://localhost:3000 is allowed', async () => {
     const r = await preflight('http://localhost:3000');
     assert.equal(r.status, 204);
@@ -135,7 +186,13 @@ describe('CORS', () => {
     await assertValidResponse(r);
   });
   test('origins that only look local are refused', async () => {
-    for (const origin of ['http://localhost.evil.example', 'http://localhost:3000.evil.example', 'http://127.0.0.1@evil.example', 'https://localhost:3000', 'null']) {
+    for (const origin of [
+      'http://localhost.evil.example',
+      'http://localhost:3000.evil.example',
+      'http://127.0.0.1@evil.example',
+      'https://localhost:3000',
+      'null',
+    ]) {
       const r = await preflight(origin);
       assert.equal(r.status, 403, origin);
       assert.equal(r.headers['access-control-allow-origin'], undefined, origin);
@@ -149,7 +206,12 @@ describe('CORS', () => {
     const evil = await put(server, OK_BODY, { headers: { Origin: 'https://evil.example' } });
     assert.equal(evil.headers['access-control-allow-origin'], undefined);
     // 401 from an allowed origin: the page must be able to read it, and its WWW-Authenticate.
-    const denied = await request(server, { method: 'PUT', path: '/api/user', body: OK_BODY, headers: { Origin: 'http://localhost:3000' } });
+    const denied = await request(server, {
+      method: 'PUT',
+      path: '/api/user',
+      body: OK_BODY,
+      headers: { Origin: 'http://localhost:3000' },
+    });
     assert.equal(denied.status, 401);
     assert.equal(denied.headers['access-control-allow-origin'], 'http://localhost:3000');
   });
@@ -180,9 +242,14 @@ describe('page routes (--web)', () => {
   test('no path escapes the web folder', async () => {
     fs.writeFileSync(path.join(tmp, 'secret.txt'), 'secret');
     for (const target of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
-      const r = await rawExchange(server.port, [`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
+      const r = await rawExchange(server.port, [
+        `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      ]);
       assert.ok(r.status >= 400 && r.status < 500, `${target}: ${r.status}`);
-      assert.ok(!r.bytes.toString('latin1').includes('secret\n') && !r.bytes.toString('latin1').endsWith('secret'), target);
+      assert.ok(
+        !r.bytes.toString('latin1').includes('secret\n') && !r.bytes.toString('latin1').endsWith('secret'),
+        target,
+      );
     }
   });
 });

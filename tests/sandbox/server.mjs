@@ -27,7 +27,10 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 export const CLI = path.join(tmp, 'userapi');
 if (fs.existsSync(CLI_PATH)) fs.copyFileSync(CLI_PATH, CLI);
 export function assertCli() {
-  assert.ok(fs.existsSync(CLI), `no userapi CLI at ${CLI_PATH}: build it (cmake --build build/native) or set USERAPI_CLI`);
+  assert.ok(
+    fs.existsSync(CLI),
+    `no userapi CLI at ${CLI_PATH}: build it (cmake --build build/native) or set USERAPI_CLI`,
+  );
 }
 
 let serial = 0;
@@ -48,11 +51,19 @@ export function run(cmd, args, { input, env, timeout = 20000 } = {}) {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => err.push(c));
-    child.on('error', (e) => { error = e; });
+    child.on('error', (e) => {
+      error = e;
+    });
     child.stdin.on('error', () => {});
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, error, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code,
+        signal,
+        error,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
     child.stdin.end(input ?? '');
   });
@@ -65,9 +76,17 @@ export function run(cmd, args, { input, env, timeout = 20000 } = {}) {
  * log() is everything the server wrote to stderr so far; stop() sends SIGTERM and kill9()
  * SIGKILL, both resolve to { code, signal } once the process is gone.
  */
-export async function startServer({ db = path.join(tmp, `db-${++serial}`, 'sandbox.db'), args = [], env, timeoutMs = 10000 } = {}) {
+export async function startServer({
+  db = path.join(tmp, `db-${++serial}`, 'sandbox.db'),
+  args = [],
+  env,
+  timeoutMs = 10000,
+} = {}) {
   assertCli();
-  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
+  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   const stderr = [];
   let stdout = '';
   proc.stderr.on('data', (c) => stderr.push(c));
@@ -77,13 +96,20 @@ export async function startServer({ db = path.join(tmp, `db-${++serial}`, 'sandb
     function fail(why) {
       clearTimeout(timer);
       proc.kill('SIGKILL');
-      reject(new Error(`userapi serve: ${why}; stdout: ${stdout}; stderr: ${Buffer.concat(stderr).toString('utf8')}`));
+      reject(
+        new Error(
+          `userapi serve: ${why}; stdout: ${stdout}; stderr: ${Buffer.concat(stderr).toString('utf8')}`,
+        ),
+      );
     }
     proc.on('error', (e) => fail(e.message));
     exited.then(({ code, signal }) => fail(`exited (${code ?? signal}) before the banner`));
     proc.stdout.on('data', (c) => {
       stdout += c.toString('utf8');
-      const m = /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)\ndatabase: (.+)\n/.exec(stdout);
+      const m =
+        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)\ndatabase: (.+)\n/.exec(
+          stdout,
+        );
       if (!m) return;
       clearTimeout(timer);
       resolve({ url: m[1], port: Number(m[2]), apiUrl: m[3], token: m[4], dbLine: m[5] });
@@ -92,7 +118,9 @@ export async function startServer({ db = path.join(tmp, `db-${++serial}`, 'sandb
   assert.equal(banner.apiUrl, `${banner.url}api/user`, 'the banner names PUT <origin>/api/user');
   assert.equal(banner.dbLine, db, 'the banner names the database');
   let gone = null;
-  exited.then((r) => { gone = r; });
+  exited.then((r) => {
+    gone = r;
+  });
   const end = async (signal) => {
     if (!gone) proc.kill(signal);
     const r = await exited;
@@ -128,18 +156,41 @@ export function assertTokenNotLogged(server) {
  * `body` (string or Buffer) is sent with `Content-Type: application/json` unless headers say
  * otherwise. Resolves to { status, headers, text }. A new connection unless `agent` is given.
  */
-export function request(server, { method = 'GET', path: target = '/', headers = {}, body, auth = false, agent = false, timeoutMs = 15000 } = {}) {
+export function request(
+  server,
+  {
+    method = 'GET',
+    path: target = '/',
+    headers = {},
+    body,
+    auth = false,
+    agent = false,
+    timeoutMs = 15000,
+  } = {},
+) {
   return new Promise((resolve, reject) => {
     const h = { ...headers };
     if (auth) h.Authorization = `Token ${server.token}`;
-    if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
-    const req = http.request({ host: '127.0.0.1', port: server.port, method, path: target, headers: h, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${target}: no answer within ${timeoutMs} ms`)));
+    if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+      h['Content-Type'] = 'application/json';
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, method, path: target, headers: h, agent },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`${method} ${target}: no answer within ${timeoutMs} ms`)),
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -147,7 +198,13 @@ export function request(server, { method = 'GET', path: target = '/', headers = 
 
 /** PUT /api/user with the dev token; `body` is an object (stringified) or raw text. */
 export function put(server, body, options = {}) {
-  return request(server, { method: 'PUT', path: '/api/user', body: typeof body === 'string' ? body : JSON.stringify(body), auth: true, ...options });
+  return request(server, {
+    method: 'PUT',
+    path: '/api/user',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    auth: true,
+    ...options,
+  });
 }
 
 /** GET /sandbox/user-groups/<id>: the stored group, or fails. */
@@ -182,14 +239,22 @@ export async function checkResponse(text, status, sentBody) {
 export async function assertValidResponse(r, sentBody, what = '') {
   const verdict = await checkResponse(r.text, r.status, sentBody);
   const where = `${what} HTTP ${r.status} ${r.text.slice(0, 300)}`;
-  assert.equal(verdict.valid, true, `check-response finds it invalid: ${JSON.stringify(verdict.violations)}; ${where}`);
+  assert.equal(
+    verdict.valid,
+    true,
+    `check-response finds it invalid: ${JSON.stringify(verdict.violations)}; ${where}`,
+  );
   assert.equal(verdict.outcome, r.status === 200 ? 'success' : 'failure', `outcome; ${where}`);
   return verdict;
 }
 
 /** `PRAGMA integrity_check` of an SQLite file, by python3's sqlite3 module. */
 export async function integrityCheck(db) {
-  const r = await run(PYTHON, ['-c', "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", db]);
+  const r = await run(PYTHON, [
+    '-c',
+    "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+    db,
+  ]);
   assert.equal(r.code, 0, `python3 sqlite3 failed: ${r.stderr}`);
   return r.stdout.trim();
 }
@@ -224,7 +289,13 @@ export function rawExchange(port, chunks, { end = false, headOnly = false, timeo
       socket.destroy();
       const bytes = Buffer.concat(got);
       const m = /^HTTP\/1\.[01] (\d{3}) /.exec(bytes.subarray(0, 64).toString('latin1'));
-      resolve({ status: m ? Number(m[1]) : null, closed: how === 'closed', timedOut: how === 'timeout', error, bytes });
+      resolve({
+        status: m ? Number(m[1]) : null,
+        closed: how === 'closed',
+        timedOut: how === 'timeout',
+        error,
+        bytes,
+      });
     };
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
     socket.on('data', (c) => {
@@ -237,12 +308,19 @@ export function rawExchange(port, chunks, { end = false, headOnly = false, timeo
       // The answer to HEAD has no body, whatever its Content-Length says.
       if (bytes.length >= head + 4 + (cl && !headOnly ? Number(cl[1]) : 0)) finish('response');
     });
-    socket.on('error', (e) => { error = e.code ?? e.message; finish('closed'); });
+    socket.on('error', (e) => {
+      error = e.code ?? e.message;
+      finish('closed');
+    });
     socket.on('close', () => finish('closed'));
     socket.on('connect', async () => {
       for (const c of chunks) {
         if (done) return;
-        if (!socket.write(c)) await new Promise((r) => { socket.once('drain', r); socket.once('close', r); });
+        if (!socket.write(c))
+          await new Promise((r) => {
+            socket.once('drain', r);
+            socket.once('close', r);
+          });
       }
       if (end && !done) socket.end();
     });

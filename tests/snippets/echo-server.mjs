@@ -22,8 +22,15 @@ export function startEchoServer({ host = '127.0.0.1', port = 0, onRequest } = {}
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       const rawHeaders = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) rawHeaders.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-      const record = { method: req.method, path: req.url, httpVersion: req.httpVersion, rawHeaders, body: Buffer.concat(chunks) };
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        rawHeaders.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+      const record = {
+        method: req.method,
+        path: req.url,
+        httpVersion: req.httpVersion,
+        rawHeaders,
+        body: Buffer.concat(chunks),
+      };
       requests.push(record);
       if (onRequest) onRequest(record);
       const answer = JSON.stringify({
@@ -57,7 +64,10 @@ export function startEchoServer({ host = '127.0.0.1', port = 0, onRequest } = {}
           if (requests.length) return Promise.resolve();
           return new Promise((done) => {
             const timer = setTimeout(done, timeoutMs);
-            waiters.push(() => { clearTimeout(timer); done(); });
+            waiters.push(() => {
+              clearTimeout(timer);
+              done();
+            });
           });
         },
         close() {

@@ -44,7 +44,11 @@ const pwned = {
 function assertNothingExecuted(inputs) {
   const created = Object.values(pwned).filter((file) => inputs.includes(file) && fs.existsSync(file));
   for (const file of created) fs.rmSync(file);
-  assert.deepEqual(created, [], `a shell executed text from a body or token: it created ${created.join(', ')}`);
+  assert.deepEqual(
+    created,
+    [],
+    `a shell executed text from a body or token: it created ${created.join(', ')}`,
+  );
 }
 
 // A child process, its output as bytes.
@@ -57,11 +61,19 @@ function run(cmd, args, { input, env, timeout = 20000 } = {}) {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => err.push(c));
-    child.on('error', (e) => { spawnError = e; });
+    child.on('error', (e) => {
+      spawnError = e;
+    });
     child.stdin.on('error', () => {});
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), error: spawnError });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString('utf8'),
+        error: spawnError,
+      });
     });
     child.stdin.end(input ?? '');
   });
@@ -82,7 +94,18 @@ function clientEnv(token) {
 }
 
 async function userapi(body, baseUrl, token, format, tokenMode) {
-  const r = await run(CLI, ['build', '-', `--base-url=${baseUrl}`, `--token=${token}`, `--format=${format}`, `--token-mode=${tokenMode}`], { input: body });
+  const r = await run(
+    CLI,
+    [
+      'build',
+      '-',
+      `--base-url=${baseUrl}`,
+      `--token=${token}`,
+      `--format=${format}`,
+      `--token-mode=${tokenMode}`,
+    ],
+    { input: body },
+  );
   if (r.error) throw new Error(`cannot run ${CLI_PATH}: ${r.error.message} (set USERAPI_CLI or build first)`);
   return r;
 }
@@ -91,13 +114,20 @@ async function userapi(body, baseUrl, token, format, tokenMode) {
 async function builtRequest(body, baseUrl, token) {
   const r = await userapi(body, baseUrl, token, 'json', 'inline');
   const report = JSON.parse(r.stdout.toString('utf8'));
-  assert.ok(report.request, `userapi build built nothing (exit ${r.code}): ${JSON.stringify(report.violations)}`);
+  assert.ok(
+    report.request,
+    `userapi build built nothing (exit ${r.code}): ${JSON.stringify(report.violations)}`,
+  );
   return report.request;
 }
 
 async function snippet(body, baseUrl, token, language, tokenMode) {
   const r = await userapi(body, baseUrl, token, language, tokenMode);
-  assert.equal(r.code, 0, `userapi build --format ${language} --token-mode ${tokenMode} exited ${r.code}: ${r.stderr}`);
+  assert.equal(
+    r.code,
+    0,
+    `userapi build --format ${language} --token-mode ${tokenMode} exited ${r.code}: ${r.stderr}`,
+  );
   return r.stdout;
 }
 
@@ -142,7 +172,10 @@ async function runClient(language, snippetBytes, server, token) {
           resolve({ code, stdout: Buffer.concat(answer), stderr: error ? String(error) : '' });
         };
         socket.on('connect', () => socket.write(snippetBytes));
-        socket.on('data', (c) => { answer.push(c); if (Buffer.concat(answer).includes('\r\n\r\n')) setTimeout(() => finish(0), 50); });
+        socket.on('data', (c) => {
+          answer.push(c);
+          if (Buffer.concat(answer).includes('\r\n\r\n')) setTimeout(() => finish(0), 50);
+        });
         socket.on('error', (e) => finish(1, e));
         socket.on('close', () => finish(answer.length ? 0 : 1, 'closed without an answer'));
       });
@@ -158,7 +191,8 @@ function headerValues(rawHeaders, name) {
 // One client run: build the snippet, run it, compare what arrived with the built request.
 async function checkDelivery({ server, body, baseUrl, token, language, tokenMode, expected }) {
   const bytes = await snippet(body, baseUrl, token, language, tokenMode);
-  if (tokenMode !== 'inline') assertNoToken(bytes.toString('utf8'), token, `${language} ${tokenMode} snippet`);
+  if (tokenMode !== 'inline')
+    assertNoToken(bytes.toString('utf8'), token, `${language} ${tokenMode} snippet`);
   server.requests.length = 0;
   const result = await runClient(language, bytes, server, tokenMode === 'inline' ? undefined : token);
   await server.waitForRequest(2000);
@@ -175,8 +209,10 @@ async function checkDelivery({ server, body, baseUrl, token, language, tokenMode
   assert.deepEqual(headerValues(got.rawHeaders, 'Authorization'), [`Token ${token}`]);
   const want = Buffer.from(expected.body, 'utf8');
   if (!got.body.equals(want)) {
-    assert.fail(`body differs (${got.body.length} bytes sent, ${want.length} expected); ${how}\n` +
-      `sent:     ${JSON.stringify(got.body.toString('utf8').slice(0, 300))}\nexpected: ${JSON.stringify(expected.body.slice(0, 300))}`);
+    assert.fail(
+      `body differs (${got.body.length} bytes sent, ${want.length} expected); ${how}\n` +
+        `sent:     ${JSON.stringify(got.body.toString('utf8').slice(0, 300))}\nexpected: ${JSON.stringify(expected.body.slice(0, 300))}`,
+    );
   }
   assert.equal(result.code, 0, `the client reported a failure; ${how}`);
 }
@@ -190,19 +226,30 @@ function assertNoToken(text, token, what) {
 const LANGUAGES = ['curl', 'python', 'fetch', 'http'];
 // http has no client that reads a variable: its env mode targets VS Code's REST Client.
 const RUNS = [
-  ['curl', 'inline'], ['curl', `env:${ENV_NAME}`],
-  ['python', 'inline'], ['python', `env:${ENV_NAME}`],
-  ['fetch', 'inline'], ['fetch', `env:${ENV_NAME}`],
+  ['curl', 'inline'],
+  ['curl', `env:${ENV_NAME}`],
+  ['python', 'inline'],
+  ['python', `env:${ENV_NAME}`],
+  ['fetch', 'inline'],
+  ['fetch', `env:${ENV_NAME}`],
   ['http', 'inline'],
 ];
 
 const INLINE_RUNS = RUNS.filter(([, mode]) => mode === 'inline');
 // The env mode changes only the Authorization line, so it runs on every token and base URL but on
 // these bodies only (keeps the suite near 30 s on 2 cores).
-const ENV_BODIES = new Set(['reference page example', 'single quotes', '$HOME and ${HOME}', '$(touch ...)', 'backticks',
-  'raw non-ASCII é 中文 emoji', '100 KB of emoji (25,000 x 4 bytes)', 'body over 128 KiB (one argv string)']);
+const ENV_BODIES = new Set([
+  'reference page example',
+  'single quotes',
+  '$HOME and ${HOME}',
+  '$(touch ...)',
+  'backticks',
+  'raw non-ASCII é 中文 emoji',
+  '100 KB of emoji (25,000 x 4 bytes)',
+  'body over 128 KiB (one argv string)',
+]);
 
-const DEFAULT_TOKEN = "s3cr3tT0ken-a'b\"c$d`e\\f!g";
+const DEFAULT_TOKEN = 's3cr3tT0ken-a\'b"c$d`e\\f!g';
 
 const REFERENCE_EXAMPLE = `{
 "user_group_id": "example_1",
@@ -212,7 +259,11 @@ const REFERENCE_EXAMPLE = `{
 }`;
 
 const p = (props) => JSON.stringify({ user_group_id: 'ug_1', properties: props });
-const nest = (depth) => { let v = '"leaf \' $x"'; for (let i = 0; i < depth; i++) v = `{"k${i}":${v}}`; return `{"user_group_id":"x","properties":${v}}`; };
+const nest = (depth) => {
+  let v = '"leaf \' $x"';
+  for (let i = 0; i < depth; i++) v = `{"k${i}":${v}}`;
+  return `{"user_group_id":"x","properties":${v}}`;
+};
 
 // Body texts as typed by a user (so escapes and number spellings are the input's own).
 const BODIES = [
@@ -224,31 +275,66 @@ const BODIES = [
   ['$(touch ...)', `{"user_group_id":"x","name":"$(touch ${pwned.dollarParen})"}`],
   ['backticks', `{"user_group_id":"x","name":"\`touch ${pwned.backtick}\`"}`],
   ['! history characters', '{"user_group_id":"!!","name":"!$ !-1 !# ^a^b"}'],
-  ['backslashes', String.raw`{"user_group_id":"C:\\path\\to","name":"\\\\server\\share\\","properties":{"re":"\\d+\\.\\w","end":"\\"}}`],
-  ['\\n \\t \\r \\b \\f escapes', String.raw`{"user_group_id":"x","properties":{"s":"line1\nline2\ttab\r\n\b\f"}}`],
-  ['\\u0000 and \\u001f', String.raw`{"user_group_id":"x","properties":{"nul":"a\u0000b","us":"\u001f","del":"\u007f","all":"\u0001\u0002\u001b[31m"}}`],
-  ['raw non-ASCII é 中文 emoji', '{"user_group_id":"é","name":"中文 名前 😀👩‍👩‍👧","properties":{"ß":"Ünïcødé"}}'],
-  ['\\u escapes of non-ASCII', String.raw`{"user_group_id":"\u00e9","name":"\u4e2d\u6587","properties":{"e":"\ud83d\ude00"}}`],
+  [
+    'backslashes',
+    String.raw`{"user_group_id":"C:\\path\\to","name":"\\\\server\\share\\","properties":{"re":"\\d+\\.\\w","end":"\\"}}`,
+  ],
+  [
+    '\\n \\t \\r \\b \\f escapes',
+    String.raw`{"user_group_id":"x","properties":{"s":"line1\nline2\ttab\r\n\b\f"}}`,
+  ],
+  [
+    '\\u0000 and \\u001f',
+    String.raw`{"user_group_id":"x","properties":{"nul":"a\u0000b","us":"\u001f","del":"\u007f","all":"\u0001\u0002\u001b[31m"}}`,
+  ],
+  [
+    'raw non-ASCII é 中文 emoji',
+    '{"user_group_id":"é","name":"中文 名前 😀👩‍👩‍👧","properties":{"ß":"Ünïcødé"}}',
+  ],
+  [
+    '\\u escapes of non-ASCII',
+    String.raw`{"user_group_id":"\u00e9","name":"\u4e2d\u6587","properties":{"e":"\ud83d\ude00"}}`,
+  ],
   ['U+2028 and U+2029 raw', '{"user_group_id":"a\u2028b","name":"c\u2029d"}'],
   ['U+2028 escaped', String.raw`{"user_group_id":"a\u2028b","name":"x\u2029y"}`],
-  ['BOM, NEL, noncharacters, U+10FFFF', '{"user_group_id":"\ufeffx","name":"\u0085 \ufffe \uffff \u{10ffff}"}'],
-  ['value starting with @/etc/passwd', '{"user_group_id":"@/etc/passwd","name":"@-","properties":{"@/etc/hostname":"<@file"}}'],
+  [
+    'BOM, NEL, noncharacters, U+10FFFF',
+    '{"user_group_id":"\ufeffx","name":"\u0085 \ufffe \uffff \u{10ffff}"}',
+  ],
+  [
+    'value starting with @/etc/passwd',
+    '{"user_group_id":"@/etc/passwd","name":"@-","properties":{"@/etc/hostname":"<@file"}}',
+  ],
   ['%s %d format directives', '{"user_group_id":"%s%d%n","name":"%%s %x %1$s %(a)s {0}"}'],
-  ['{{x}} templates', '{"user_group_id":"{{x}}","name":"{{$processEnv HOME}}","properties":{"t":"${x} #{x} {x} [x]"}}'],
+  [
+    '{{x}} templates',
+    '{"user_group_id":"{{x}}","name":"{{$processEnv HOME}}","properties":{"t":"${x} #{x} {x} [x]"}}',
+  ],
   ['</script> and <!--', '{"user_group_id":"</script><script>alert(1)</script>","name":"<!-- -->"}'],
   ['curl options as values', '{"user_group_id":"--data","name":"-d @/etc/passwd --next -K /etc/passwd"}'],
   ['shell metacharacters', '{"user_group_id":";|&<>()","name":"a; rm -rf ~ && echo | cat > /dev/null #"}'],
   ['hostile keys', p({ "'; touch /tmp/x; '": 1, '$(id)': 2, '`id`': 3, '"\\': 4 })],
-  ['python and JS literal syntax', String.raw`{"user_group_id":"x","name":"\\N{BULLET} \\x41 \\u0041 \\u{41} \\0 \\'","properties":{"f":"{name!r} ` + '${name}' + String.raw` r'x' b'x' f'{x}'"}}`],
+  [
+    'python and JS literal syntax',
+    String.raw`{"user_group_id":"x","name":"\\N{BULLET} \\x41 \\u0041 \\u{41} \\0 \\'","properties":{"f":"{name!r} ` +
+      '${name}' +
+      String.raw` r'x' b'x' f'{x}'"}}`,
+  ],
   ['100 KB ASCII string', p({ long: 'x'.repeat(100_000) })],
   ['100 KB of emoji (25,000 x 4 bytes)', p({ long: '😀'.repeat(25_000) })],
   ['25,000 single quotes', p({ q: "'".repeat(25_000) })],
-  ['big integer 12345678901234567890123', '{"user_group_id":"x","properties":{"n":12345678901234567890123,"m":-98765432109876543210}}'],
+  [
+    'big integer 12345678901234567890123',
+    '{"user_group_id":"x","properties":{"n":12345678901234567890123,"m":-98765432109876543210}}',
+  ],
   ['1e400', '{"user_group_id":"x","properties":{"n":1e400}}'],
   ['-0 and 1.0', '{"user_group_id":"x","properties":{"z":-0,"f":1.0,"e":1E+2,"g":-1.5e-10,"h":0.10}}'],
   ['nested properties (depth 32)', nest(30)],
   ['arrays, null, booleans', '{"user_group_id":"x","properties":{"a":[1,[2,[3,{}]],[],null,true,false,""]}}'],
-  ['mapping with numeric value', '{"user_group_id":"x","mapping":{"0":"a","40":213,"123456789012345678":"b"}}'],
+  [
+    'mapping with numeric value',
+    '{"user_group_id":"x","mapping":{"0":"a","40":213,"123456789012345678":"b"}}',
+  ],
   ['white space everywhere', ' \n\t{ "user_group_id" :\r\n "x" , "name" : "  spaced  " }\n'],
   ['body over 128 KiB (one argv string)', p({ long: 'y'.repeat(200_000) })],
 ];
@@ -257,7 +343,11 @@ const BODIES = [
 const URL_CASES = [
   { name: 'path prefix /v2', host: '127.0.0.1', prefix: '/v2' },
   { name: 'path prefix with a trailing slash /v2/', host: '127.0.0.1', prefix: '/v2/' },
-  { name: "path prefix with sh and URL characters /v2'$x!(*);=:@", host: '127.0.0.1', prefix: "/v2'$x!(*);=:@" },
+  {
+    name: "path prefix with sh and URL characters /v2'$x!(*);=:@",
+    host: '127.0.0.1',
+    prefix: "/v2'$x!(*);=:@",
+  },
   { name: 'IPv6 [::1]', host: '::1', prefix: '' },
   { name: 'IPv6 [::1] with /v2', host: '::1', prefix: '/v2' },
 ];
@@ -271,7 +361,7 @@ const URL_EDGE_CASES = [
 ];
 
 const TOKENS = [
-  ['quotes, $, backtick, backslash, !', "a'b\"c$d`e\\f!g"],
+  ['quotes, $, backtick, backslash, !', 'a\'b"c$d`e\\f!g'],
   ["sh's own escape", "'\\''"],
   ['command substitution', `$(touch\${IFS}${pwned.token})\`touch\${IFS}${pwned.token}\``],
   ['variables', '$HOME${HOME}$0$$'],
@@ -279,8 +369,14 @@ const TOKENS = [
   ['curl option look-alikes', '--data-raw=@/etc/passwd'],
   ['literal escapes', '\\u0041\\x41\\n\\N{BULLET}\\'],
   ['</script>', '</script><!--'],
-  ['every visible ASCII character', Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('')],
-  ['4096 characters', Array.from({ length: 4096 }, (_, i) => String.fromCharCode(0x21 + ((i * 37) % 94))).join('')],
+  [
+    'every visible ASCII character',
+    Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join(''),
+  ],
+  [
+    '4096 characters',
+    Array.from({ length: 4096 }, (_, i) => String.fromCharCode(0x21 + ((i * 37) % 94))).join(''),
+  ],
 ];
 const TOKEN_BODY = '{"user_group_id":"x","name":"y"}';
 
@@ -306,7 +402,9 @@ async function caseRuns(t, { host = '127.0.0.1', prefix = '', body, token = DEFA
     const baseUrl = server.url + prefix;
     const expected = await builtRequest(body, baseUrl, token);
     for (const [language, tokenMode] of runs) {
-      await t.test(`${language} ${tokenMode}`, () => checkDelivery({ server, body, baseUrl, token, language, tokenMode, expected }));
+      await t.test(`${language} ${tokenMode}`, () =>
+        checkDelivery({ server, body, baseUrl, token, language, tokenMode, expected }),
+      );
     }
   } finally {
     await server.close();
@@ -314,15 +412,19 @@ async function caseRuns(t, { host = '127.0.0.1', prefix = '', body, token = DEFA
 }
 
 describe('each snippet delivers the built request', { concurrency: CASE_CONCURRENCY }, () => {
-  for (const [name, body] of BODIES) test(name, (t) => caseRuns(t, { body, runs: ENV_BODIES.has(name) ? RUNS : INLINE_RUNS }));
+  for (const [name, body] of BODIES)
+    test(name, (t) => caseRuns(t, { body, runs: ENV_BODIES.has(name) ? RUNS : INLINE_RUNS }));
 });
 
 describe('base URLs', { concurrency: CASE_CONCURRENCY }, () => {
   for (const u of URL_CASES) {
     for (const bodyName of URL_BODIES) {
       const body = BODIES.find(([n]) => n === bodyName)[1];
-      test(`${u.name}: ${bodyName}`, { skip: u.host.includes(':') && !ipv6 ? 'no IPv6 loopback here' : false }, (t) =>
-        caseRuns(t, { host: u.host, prefix: u.prefix, body }));
+      test(
+        `${u.name}: ${bodyName}`,
+        { skip: u.host.includes(':') && !ipv6 ? 'no IPv6 loopback here' : false },
+        (t) => caseRuns(t, { host: u.host, prefix: u.prefix, body }),
+      );
     }
   }
 });
@@ -330,10 +432,19 @@ describe('base URLs', { concurrency: CASE_CONCURRENCY }, () => {
 describe('base URLs that clients normalize are refused', () => {
   for (const u of URL_EDGE_CASES) {
     test(u.name, async () => {
-      const r = await userapi(TOKEN_BODY, `http://127.0.0.1:8080${u.prefix}`, DEFAULT_TOKEN, 'json', 'inline');
+      const r = await userapi(
+        TOKEN_BODY,
+        `http://127.0.0.1:8080${u.prefix}`,
+        DEFAULT_TOKEN,
+        'json',
+        'inline',
+      );
       const report = JSON.parse(r.stdout.toString('utf8'));
       assert.equal(report.request, undefined);
-      assert.deepEqual(report.violations.map((v) => `${v.location} ${v.code}`), ['base_url base_url.format']);
+      assert.deepEqual(
+        report.violations.map((v) => `${v.location} ${v.code}`),
+        ['base_url base_url.format'],
+      );
     });
   }
 });
@@ -354,10 +465,14 @@ describe('the token stays out of redacted and env snippets', { concurrency: CASE
     test(name, async () => {
       const baseUrl = 'http://127.0.0.1:8080/v2';
       for (const language of [...LANGUAGES, 'json']) {
-        const redacted = (await userapi(TOKEN_BODY, baseUrl, token, language, 'redact')).stdout.toString('utf8');
+        const redacted = (await userapi(TOKEN_BODY, baseUrl, token, language, 'redact')).stdout.toString(
+          'utf8',
+        );
         assertNoToken(redacted, token, `${language} redact`);
         assert.ok(redacted.includes('<token>'), `${language} redact output has no <token>: ${redacted}`);
-        const env = (await userapi(TOKEN_BODY, baseUrl, token, language, `env:${ENV_NAME}`)).stdout.toString('utf8');
+        const env = (await userapi(TOKEN_BODY, baseUrl, token, language, `env:${ENV_NAME}`)).stdout.toString(
+          'utf8',
+        );
         assertNoToken(env, token, `${language} env`);
         assert.ok(env.includes(ENV_NAME), `${language} env output does not name ${ENV_NAME}: ${env}`);
       }

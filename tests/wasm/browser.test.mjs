@@ -37,8 +37,15 @@ test('page and module worker give the same result as Node', async () => {
   const { server, url } = await serve();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -49,11 +56,15 @@ test('page and module worker give the same result as Node', async () => {
       const api = await createUserApi();
       return { ms: performance.now() - started, report: api.validate(body) };
     }, BODY);
-    const inWorker = await page.evaluate((body) => new Promise((resolve, reject) => {
-      const worker = new Worker('./worker.mjs', { type: 'module', name: body });
-      worker.onmessage = (e) => resolve(e.data);
-      worker.onerror = (e) => reject(new Error(e.message));
-    }), BODY);
+    const inWorker = await page.evaluate(
+      (body) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('./worker.mjs', { type: 'module', name: body });
+          worker.onmessage = (e) => resolve(e.data);
+          worker.onerror = (e) => reject(new Error(e.message));
+        }),
+      BODY,
+    );
 
     const { createUserApi } = await import('userapi');
     const inNode = (await createUserApi()).validate(BODY);

@@ -13,7 +13,11 @@ test('lone surrogates in a JS string are json.encoding, at the string', () => {
     const text = `{"user_group_id":"x","name":"${lone}"}`;
     const report = api.validate(text);
     assert.deepEqual(codes(report), [' json.encoding'], JSON.stringify(lone));
-    assert.equal(report.violations[0].from, text.search(/[\uD800-\uDFFF]/), 'UTF-16 index of the lone code unit');
+    assert.equal(
+      report.violations[0].from,
+      text.search(/[\uD800-\uDFFF]/),
+      'UTF-16 index of the lone code unit',
+    );
   }
 });
 
@@ -28,7 +32,10 @@ test('from/to are UTF-16 indices: astral characters count two', () => {
 
 test('an object body is serialised first', () => {
   assert.deepEqual(api.validate({ user_group_id: 'a', name: 'b' }), { valid: true, violations: [] });
-  assert.deepEqual(codes(api.validate({ userGroupId: 'a' })), ['/userGroupId unknown_field', '/user_group_id required']);
+  assert.deepEqual(codes(api.validate({ userGroupId: 'a' })), [
+    '/userGroupId unknown_field',
+    '/user_group_id required',
+  ]);
 });
 
 test('bodies up to the limit work; larger ones are json.too_large, never an abort', () => {
@@ -70,7 +77,12 @@ async function withServer(fn) {
       if (kind === 'ok') {
         const sent = JSON.parse(body);
         res.setHeader('content-type', 'application/json');
-        return res.end(JSON.stringify({ success: 1, user_group: { team_id: 1, token: 'ug', name: sent.name, provided_id: sent.user_group_id } }));
+        return res.end(
+          JSON.stringify({
+            success: 1,
+            user_group: { team_id: 1, token: 'ug', name: sent.name, provided_id: sent.user_group_id },
+          }),
+        );
       }
       if (kind === 'notfound') {
         res.writeHead(404, { 'content-type': 'application/json' });
@@ -112,7 +124,11 @@ test('send: every failure is a typed result, never a rejection', async () => {
     assert.equal(invalid.kind, 'invalid');
     assert.ok(invalid.violations.some((v) => v.code === 'string.min_len'));
 
-    const forced = await api.send('{"user_group_id":"example_1","name":""}', { baseUrl: `${base}/ok`, token, force: true });
+    const forced = await api.send('{"user_group_id":"example_1","name":""}', {
+      baseUrl: `${base}/ok`,
+      token,
+      force: true,
+    });
     assert.equal(forced.ok, true, 'send anyway delivers the invalid body');
 
     const timeout = await api.send(body, { baseUrl: `${base}/slow`, token, timeoutMs: 200 });

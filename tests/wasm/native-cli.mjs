@@ -19,6 +19,7 @@ export function scratchFile(bytes) {
 /** Runs `userapi ...args` and returns its parsed JSON output (exit codes 0 and 1 are both fine). */
 export function cliJson(args) {
   const run = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`userapi ${args[0]} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`userapi ${args[0]} exited ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }

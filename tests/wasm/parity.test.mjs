@@ -31,7 +31,16 @@ test('buildRequest: every build case gives the native JSON', () => {
     // native corpus test and the wasm module's own tests.
     if (`${c.base_url ?? ''}${c.token}`.includes('\0')) continue;
     const bytes = bodyBytes(c);
-    const args = ['build', scratchFile(bytes), '--token', c.token, '--format', 'json', '--token-mode', 'inline'];
+    const args = [
+      'build',
+      scratchFile(bytes),
+      '--token',
+      c.token,
+      '--format',
+      'json',
+      '--token-mode',
+      'inline',
+    ];
     if (c.base_url !== undefined) args.push('--base-url', c.base_url);
     const native = cliJson(args);
     const wasm = api.buildRequest(asText(bytes) ?? bytes, { baseUrl: c.base_url, token: c.token });
@@ -56,9 +65,23 @@ test('snippets: identical to the native ones in every language and token mode', 
   const body = '{"user_group_id":"it\'s $HOME","name":"`x`","properties":{"n":1e400}}';
   const { request } = api.buildRequest(body, { baseUrl: 'http://[::1]:8787/v2', token: 'a\'b"c' });
   for (const language of ['curl', 'fetch', 'python', 'http']) {
-    for (const [mode, flag] of [['redact', 'redact'], ['inline', 'inline'], [{ env: 'TOK' }, 'env:TOK']]) {
-      const run = ['build', scratchFile(Buffer.from(body)), '--base-url', 'http://[::1]:8787/v2', '--token', 'a\'b"c',
-        '--format', language, '--token-mode', flag];
+    for (const [mode, flag] of [
+      ['redact', 'redact'],
+      ['inline', 'inline'],
+      [{ env: 'TOK' }, 'env:TOK'],
+    ]) {
+      const run = [
+        'build',
+        scratchFile(Buffer.from(body)),
+        '--base-url',
+        'http://[::1]:8787/v2',
+        '--token',
+        'a\'b"c',
+        '--format',
+        language,
+        '--token-mode',
+        flag,
+      ];
       const native = spawnText(run);
       assert.equal(api.snippet(request, language, { token: mode }), native, `${language} ${flag}`);
     }

@@ -19,7 +19,13 @@ export class BodyForm {
     if (!isObject(body)) {
       this.#shape = undefined;
       this.#fields.clear();
-      this.#root.replaceChildren(h('p', { class: 'notice' }, 'The body is not a valid JSON object (see Problems); fix it in the editor to use the form.'));
+      this.#root.replaceChildren(
+        h(
+          'p',
+          { class: 'notice' },
+          'The body is not a valid JSON object (see Problems); fix it in the editor to use the form.',
+        ),
+      );
       return;
     }
     this.#body = structuredClone(body);
@@ -34,7 +40,11 @@ export class BodyForm {
     this.#fields.clear();
     this.#root.replaceChildren();
     this.#root.append(
-      this.#textField('user_group_id', 'User group id', 'The id you use for this user group in your database (required).'),
+      this.#textField(
+        'user_group_id',
+        'User group id',
+        'The id you use for this user group in your database (required).',
+      ),
       this.#textField('name', 'Name', 'The name of the user group.'),
       this.#rows('mapping', 'Mapping', 'Schema id', 'Data source id', 'Add mapping'),
       this.#rows('properties', 'Properties', 'Name', 'Value (JSON)', 'Add property'),
@@ -46,7 +56,9 @@ export class BodyForm {
 
   // Writes the current body's values into the inputs that show them (same rows as rendered).
   #refresh() {
-    const set = (input, text) => { if (input.value !== text) input.value = text; };
+    const set = (input, text) => {
+      if (input.value !== text) input.value = text;
+    };
     for (const key of ['user_group_id', 'name']) set(this.#fields.get(`/${key}`), fieldText(this.#body[key]));
     for (const key of ['mapping', 'properties']) {
       const source = this.#body[key];
@@ -82,7 +94,13 @@ export class BodyForm {
       },
     });
     this.#fields.set(`/${key}`, input);
-    return h('div', { class: 'field' }, h('label', { for: id }, label), input, h('p', { class: 'hint', id: hintId }, hint));
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, label),
+      input,
+      h('p', { class: 'hint', id: hintId }, hint),
+    );
   }
 
   // Rows of key -> value. Mapping values are strings; property values are JSON text.
@@ -105,7 +123,14 @@ export class BodyForm {
       this.#emit();
     };
     const addRow = (k = '', v = '') => {
-      const keyInput = h('input', { type: 'text', 'aria-label': `${legend}: ${keyLabel}`, value: k, placeholder: keyLabel, oninput: sync, spellcheck: 'false' });
+      const keyInput = h('input', {
+        type: 'text',
+        'aria-label': `${legend}: ${keyLabel}`,
+        value: k,
+        placeholder: keyLabel,
+        oninput: sync,
+        spellcheck: 'false',
+      });
       const valueInput = h('input', {
         type: 'text',
         'aria-label': `${legend}: ${valueLabel}`,
@@ -114,14 +139,34 @@ export class BodyForm {
         oninput: sync,
         spellcheck: 'false',
       });
-      const row = h('div', { class: 'row' }, keyInput, valueInput,
-        h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${legend.toLowerCase()} row`, onclick: () => { row.remove(); sync(); } }, '×'));
+      const row = h(
+        'div',
+        { class: 'row' },
+        keyInput,
+        valueInput,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'icon',
+            'aria-label': `Remove ${legend.toLowerCase()} row`,
+            onclick: () => {
+              row.remove();
+              sync();
+            },
+          },
+          '×',
+        ),
+      );
       list.append(row);
       this.#fields.set(`/${key}/${escapePointer(k)}`, { key: keyInput, value: valueInput });
       return keyInput;
     };
     for (const [k, v] of entries) addRow(k, v);
-    fieldset.append(list, h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, addLabel));
+    fieldset.append(
+      list,
+      h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, addLabel),
+    );
     return fieldset;
   }
 
@@ -131,19 +176,34 @@ export class BodyForm {
     this.#messages = [];
     for (const el of this.#root.querySelectorAll('[aria-invalid]')) {
       el.removeAttribute('aria-invalid');
-      el.setAttribute('aria-describedby', (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.startsWith('err-')).join(' '));
+      el.setAttribute(
+        'aria-describedby',
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .filter((id) => !id.startsWith('err-'))
+          .join(' '),
+      );
     }
     for (const v of violations) {
       if (v.location !== 'body' || v.code === 'unknown_field') continue;
       let target = this.#fields.get(v.path);
-      if (target && !(target instanceof Element)) target = v.code === 'mapping.key_format' || v.code === 'properties.key_format' ? target.key : target.value;
+      if (target && !(target instanceof Element))
+        target =
+          v.code === 'mapping.key_format' || v.code === 'properties.key_format' ? target.key : target.value;
       if (!target) continue;
       const id = uid('err');
-      const message = h('p', { id, class: `field-message ${v.severity}` }, `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`);
+      const message = h(
+        'p',
+        { id, class: `field-message ${v.severity}` },
+        `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`,
+      );
       this.#messages.push(message);
       target.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
       if (v.severity === 'error') target.setAttribute('aria-invalid', 'true');
-      target.setAttribute('aria-describedby', `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+      target.setAttribute(
+        'aria-describedby',
+        `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim(),
+      );
     }
   }
 
@@ -151,7 +211,11 @@ export class BodyForm {
   fieldFor(path) {
     const target = this.#fields.get(path) ?? this.#fields.get(`/${pointerSegments(path)[0] ?? ''}`);
     if (!target) return undefined;
-    return target instanceof Element ? (target.tagName === 'FIELDSET' ? target.querySelector('input, button') : target) : target.value;
+    return target instanceof Element
+      ? target.tagName === 'FIELDSET'
+        ? target.querySelector('input, button')
+        : target
+      : target.value;
   }
 }
 
@@ -159,7 +223,8 @@ const isObject = (value) => typeof value === 'object' && value !== null && !Arra
 const rowKeys = (value) => (isObject(value) ? Object.keys(value) : null);
 const escapePointer = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 // A member shown in a text input: a string as it is, anything else as JSON.
-const fieldText = (value) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
+const fieldText = (value) =>
+  typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 
 // A property value typed in the form: JSON when it parses, else the text as a string.
 function parseLoose(text) {

@@ -22,5 +22,10 @@ export const uid = (prefix) => `${prefix}-${++serial}`;
 
 /** RFC 6901 segments of a JSON Pointer: "/mapping/a~1b" -> ["mapping", "a/b"]. */
 export function pointerSegments(path) {
-  return path === '' ? [] : path.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return path === ''
+    ? []
+    : path
+        .slice(1)
+        .split('/')
+        .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }

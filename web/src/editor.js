@@ -20,11 +20,17 @@ const highlight = HighlightStyle.define([
 const theme = EditorView.theme({
   '&': { backgroundColor: 'var(--card)', color: 'var(--text)', minHeight: '14rem', maxHeight: '32rem' },
   '.cm-scroller': { fontFamily: 'inherit' },
-  '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--code-bg)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+  },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent) 10%, transparent)' },
   '.cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 18%, transparent)' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent)',
+  },
   '.cm-tooltip': { backgroundColor: 'var(--card)', color: 'var(--text)', border: '1px solid var(--border)' },
 });
 
@@ -48,8 +54,17 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
         json(),
         theme,
         lintGutter(),
-        keymap.of([{ key: 'Mod-Enter', run: () => (onSubmit(), true) }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', ...(describedBy && { 'aria-describedby': describedBy }) }),
+        keymap.of([
+          { key: 'Mod-Enter', run: () => (onSubmit(), true) },
+          indentWithTab,
+          ...defaultKeymap,
+          ...historyKeymap,
+        ]),
+        EditorView.contentAttributes.of({
+          'aria-label': label,
+          'aria-multiline': 'true',
+          ...(describedBy && { 'aria-describedby': describedBy }),
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -83,7 +98,10 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
     /** Selects a range and focuses the editor (from the summary list). */
     select(from, to) {
       const length = view.state.doc.length;
-      view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to ?? from, length) }, scrollIntoView: true });
+      view.dispatch({
+        selection: { anchor: Math.min(from, length), head: Math.min(to ?? from, length) },
+        scrollIntoView: true,
+      });
       view.focus();
     },
     replace(from, to, insert) {

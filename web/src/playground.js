@@ -18,7 +18,12 @@ const EXAMPLE = `{
 }
 `;
 const LOCATION_LABELS = { base_url: 'Base URL', token: 'API token' };
-const LANGUAGES = [['curl', 'curl'], ['fetch', 'fetch'], ['python', 'Python'], ['http', 'HTTP']];
+const LANGUAGES = [
+  ['curl', 'curl'],
+  ['fetch', 'fetch'],
+  ['python', 'Python'],
+  ['http', 'HTTP'],
+];
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
 class UpdateUserPlayground extends HTMLElement {
@@ -68,9 +73,29 @@ class UpdateUserPlayground extends HTMLElement {
   #layout() {
     const ui = this.#ui;
     const pageOrigin = /^https?:$/.test(location.protocol) ? location.origin : undefined;
-    ui.baseUrl = h('input', { id: 'base-url', type: 'url', value: this.getAttribute('base-url') ?? pageOrigin ?? PRODUCTION, spellcheck: 'false', oninput: () => this.#update() });
-    ui.token = h('input', { id: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'paste your API token', oninput: () => { this.#storeToken(); this.#update(); } });
-    ui.showToken = h('button', { type: 'button', class: 'secondary', 'aria-controls': 'token', onclick: () => this.#toggleToken() }, 'Show');
+    ui.baseUrl = h('input', {
+      id: 'base-url',
+      type: 'url',
+      value: this.getAttribute('base-url') ?? pageOrigin ?? PRODUCTION,
+      spellcheck: 'false',
+      oninput: () => this.#update(),
+    });
+    ui.token = h('input', {
+      id: 'token',
+      type: 'password',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: 'paste your API token',
+      oninput: () => {
+        this.#storeToken();
+        this.#update();
+      },
+    });
+    ui.showToken = h(
+      'button',
+      { type: 'button', class: 'secondary', 'aria-controls': 'token', onclick: () => this.#toggleToken() },
+      'Show',
+    );
     ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
     const allowSession = this.getAttribute('token-storage') === 'session';
     ui.status = h('p', { class: 'status', role: 'status' }, 'Loading the validator…');
@@ -85,59 +110,245 @@ class UpdateUserPlayground extends HTMLElement {
     ui.snippetNote = h('p', { class: 'hint' });
     ui.reveal = h('input', { id: 'reveal', type: 'checkbox', onchange: () => this.#renderSnippet() });
     ui.copyStatus = h('span', { class: 'copy-status', role: 'status' });
-    ui.tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Snippet language' }, LANGUAGES.map(([id, label]) =>
-      // Roving tabindex: Tab reaches the selected tab only, the arrow keys move between tabs.
-      h('button', { type: 'button', role: 'tab', id: `tab-${id}`, tabindex: id === this.#language ? '0' : '-1', 'aria-selected': String(id === this.#language), 'aria-controls': 'snippet-panel', onclick: () => this.#selectLanguage(id), onkeydown: (e) => this.#tabKeys(e) }, label)));
-    ui.timeout = h('input', { id: 'timeout', type: 'number', min: '100', step: '100', value: '10000', inputmode: 'numeric' });
+    ui.tabs = h(
+      'div',
+      { class: 'tabs', role: 'tablist', 'aria-label': 'Snippet language' },
+      LANGUAGES.map(([id, label]) =>
+        // Roving tabindex: Tab reaches the selected tab only, the arrow keys move between tabs.
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `tab-${id}`,
+            tabindex: id === this.#language ? '0' : '-1',
+            'aria-selected': String(id === this.#language),
+            'aria-controls': 'snippet-panel',
+            onclick: () => this.#selectLanguage(id),
+            onkeydown: (e) => this.#tabKeys(e),
+          },
+          label,
+        ),
+      ),
+    );
+    ui.timeout = h('input', {
+      id: 'timeout',
+      type: 'number',
+      min: '100',
+      step: '100',
+      value: '10000',
+      inputmode: 'numeric',
+    });
     ui.send = h('button', { type: 'button', class: 'primary', onclick: () => this.#send(false) }, 'Send');
-    ui.sendAnyway = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) }, 'Send anyway');
-    ui.cancel = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#controller?.abort() }, 'Cancel');
+    ui.sendAnyway = h(
+      'button',
+      { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) },
+      'Send anyway',
+    );
+    ui.cancel = h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#controller?.abort() },
+      'Cancel',
+    );
     ui.sendHint = h('p', { class: 'hint', id: 'send-hint' });
-    ui.response = h('div', { class: 'response', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Nothing sent yet. Ctrl+Enter (⌘+Enter) sends from anywhere in the playground.'));
+    ui.response = h(
+      'div',
+      { class: 'response', 'aria-live': 'polite' },
+      h(
+        'p',
+        { class: 'hint' },
+        'Nothing sent yet. Ctrl+Enter (⌘+Enter) sends from anywhere in the playground.',
+      ),
+    );
     ui.stored = h('pre', { class: 'stored', tabindex: '0', 'aria-label': 'Stored user group' });
     ui.shareStatus = h('span', { class: 'copy-status', role: 'status' });
 
-    const wrapper = h('div', { class: 'playground', onkeydown: (e) => {
-      // defaultPrevented: the editor's own Mod-Enter already sent.
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) { e.preventDefault(); this.#send(false); }
-    } },
-      h('header', {}, h('h1', {}, 'Update User'), h('p', { class: 'endpoint' }, h('span', { class: 'method' }, 'PUT'), ' ', h('code', {}, '{base}/api/user')), ui.status),
-      h('section', { class: 'card target', 'aria-labelledby': 'target-heading' },
+    const wrapper = h(
+      'div',
+      {
+        class: 'playground',
+        onkeydown: (e) => {
+          // defaultPrevented: the editor's own Mod-Enter already sent.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+            e.preventDefault();
+            this.#send(false);
+          }
+        },
+      },
+      h(
+        'header',
+        {},
+        h('h1', {}, 'Update User'),
+        h(
+          'p',
+          { class: 'endpoint' },
+          h('span', { class: 'method' }, 'PUT'),
+          ' ',
+          h('code', {}, '{base}/api/user'),
+        ),
+        ui.status,
+      ),
+      h(
+        'section',
+        { class: 'card target', 'aria-labelledby': 'target-heading' },
         h('h2', { id: 'target-heading' }, 'Where to send'),
-        h('div', { class: 'field' }, h('label', { for: 'base-url' }, 'Base URL'),
-          h('div', { class: 'inline' }, ui.baseUrl,
-            pageOrigin && h('button', { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) }, 'Sandbox'),
-            h('button', { type: 'button', class: 'secondary', onclick: () => this.#setBase(PRODUCTION) }, 'Production'))),
-        h('div', { class: 'field' }, h('label', { for: 'token' }, 'API token'),
-          h('div', { class: 'inline' }, ui.token, ui.showToken,
-            h('button', { type: 'button', class: 'secondary', 'aria-label': 'Forget the token', onclick: () => this.#forgetToken() }, 'Forget')),
-          h('p', { class: 'hint' }, allowSession
-            ? h('label', {}, ui.remember, ' Remember for this tab (sessionStorage; otherwise the token lives in memory only)')
-            : 'Kept in memory only: it is gone when you leave the page.'))),
-      h('section', { class: 'card body', 'aria-labelledby': 'body-heading' },
-        h('div', { class: 'section-head' }, h('h2', { id: 'body-heading' }, 'Body'),
-          h('div', { class: 'inline' },
-            h('button', { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) }, 'Reset to example'),
-            h('button', { type: 'button', class: 'secondary', onclick: () => this.#share() }, 'Copy share link'), ui.shareStatus)),
-        h('div', { class: 'body-grid' }, h('div', {}, h('h3', {}, 'Form'), ui.formSlot), h('div', {}, h('h3', {}, 'JSON'), ui.editorSlot,
-          // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
-          h('p', { class: 'hint', id: 'editor-hint' }, 'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.')))),
-      h('section', { class: 'card', 'aria-labelledby': 'problems-heading' }, h('h2', { id: 'problems-heading' }, 'Problems'), ui.problems),
-      h('section', { class: 'card', 'aria-labelledby': 'request-heading' },
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'base-url' }, 'Base URL'),
+          h(
+            'div',
+            { class: 'inline' },
+            ui.baseUrl,
+            pageOrigin &&
+              h(
+                'button',
+                { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) },
+                'Sandbox',
+              ),
+            h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => this.#setBase(PRODUCTION) },
+              'Production',
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'token' }, 'API token'),
+          h(
+            'div',
+            { class: 'inline' },
+            ui.token,
+            ui.showToken,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'aria-label': 'Forget the token',
+                onclick: () => this.#forgetToken(),
+              },
+              'Forget',
+            ),
+          ),
+          h(
+            'p',
+            { class: 'hint' },
+            allowSession
+              ? h(
+                  'label',
+                  {},
+                  ui.remember,
+                  ' Remember for this tab (sessionStorage; otherwise the token lives in memory only)',
+                )
+              : 'Kept in memory only: it is gone when you leave the page.',
+          ),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card body', 'aria-labelledby': 'body-heading' },
+        h(
+          'div',
+          { class: 'section-head' },
+          h('h2', { id: 'body-heading' }, 'Body'),
+          h(
+            'div',
+            { class: 'inline' },
+            h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) },
+              'Reset to example',
+            ),
+            h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => this.#share() },
+              'Copy share link',
+            ),
+            ui.shareStatus,
+          ),
+        ),
+        h(
+          'div',
+          { class: 'body-grid' },
+          h('div', {}, h('h3', {}, 'Form'), ui.formSlot),
+          h(
+            'div',
+            {},
+            h('h3', {}, 'JSON'),
+            ui.editorSlot,
+            // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
+            h(
+              'p',
+              { class: 'hint', id: 'editor-hint' },
+              'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.',
+            ),
+          ),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'problems-heading' },
+        h('h2', { id: 'problems-heading' }, 'Problems'),
+        ui.problems,
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'request-heading' },
         h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
-        h('div', { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` }, ui.snippet, ui.snippetNote),
-        h('div', { class: 'inline' },
-          h('button', { type: 'button', class: 'secondary', 'aria-label': 'Copy the snippet', onclick: () => this.#copySnippet() }, 'Copy'), ui.copyStatus,
-          h('label', {}, ui.reveal, ' Show the token in the snippet'))),
-      h('section', { class: 'card', 'aria-labelledby': 'send-heading' },
+        h(
+          'div',
+          { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` },
+          ui.snippet,
+          ui.snippetNote,
+        ),
+        h(
+          'div',
+          { class: 'inline' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'aria-label': 'Copy the snippet',
+              onclick: () => this.#copySnippet(),
+            },
+            'Copy',
+          ),
+          ui.copyStatus,
+          h('label', {}, ui.reveal, ' Show the token in the snippet'),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'send-heading' },
         h('h2', { id: 'send-heading' }, 'Send'),
-        h('div', { class: 'inline' }, ui.send, ui.sendAnyway, ui.cancel,
-          h('label', { for: 'timeout' }, 'Timeout (ms)'), ui.timeout),
+        h(
+          'div',
+          { class: 'inline' },
+          ui.send,
+          ui.sendAnyway,
+          ui.cancel,
+          h('label', { for: 'timeout' }, 'Timeout (ms)'),
+          ui.timeout,
+        ),
         ui.sendHint,
-        h('h3', {}, 'Response'), ui.response,
-        h('div', { class: 'inline' }, h('button', { type: 'button', class: 'secondary', onclick: () => this.#readStored() }, 'What is stored now?'),
-          h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).')),
-        ui.stored),
+        h('h3', {}, 'Response'),
+        ui.response,
+        h(
+          'div',
+          { class: 'inline' },
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onclick: () => this.#readStored() },
+            'What is stored now?',
+          ),
+          h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).'),
+        ),
+        ui.stored,
+      ),
     );
     ui.send.setAttribute('aria-describedby', 'send-hint');
     return wrapper;
@@ -147,7 +358,9 @@ class UpdateUserPlayground extends HTMLElement {
     const match = /^#body=([A-Za-z0-9_-]*)$/.exec(location.hash);
     if (!match) return EXAMPLE;
     try {
-      const bytes = Uint8Array.from(atob(match[1].replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+      const bytes = Uint8Array.from(atob(match[1].replaceAll('-', '+').replaceAll('_', '/')), (c) =>
+        c.charCodeAt(0),
+      );
       return new TextDecoder().decode(bytes);
     } catch {
       return EXAMPLE;
@@ -163,13 +376,19 @@ class UpdateUserPlayground extends HTMLElement {
     // force: the preview (and "Send anyway") still get a request when only the body has errors.
     const report = this.#api.buildRequest(text, { baseUrl, token, force: true });
     // Before a token is typed, a placeholder lets the preview show the (redacted) request.
-    this.#built = token ? report : this.#api.buildRequest(text, { baseUrl, token: 'placeholder', force: true });
+    this.#built = token
+      ? report
+      : this.#api.buildRequest(text, { baseUrl, token: 'placeholder', force: true });
     const { violations } = report;
     const bodyViolations = violations.filter((v) => v.location === 'body');
     this.#editor.showViolations(bodyViolations);
     if (!this.#editing) {
       let parsed;
-      try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
       this.#form.render(parsed);
     }
     this.#form.showViolations(bodyViolations);
@@ -182,7 +401,9 @@ class UpdateUserPlayground extends HTMLElement {
     this.#ui.sendHint.textContent = errors.length
       ? `Sending is blocked by ${errors.length} error${errors.length > 1 ? 's' : ''} (see Problems).`
       : 'Ready to send.';
-    this.dispatchEvent(new CustomEvent('userapi-validated', { detail: { ms: performance.now() - started, violations } }));
+    this.dispatchEvent(
+      new CustomEvent('userapi-validated', { detail: { ms: performance.now() - started, violations } }),
+    );
   }
 
   #fromForm(body) {
@@ -199,20 +420,41 @@ class UpdateUserPlayground extends HTMLElement {
     list.replaceChildren();
     const errors = violations.filter((v) => v.severity === 'error').length;
     const warnings = violations.length - errors;
-    const count = violations.length === 0
-      ? 'No problems: the request follows the contract.'
-      : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+    const count =
+      violations.length === 0
+        ? 'No problems: the request follows the contract.'
+        : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
     // Rewritten only when it changes, so a screen reader announces changes, not keystrokes.
     if (this.#ui.problemCount.textContent !== count) this.#ui.problemCount.textContent = count;
     this.#ui.problemCount.classList.toggle('all-good', violations.length === 0);
     const items = violations.map((v) => {
-      const where = v.location === 'body' ? (v.line ? `line ${v.line}:${v.column}` : 'body') : LOCATION_LABELS[v.location];
-      const jump = h('button', { type: 'button', class: `problem ${v.severity}`, onclick: () => this.#jumpTo(v) },
-        h('span', { class: 'badge' }, v.severity), ' ', h('span', { class: 'where' }, where), ' ',
-        v.location === 'body' && h('code', {}, v.path || '(whole body)'), ' ', v.message, ' ', h('code', { class: 'code' }, `[${v.code}]`));
-      const fix = v.params?.suggestion && v.code === 'unknown_field' && v.from !== undefined
-        ? h('button', { type: 'button', class: 'secondary fix', onclick: () => this.#rename(v) }, `Rename to ${v.params.suggestion}`)
-        : null;
+      const where =
+        v.location === 'body'
+          ? v.line
+            ? `line ${v.line}:${v.column}`
+            : 'body'
+          : LOCATION_LABELS[v.location];
+      const jump = h(
+        'button',
+        { type: 'button', class: `problem ${v.severity}`, onclick: () => this.#jumpTo(v) },
+        h('span', { class: 'badge' }, v.severity),
+        ' ',
+        h('span', { class: 'where' }, where),
+        ' ',
+        v.location === 'body' && h('code', {}, v.path || '(whole body)'),
+        ' ',
+        v.message,
+        ' ',
+        h('code', { class: 'code' }, `[${v.code}]`),
+      );
+      const fix =
+        v.params?.suggestion && v.code === 'unknown_field' && v.from !== undefined
+          ? h(
+              'button',
+              { type: 'button', class: 'secondary fix', onclick: () => this.#rename(v) },
+              `Rename to ${v.params.suggestion}`,
+            )
+          : null;
       return h('li', {}, jump, fix);
     });
     list.append(...items);
@@ -244,7 +486,12 @@ class UpdateUserPlayground extends HTMLElement {
     }
     const token = this.#ui.token.value;
     const mode = this.#ui.reveal.checked && token ? 'inline' : 'redact';
-    const shown = token ? request : { ...request, headers: request.headers.map(([n, v]) => [n, n === 'Authorization' ? 'Token <token>' : v]) };
+    const shown = token
+      ? request
+      : {
+          ...request,
+          headers: request.headers.map(([n, v]) => [n, n === 'Authorization' ? 'Token <token>' : v]),
+        };
     const text = this.#api.snippet(shown, this.#language, { token: mode });
     this.#snippetText = text;
     // Laying out a megabyte of preview on every keystroke makes typing lag: show the start,
@@ -354,7 +601,9 @@ class UpdateUserPlayground extends HTMLElement {
         force,
       });
       renderResponse(this.#ui.response, result, location.origin);
-      this.dispatchEvent(new CustomEvent('userapi-sent', { detail: { kind: result.kind ?? 'ok', status: result.status } }));
+      this.dispatchEvent(
+        new CustomEvent('userapi-sent', { detail: { kind: result.kind ?? 'ok', status: result.status } }),
+      );
     } finally {
       this.#controller = undefined;
       // Chrome moves the focus off a disabled button only at its next frame: ask before disabling.
@@ -362,13 +611,18 @@ class UpdateUserPlayground extends HTMLElement {
       this.#ui.cancel.disabled = true;
       this.#ui.sendAnyway.disabled = false;
       this.#update();
-      if (fromButton && (onCancel || !this.shadowRoot.activeElement)) [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
+      if (fromButton && (onCancel || !this.shadowRoot.activeElement))
+        [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
     }
   }
 
   async #readStored() {
     let id;
-    try { id = JSON.parse(this.#editor.text).user_group_id; } catch { id = undefined; }
+    try {
+      id = JSON.parse(this.#editor.text).user_group_id;
+    } catch {
+      id = undefined;
+    }
     if (typeof id !== 'string' || !id) {
       this.#ui.stored.textContent = 'Give a user_group_id first.';
       return;
@@ -382,7 +636,10 @@ class UpdateUserPlayground extends HTMLElement {
       });
       const text = await response.text();
       if (!response.ok) {
-        this.#ui.stored.textContent = response.status === 404 ? 'Nothing stored under that id here (the read-back route exists only on the userapi sandbox).' : `The server answered ${response.status}: ${text}`;
+        this.#ui.stored.textContent =
+          response.status === 404
+            ? 'Nothing stored under that id here (the read-back route exists only on the userapi sandbox).'
+            : `The server answered ${response.status}: ${text}`;
         return;
       }
       this.#ui.stored.textContent = JSON.stringify(JSON.parse(text), null, 2);

@@ -4,9 +4,21 @@ import { h } from './dom.js';
 
 const PREVIEW_LIMIT = 200_000; // characters shown before "Show all", so huge bodies stay responsive
 
-const STATUS_TEXT = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 export function explainFailure(result, pageOrigin) {
   switch (result.kind) {
@@ -26,45 +38,99 @@ export function explainFailure(result, pageOrigin) {
 }
 
 export function violationList(violations) {
-  return h('ul', { class: 'violations' }, violations.map((v) =>
-    h('li', { class: v.severity }, h('span', { class: 'badge' }, v.severity), ' ', h('code', {}, v.path || '(root)'), ' ', v.message, ' ', h('code', { class: 'code' }, `[${v.code}]`))));
+  return h(
+    'ul',
+    { class: 'violations' },
+    violations.map((v) =>
+      h(
+        'li',
+        { class: v.severity },
+        h('span', { class: 'badge' }, v.severity),
+        ' ',
+        h('code', {}, v.path || '(root)'),
+        ' ',
+        v.message,
+        ' ',
+        h('code', { class: 'code' }, `[${v.code}]`),
+      ),
+    ),
+  );
 }
 
 export function renderResponse(container, result, pageOrigin) {
   container.replaceChildren();
   if (!('status' in result)) {
-    container.append(h('p', { class: `outcome failure kind-${result.kind}`, role: 'alert' }, explainFailure(result, pageOrigin)));
+    container.append(
+      h(
+        'p',
+        { class: `outcome failure kind-${result.kind}`, role: 'alert' },
+        explainFailure(result, pageOrigin),
+      ),
+    );
     return;
   }
   const { status, durationMs, headers, text, check } = result;
   const good = result.ok && check.outcome === 'success';
   container.append(
-    h('p', { class: `outcome ${good ? 'success' : 'failure'}`, role: 'status' },
-      h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()), ` · ${Math.round(durationMs)} ms · outcome: ${check.outcome}`),
+    h(
+      'p',
+      { class: `outcome ${good ? 'success' : 'failure'}`, role: 'status' },
+      h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
+      ` · ${Math.round(durationMs)} ms · outcome: ${check.outcome}`,
+    ),
   );
   // The status line says "400 Bad Request" already; the server's own message follows below.
   if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
-  if (check.server?.message) container.append(h('p', { class: 'server-message' }, 'Server says: ', h('q', {}, check.server.message)));
+  if (check.server?.message)
+    container.append(h('p', { class: 'server-message' }, 'Server says: ', h('q', {}, check.server.message)));
   if (check.server?.violations?.length) {
-    container.append(h('p', {}, 'The server reported these violations:'), violationList(check.server.violations));
+    container.append(
+      h('p', {}, 'The server reported these violations:'),
+      violationList(check.server.violations),
+    );
   }
   container.append(
     h('h3', {}, 'Response check'),
-    check.violations.length ? violationList(check.violations) : h('p', {}, 'The response matches the contract.'),
+    check.violations.length
+      ? violationList(check.violations)
+      : h('p', {}, 'The response matches the contract.'),
   );
-  const headerRows = Object.entries(headers).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)));
-  container.append(h('details', {}, h('summary', {}, `Headers (${headerRows.length})`), h('table', { class: 'headers' }, h('tbody', {}, headerRows))));
+  const headerRows = Object.entries(headers).map(([k, v]) =>
+    h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
+  );
+  container.append(
+    h(
+      'details',
+      {},
+      h('summary', {}, `Headers (${headerRows.length})`),
+      h('table', { class: 'headers' }, h('tbody', {}, headerRows)),
+    ),
+  );
   let pretty = text;
   try {
     pretty = JSON.stringify(JSON.parse(text), null, 2);
   } catch {
     // not JSON: shown as received
   }
-  const pre = h('pre', { class: 'response-body', tabindex: '0', 'aria-label': 'Response body' }, pretty.slice(0, PREVIEW_LIMIT));
+  const pre = h(
+    'pre',
+    { class: 'response-body', tabindex: '0', 'aria-label': 'Response body' },
+    pretty.slice(0, PREVIEW_LIMIT),
+  );
   container.append(h('h3', {}, 'Body'), pre);
   if (pretty.length > PREVIEW_LIMIT) {
-    const more = h('button', { type: 'button', class: 'secondary', onclick: () => { pre.textContent = pretty; more.remove(); } },
-      `Show all ${pretty.length.toLocaleString()} characters`);
+    const more = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          pre.textContent = pretty;
+          more.remove();
+        },
+      },
+      `Show all ${pretty.length.toLocaleString()} characters`,
+    );
     container.append(more);
   }
 }

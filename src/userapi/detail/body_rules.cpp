@@ -95,7 +95,8 @@ void check_properties(const Node& n, ReportBuilder& report) {
 std::string normalize(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (c != '_' && c != '-' && c != ' ') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (c != '_' && c != '-' && c != ' ')
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return out;
 }
 
@@ -109,7 +110,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
     prev2.swap(prev);
     prev.swap(cur);
@@ -158,12 +160,15 @@ void check_body(const Node& root, ReportBuilder& report) {
       check_properties(m.value, report);
     } else {
       std::vector<Param> params;
-      if (auto s = suggest_member(key); !s.empty()) params.push_back(text_param("suggestion", std::string(s)));
+      if (auto s = suggest_member(key); !s.empty())
+        params.push_back(text_param("suggestion", std::string(s)));
       report.add(Code::unknown_field, child("", key), key_span(m), std::move(params));
     }
   }
-  if (!has_id) report.add(Code::required, "/user_group_id", std::nullopt);
-  else if (!has_change) report.add(Code::nothing_to_update, "", value_span(root));
+  if (!has_id)
+    report.add(Code::required, "/user_group_id", std::nullopt);
+  else if (!has_change)
+    report.add(Code::nothing_to_update, "", value_span(root));
 }
 
 }  // namespace

@@ -34,9 +34,12 @@ void append_json_string(std::string& out, std::string_view value) {
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer.push_back('/');
   for (char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer.push_back(c);
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer.push_back(c);
   }
 }
 

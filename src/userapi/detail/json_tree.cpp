@@ -37,11 +37,11 @@ struct InsituStream : rapidjson::InsituStringStream {
 // An open object or array while parsing. Frames are reused from one container to the next
 // (TreeBuilder::depth_ counts the open ones) and from one parse to the next (Scratch).
 struct Frame {
-  Node node;                  // the container being built (tree levels only)
+  Node node;  // the container being built (tree levels only)
   bool is_object = false;
-  std::uint32_t count = 0;    // objects: keys so far; arrays: items finished so far
-  std::uint32_t keys_begin = 0;  // this object's first key in TreeBuilder::keys_
-  std::uint32_t key_index = 0;   // its pending member key in TreeBuilder::keys_
+  std::uint32_t count = 0;                    // objects: keys so far; arrays: items finished so far
+  std::uint32_t keys_begin = 0;               // this object's first key in TreeBuilder::keys_
+  std::uint32_t key_index = 0;                // its pending member key in TreeBuilder::keys_
   std::uint32_t key_offset = 0, key_end = 0;  // its byte range in the input
   // Duplicate keys are found by comparing with the earlier keys of the object, which is fastest
   // for the few keys most objects have; an object with more keys gets a hash set, so 1,000
@@ -116,7 +116,8 @@ class TreeBuilder {
     top.key_offset = start();
     top.key_end = tell();
     cursor_ = top.key_end;
-    if (may_have_surrogate(top.key_offset, top.key_end, key)) return lone_surrogate(top.key_offset, top.key_end);
+    if (may_have_surrogate(top.key_offset, top.key_end, key))
+      return lone_surrogate(top.key_offset, top.key_end);
     if (is_repeat(top, key)) {
       std::string path = pointer_to_top();
       append_pointer_token(path, key);
@@ -139,7 +140,7 @@ class TreeBuilder {
   // Where the next key or value starts: after a parse error, the value RapidJSON was reading.
   std::uint32_t next_offset() { return start(); }
 
-  std::optional<Violation> stop;      // why the handler ended the parse
+  std::optional<Violation> stop;       // why the handler ended the parse
   std::vector<Violation> duplicates_;  // json.duplicate_key, one per repeat
   std::optional<Node> root;
 
@@ -280,8 +281,10 @@ class TreeBuilder {
   void fold_string(std::uint32_t start, std::uint32_t end, std::string_view decoded, char delimiter) {
     const bool plain = end - start == decoded.size() + 2;
     if (std::string* out = fold_token(start, plain, delimiter)) {
-      if (plain) out->append(text_.substr(start, end - start));
-      else append_json_string(*out, decoded);
+      if (plain)
+        out->append(text_.substr(start, end - start));
+      else
+        append_json_string(*out, decoded);
     }
     raw_end_ = end;
   }
@@ -335,8 +338,10 @@ class TreeBuilder {
   }
 
   void append_segment(std::string& path, const Frame& parent) const {
-    if (parent.is_object) append_pointer_token(path, key_at(parent.key_index));
-    else append_pointer_token(path, std::to_string(parent.count));
+    if (parent.is_object)
+      append_pointer_token(path, key_at(parent.key_index));
+    else
+      append_pointer_token(path, std::to_string(parent.count));
   }
 
   std::string_view text_;
@@ -347,7 +352,7 @@ class TreeBuilder {
   std::vector<std::string_view>& keys_;
   std::uint32_t cursor_ = 0;
   // The folded container being parsed (one at a time: they are all at the same depth).
-  bool raw_ = false;             // its compact JSON is still text_[fold_start_, raw_end_)
+  bool raw_ = false;  // its compact JSON is still text_[fold_start_, raw_end_)
   std::uint32_t fold_start_ = 0;
   std::uint32_t raw_end_ = 0;
 };
@@ -372,11 +377,15 @@ struct NumberScan {
 
 NumberScan scan_number(std::string_view t, std::size_t i) {
   const std::size_t start = i;
-  auto digits = [&] { while (i < t.size() && is_digit(t[i])) ++i; };
+  auto digits = [&] {
+    while (i < t.size() && is_digit(t[i])) ++i;
+  };
   if (i < t.size() && t[i] == '-') ++i;
   if (i >= t.size() || !is_digit(t[i])) return {i - start, false};
-  if (t[i] == '0') ++i;
-  else digits();
+  if (t[i] == '0')
+    ++i;
+  else
+    digits();
   if (i < t.size() && t[i] == '.') {
     if (++i >= t.size() || !is_digit(t[i])) return {i - start, false};
     digits();
@@ -400,15 +409,18 @@ std::string masked_numbers(std::string_view text) {
   for (std::size_t i = 0; i < out.size(); ++i) {
     const char c = out[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '-' || is_digit(c)) {
       const NumberScan number = scan_number(text, i);
       // A number glued to the one before ("1e400-100") is a syntax error there; masking it too
       // would merge the two into one longer number and move the error.
-      const bool glued = i > 0 && std::string_view("0123456789.eE+-").find(text[i - 1]) != std::string_view::npos;
+      const bool glued =
+          i > 0 && std::string_view("0123456789.eE+-").find(text[i - 1]) != std::string_view::npos;
       if (number.complete && number.length >= 3 && !glued) {
         out[i] = '0';
         out[i + 1] = 'e';
@@ -426,16 +438,16 @@ bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >
 // True when text[at] starts a whole escape \uD800..\uDBFF (four hex digits) and another escape
 // follows it: the only case where RapidJSON reads past a high surrogate.
 bool is_high_surrogate_escape(std::string_view text, std::size_t at) {
-  if (at + 7 >= text.size() || text[at] != '\\' || text[at + 1] != 'u' || (text[at + 2] != 'd' && text[at + 2] != 'D'))
+  if (at + 7 >= text.size() || text[at] != '\\' || text[at + 1] != 'u' ||
+      (text[at + 2] != 'd' && text[at + 2] != 'D'))
     return false;
-  return std::string_view("89abAB").find(text[at + 3]) != std::string_view::npos && is_hex_digit(text[at + 4]) &&
-         is_hex_digit(text[at + 5]) && text[at + 6] == '\\';
+  return std::string_view("89abAB").find(text[at + 3]) != std::string_view::npos &&
+         is_hex_digit(text[at + 4]) && is_hex_digit(text[at + 5]) && text[at + 6] == '\\';
 }
 
 // Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
 std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseResult& ok,
-                                 InsituStream& stream, TreeBuilder& builder,
-                                 ReportBuilder& report) {
+                                 InsituStream& stream, TreeBuilder& builder, ReportBuilder& report) {
   if (builder.stop) {
     report.add(builder.stop->code, builder.stop->path,
                Span{builder.stop->position->offset, builder.stop->position->end}, builder.stop->params);
@@ -445,10 +457,12 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
   std::size_t error_at = ok ? stream.Tell() : ok.Offset();
   // "\ud83d\x": the escape after the high surrogate is malformed, which makes it a syntax error
   // there, as any malformed escape is (RapidJSON calls it an unpaired surrogate).
-  if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid && is_high_surrogate_escape(text, error_at) &&
+  if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid &&
+      is_high_surrogate_escape(text, error_at) &&
       std::string_view("\"\\/bfnrtu").find(text[error_at + 7]) == std::string_view::npos) {
     const auto at = static_cast<std::uint32_t>(error_at + 6);
-    report.add(Code::json_syntax, "", Span{at, at + 1}, {text_param("reason", "invalid escape character in string")});
+    report.add(Code::json_syntax, "", Span{at, at + 1},
+               {text_param("reason", "invalid escape character in string")});
     return std::nullopt;
   }
   // The text ends right after a high surrogate escape ("\ud83d" or "\ud83d\"): it ends too early.
@@ -476,8 +490,8 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
       code = rapidjson::kParseErrorDocumentEmpty;
     // After a high surrogate escape RapidJSON reads the next \u escape but blames the first one
     // when that next one is malformed ("\ud83d\ud3d"): point at the escape that is broken.
-    if (code == rapidjson::kParseErrorStringUnicodeEscapeInvalidHex && is_high_surrogate_escape(text, error_at) &&
-        text[error_at + 7] == 'u')
+    if (code == rapidjson::kParseErrorStringUnicodeEscapeInvalidHex &&
+        is_high_surrogate_escape(text, error_at) && text[error_at + 7] == 'u')
       error_at += 6;
     error_at = std::min(error_at, text.size());
     const auto at = static_cast<std::uint32_t>(error_at);
@@ -492,7 +506,6 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
   }
   return std::move(builder.root);
 }
-
 
 }  // namespace
 

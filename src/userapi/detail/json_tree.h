@@ -4,8 +4,8 @@
 // syntax, depth, duplicate keys) come back as violations instead of a tree.
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,9 +24,9 @@ struct Node {
   /// An object or array at Limits::fold_depth: it has no members or items in the tree; `text`
   /// holds its compact JSON instead when the parse kept it (Limits::fold_text).
   bool folded = false;
-  std::uint32_t offset = 0;  ///< first byte of the value in the input
-  std::uint32_t end = 0;     ///< one past its last byte
-  std::string text;          ///< string: decoded UTF-8; number: the input's exact spelling
+  std::uint32_t offset = 0;     ///< first byte of the value in the input
+  std::uint32_t end = 0;        ///< one past its last byte
+  std::string text;             ///< string: decoded UTF-8; number: the input's exact spelling
   std::vector<Member> members;  ///< object members, in input order
   std::vector<Node> items;      ///< array elements
 };

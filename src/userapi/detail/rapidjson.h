@@ -9,5 +9,5 @@
 #define RAPIDJSON_HAS_STDSTRING 1
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/stream.h>
 #include <rapidjson/reader.h>
+#include <rapidjson/stream.h>

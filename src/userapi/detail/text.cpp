@@ -20,19 +20,36 @@ std::optional<Utf8Error> validate_utf8(std::string_view s) {
     }
     if (i >= n) break;
     const unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t len;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if (c == 0xED) { len = 3; hi = 0x9F; }
-    else if (c >= 0xE1 && c <= 0xEF) len = 3;
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }
-    else if (c == 0xC0 || c == 0xC1) return Utf8Error{i, "overlong encoding"};
-    else if (c >= 0x80 && c <= 0xBF) return Utf8Error{i, "unexpected continuation byte"};
-    else return Utf8Error{i, "byte 0xF5..0xFF never appears in UTF-8"};
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c == 0xE0) {
+      len = 3;
+      lo = 0xA0;
+    } else if (c == 0xED) {
+      len = 3;
+      hi = 0x9F;
+    } else if (c >= 0xE1 && c <= 0xEF)
+      len = 3;
+    else if (c == 0xF0) {
+      len = 4;
+      lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3)
+      len = 4;
+    else if (c == 0xF4) {
+      len = 4;
+      hi = 0x8F;
+    } else if (c == 0xC0 || c == 0xC1)
+      return Utf8Error{i, "overlong encoding"};
+    else if (c >= 0x80 && c <= 0xBF)
+      return Utf8Error{i, "unexpected continuation byte"};
+    else
+      return Utf8Error{i, "byte 0xF5..0xFF never appears in UTF-8"};
     if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return Utf8Error{i, "truncated sequence"};
     if (p[i + 1] < lo || p[i + 1] > hi) {
       if (c == 0xED) return Utf8Error{i, "encoded surrogate (U+D800..U+DFFF)"};
@@ -48,12 +65,23 @@ std::optional<Utf8Error> validate_utf8(std::string_view s) {
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
+  auto cont = [&](std::size_t k) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F);
+  };
   char32_t cp;
-  if (c < 0x80) { cp = c; i += 1; }
-  else if (c < 0xE0) { cp = (char32_t(c & 0x1F) << 6) | cont(1); i += 2; }
-  else if (c < 0xF0) { cp = (char32_t(c & 0x0F) << 12) | (cont(1) << 6) | cont(2); i += 3; }
-  else { cp = (char32_t(c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3); i += 4; }
+  if (c < 0x80) {
+    cp = c;
+    i += 1;
+  } else if (c < 0xE0) {
+    cp = (char32_t(c & 0x1F) << 6) | cont(1);
+    i += 2;
+  } else if (c < 0xF0) {
+    cp = (char32_t(c & 0x0F) << 12) | (cont(1) << 6) | cont(2);
+    i += 3;
+  } else {
+    cp = (char32_t(c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+    i += 4;
+  }
   return cp;
 }
 
@@ -73,11 +101,21 @@ bool has_surrogate(std::string_view s) {
 
 bool is_white_space(char32_t c) {
   switch (c) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
-      return true;
-    default:
-      return c >= 0x2000 && c <= 0x200A;
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF: return true;
+    default: return c >= 0x2000 && c <= 0x200A;
   }
 }
 
@@ -90,7 +128,8 @@ bool is_blank(std::string_view s) {
 
 std::optional<ControlChar> find_control_char(std::string_view s) {
   // Control characters are single bytes in UTF-8: look for one before counting code points.
-  if (std::none_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
+  if (std::none_of(s.begin(), s.end(),
+                   [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
     return std::nullopt;
   std::size_t index = 0;
   for (std::size_t i = 0; i < s.size(); ++index) {

@@ -11,7 +11,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // RFC 3986 pchar without pct-encoding (checked separately) plus '/'.
 bool is_path_char(char c) {
-  return is_alpha(c) || is_digit(c) || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos;
+  return is_alpha(c) || is_digit(c) ||
+         std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos;
 }
 
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -67,7 +68,8 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c <= 0x20 || c == 0x7F) return fail(i, "it holds a space or control character");
-    if (c >= 0x80) return fail(i, "it holds a non-ASCII character; percent-encode it, or use the punycode host name");
+    if (c >= 0x80)
+      return fail(i, "it holds a non-ASCII character; percent-encode it, or use the punycode host name");
   }
   const auto colon = text.find("://");
   if (colon == std::string_view::npos) return fail(0, "it needs a scheme, as in https://api.example.com");
@@ -96,7 +98,8 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
       return fail(auth_start, "the brackets must hold an IPv6 address such as [::1]");
     url.host = std::string(host_port.substr(0, close + 1));
     if (close + 1 < host_port.size()) {
-      if (host_port[close + 1] != ':') return fail(auth_start + close + 1, "expected : and a port after the IPv6 host");
+      if (host_port[close + 1] != ':')
+        return fail(auth_start + close + 1, "expected : and a port after the IPv6 host");
       port_at = close + 1;
     }
   } else {
@@ -111,15 +114,15 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
   }
   if (port_at != std::string_view::npos) {
     url.port = std::string(host_port.substr(port_at + 1));
-    if (url.port.empty() || url.port.size() > 5 ||
-        !std::all_of(url.port.begin(), url.port.end(), is_digit) || small_number(url.port) < 1 ||
-        small_number(url.port) > 65535)
+    if (url.port.empty() || url.port.size() > 5 || !std::all_of(url.port.begin(), url.port.end(), is_digit) ||
+        small_number(url.port) < 1 || small_number(url.port) > 65535)
       return fail(auth_start + port_at + 1, "the port must be a number from 1 to 65535");
   }
 
   std::string_view path = text.substr(auth_end);
   if (const auto q = path.find_first_of("?#"); q != std::string_view::npos)
-    return fail(auth_end + q, path[q] == '?' ? "a query (?...) is not allowed" : "a fragment (#...) is not allowed");
+    return fail(auth_end + q,
+                path[q] == '?' ? "a query (?...) is not allowed" : "a fragment (#...) is not allowed");
   // Clients normalize some paths before sending (curl, fetch and requests remove dot segments;
   // requests and fetch decode %7E and friends), so such a base URL would not reach the URL we
   // build. They are refused instead of silently differing.
@@ -128,14 +131,17 @@ std::optional<BaseUrl> parse_base_url(std::string_view text, UrlError& error) {
       if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2]))
         return fail(auth_end + i, "% must start a percent-encoded byte such as %20");
       const char decoded = static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
-      if (is_alpha(decoded) || is_digit(decoded) || decoded == '-' || decoded == '.' || decoded == '_' || decoded == '~')
-        return fail(auth_end + i, std::string("write ") + decoded + " instead of its percent-encoding; clients decode it before sending");
+      if (is_alpha(decoded) || is_digit(decoded) || decoded == '-' || decoded == '.' || decoded == '_' ||
+          decoded == '~')
+        return fail(auth_end + i, std::string("write ") + decoded +
+                                      " instead of its percent-encoding; clients decode it before sending");
     } else if (path[i] == '.' && path[i - 1] == '/' &&
                (i + 1 == path.size() || path[i + 1] == '/' ||
                 (path[i + 1] == '.' && (i + 2 == path.size() || path[i + 2] == '/')))) {
       return fail(auth_end + i, "the path holds a . or .. segment, which clients resolve before sending");
     } else if (!is_path_char(path[i])) {
-      return fail(auth_end + i, std::string("the character ") + path[i] + " must be percent-encoded in a path");
+      return fail(auth_end + i,
+                  std::string("the character ") + path[i] + " must be percent-encoded in a path");
     }
   }
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
