@@ -6,13 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "userapi/contract.h"
 #include "userapi/violation.h"
 
 namespace userapi {
-
-/// The production API, used when no base URL is given.
-inline constexpr std::string_view kDefaultBaseUrl = "https://api.mintlify.com";
-inline constexpr std::size_t kMaxTokenLength = 4096;
 
 struct Header {
   std::string name;
@@ -54,5 +51,22 @@ Report check_base_url(std::string_view base_url);
 
 /// Just the token rules: required, token.format (location token). Never echoes the token.
 Report check_token(std::string_view token);
+
+/// How the token appears in a printed request or a snippet.
+struct TokenMode {
+  /// redact: contract::kRedactedToken; env: read from an environment variable; show: the token.
+  enum class Kind { redact, env, show } kind = Kind::redact;
+  /// For Kind::env: [A-Za-z_][A-Za-z0-9_]*, not a variable the shell sets itself (PWD, PATH, ...).
+  std::string env_name;
+};
+
+/// "redact", "inline" or "env:NAME"; nothing for any other text (e.g. "env:1X", "env:PWD", "env:").
+std::optional<TokenMode> parse_token_mode(std::string_view text);
+
+/// The request as JSON: {"method","url","headers":[[name,value],...],"body"}, token as `mode` says.
+std::string request_json(const Request& request, const TokenMode& mode = {});
+
+/// {"valid","violations","request"?}: the report, plus the request when one was built.
+std::string to_json(const BuildResult& result, const TokenMode& mode = {});
 
 }  // namespace userapi

@@ -1,23 +1,14 @@
 // Checking an Update User request body (PUT /api/user) against the contract.
 #pragma once
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "userapi/contract.h"
 #include "userapi/violation.h"
 
 namespace userapi {
-
-/// The contract's limits, in one place for every runtime.
-struct BodyLimits {
-  static constexpr std::size_t max_bytes = 1048576;      ///< json.too_large above this
-  static constexpr std::size_t max_depth = 32;           ///< json.depth above this
-  static constexpr std::size_t max_string_length = 255;  ///< code points, string.max_len
-  static constexpr std::size_t max_entries = 1000;       ///< object.max_entries
-  static constexpr std::size_t max_schema_id_digits = 18;
-};
 
 /// Checks a request body, given as the exact text that would be sent.
 ///

@@ -59,13 +59,18 @@ struct Report {
   std::vector<Violation> violations;
 };
 
+class JsonWriter;
+
 /// Writes a report as the contract's JSON: {"valid":true,"violations":[...]}.
 /// Field order is fixed (location, path, code, severity, message, params, offset, line, column,
-/// from, to),
-/// so native and WebAssembly builds print byte-identical text.
+/// from, to), so native and WebAssembly builds print byte-identical text.
 std::string to_json(const Report& report);
 
-/// Appends one violation as a JSON object (the element format used by to_json).
-void append_json(std::string& out, const Violation& violation);
+/// One violation as a JSON object (the element format of to_json), and a list as an array.
+void write_json(JsonWriter& out, const Violation& violation);
+void write_json(JsonWriter& out, const std::vector<Violation>& violations);
+
+/// The "valid" and "violations" members of a report, into an object the caller has opened.
+void write_members(JsonWriter& out, const Report& report);
 
 }  // namespace userapi

@@ -44,7 +44,8 @@ int build_command(int argc, char** argv) {
   const std::string path = args->positional.empty() ? "-" : args->positional[0];
   auto body = read_input(path, error);
   if (!body) return fail(error);
-  const std::string base_url = args->get("base-url").value_or(std::string(userapi::kDefaultBaseUrl));
+  const std::string base_url =
+      args->get("base-url").value_or(std::string(userapi::contract::kDefaultBaseUrl));
   const userapi::BuildResult result = userapi::build_request(*body, base_url, token);
 
   if (format == "json") {

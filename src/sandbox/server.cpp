@@ -10,7 +10,9 @@
 #include <iostream>
 #include <thread>
 
+#include "answers.h"
 #include "store.h"
+#include "userapi/contract.h"
 #include "userapi/json.h"
 #include "userapi/response.h"
 #include "userapi/validate.h"
@@ -21,26 +23,13 @@ namespace {
 using userapi::json_quote;
 
 constexpr const char* kJson = "application/json";
-constexpr const char* kApiPath = "/api/user";
+const std::string kApiPath(userapi::contract::kPath);
 // The page may only load its own files; it may send to this server, other local servers and
 // any https API (the production preset). 'wasm-unsafe-eval' lets it compile the wasm core.
 constexpr const char* kPagePolicy =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' http://localhost:* http://127.0.0.1:* https:; object-src 'none'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'";
-
-std::string error_body(std::string_view code, std::string_view message) {
-  return "{\"success\":0,\"error\":{\"code\":" + json_quote(code) + ",\"message\":" + json_quote(message) +
-         "}}";
-}
-
-std::string group_json(const UserGroup& g) {
-  return "{\"team_id\":" + std::to_string(g.team_id) + ",\"token\":" + json_quote(g.token) +
-         ",\"name\":" + json_quote(g.name) + ",\"provided_id\":" + json_quote(g.provided_id) +
-         ",\"properties\":" + g.properties_json.value_or("null") +
-         ",\"api_environment_tag\":" + (g.environment_tag ? json_quote(*g.environment_tag) : "null") +
-         ",\"mapping\":" + g.mapping_json + "}";
-}
 
 // Compares in time that depends only on the expected token's length.
 bool same_token(std::string_view given, std::string_view expected) {
@@ -79,14 +68,19 @@ class Api {
   }
 
   bool authorized(const httplib::Request& req, httplib::Response& res) const {
-    const std::string header = req.get_header_value("Authorization");
-    const bool ok = header.rfind("Token ", 0) == 0 && same_token(std::string_view(header).substr(6), token_);
+    using userapi::contract::kAuthPrefix;
+    const std::string header = req.get_header_value(std::string(userapi::contract::kAuthHeader).c_str());
+    const bool ok = header.rfind(kAuthPrefix, 0) == 0 &&
+                    same_token(std::string_view(header).substr(kAuthPrefix.size()), token_);
     if (!ok) {
       res.status = 401;
-      res.set_header("WWW-Authenticate", "Token realm=\"userapi sandbox\"");
-      res.set_content(error_body("unauthorized", header.empty() ? "Send Authorization: Token <token>."
-                                                                : "The token is not valid for this server."),
-                      kJson);
+      using namespace userapi::contract;
+      res.set_header("WWW-Authenticate", std::string(kAuthScheme) + " realm=\"userapi sandbox\"");
+      const std::string hint = "Send " + std::string(kAuthHeader) + ": " + std::string(kAuthPrefix) +
+                               std::string(kRedactedToken) + ".";
+      res.set_content(
+          error_body("unauthorized", header.empty() ? hint : "The token is not valid for this server."),
+          kJson);
     }
     return ok;
   }
@@ -103,13 +97,8 @@ class Api {
     }
     const userapi::ParsedBody parsed = userapi::parse_body(req.body);
     if (!parsed.members) {
-      // {"success":0,"error":{...},"violations":[...]}: the core's violations, as in the contract.
-      const std::string report = userapi::to_json(parsed.report);
-      std::string body = error_body("invalid_body", "The body breaks the contract; see violations.");
-      body.pop_back();
       res.status = 422;
-      const std::string violations = report.substr(report.find("\"violations\":"));
-      res.set_content(body + "," + violations, kJson);
+      res.set_content(invalid_body(parsed.report), kJson);
       return;
     }
     const userapi::BodyMembers& m = *parsed.members;
@@ -124,7 +113,7 @@ class Api {
           error_body("not_found", "No user group has user_group_id " + json_quote(m.user_group_id) + "."),
           kJson);
     } else {
-      res.set_content("{\"success\":1,\"user_group\":" + group_json(*group) + "}", kJson);
+      res.set_content(success_body(*group), kJson);
     }
   }
 
@@ -148,7 +137,7 @@ class Api {
   void read_group(const httplib::Request& req, httplib::Response& res) {
     if (!authorized(req, res)) return;
     if (auto g = store_.find(req.matches[1])) {
-      res.set_content("{\"user_group\":" + group_json(*g) + "}", kJson);
+      res.set_content(group_body(*g), kJson);
     } else {
       res.status = 404;
       res.set_content(error_body("not_found", "No such user group."), kJson);
@@ -157,13 +146,7 @@ class Api {
 
   void list_groups(const httplib::Request& req, httplib::Response& res) {
     if (!authorized(req, res)) return;
-    std::string out = "{\"user_groups\":[";
-    bool first = true;
-    for (const auto& g : store_.list()) {
-      out += (first ? "" : ",") + group_json(g);
-      first = false;
-    }
-    res.set_content(out + "]}", kJson);
+    res.set_content(groups_body(store_.list()), kJson);
   }
 
   // Headers every response gets; CORS only for allowed origins, on the API routes.
@@ -246,7 +229,7 @@ int serve(const Options& options) {
 
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
-  server.set_payload_max_length(userapi::BodyLimits::max_bytes);
+  server.set_payload_max_length(userapi::contract::kMaxBytes);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_keep_alive_timeout(5);

@@ -66,6 +66,55 @@ struct Reset {
   }
 };
 
+struct Finalize {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
+
+// A prepared statement, or nothing with `error` set: no statement is used unchecked.
+Statement prepare_statement(sqlite3* db, const char* sql, std::string& error) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) {
+    error = sqlite3_errmsg(db);
+    sqlite3_finalize(s);
+    return nullptr;
+  }
+  return Statement(s);
+}
+
+// On a new database: the seeded user groups and the dev API token, inside the caller's transaction.
+bool seed(sqlite3* db, std::string& error) {
+  const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
+  if (!count) return false;
+  if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;
+  const Statement insert = prepare_statement(
+      db,
+      "INSERT OR IGNORE INTO user_groups (provided_id, team_id, token, name, mapping, properties, "
+      "api_environment_tag, updated_at) VALUES (?, 113, ?, ?, ?, ?, ?, datetime('now'))",
+      error);
+  if (!insert) return false;
+  for (const Seed& seed : kSeeds) {
+    sqlite3_stmt* s = insert.get();
+    const std::string token = random_token();
+    sqlite3_bind_text(s, 1, seed.id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, token.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, seed.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, seed.mapping, -1, SQLITE_STATIC);
+    if (seed.properties)
+      sqlite3_bind_text(s, 5, seed.properties, -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null(s, 5);
+    sqlite3_bind_text(s, 6, seed.tag, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      error = sqlite3_errmsg(db);
+      return false;
+    }
+    sqlite3_reset(s);
+  }
+  const std::string sql = "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
+  return exec(db, sql.c_str(), error);
+}
+
 }  // namespace
 
 std::string random_token() {
@@ -90,37 +139,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) 
   if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;", error) ||
       !exec(db, kSchema, error))
     return nullptr;
-  if (!exec(db, "BEGIN IMMEDIATE", error)) return nullptr;
-  sqlite3_stmt* count = nullptr;
-  sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", -1, &count, nullptr);
-  const bool seeded = sqlite3_step(count) == SQLITE_ROW && sqlite3_column_int(count, 0) > 0;
-  sqlite3_finalize(count);
-  if (!seeded) {
-    sqlite3_stmt* insert = nullptr;
-    sqlite3_prepare_v2(
-        db,
-        "INSERT OR IGNORE INTO user_groups (provided_id, team_id, token, name, mapping, properties, "
-        "api_environment_tag, updated_at) VALUES (?, 113, ?, ?, ?, ?, ?, datetime('now'))",
-        -1, &insert, nullptr);
-    for (const Seed& seed : kSeeds) {
-      const std::string token = random_token();
-      sqlite3_bind_text(insert, 1, seed.id, -1, SQLITE_STATIC);
-      sqlite3_bind_text(insert, 2, token.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(insert, 3, seed.name, -1, SQLITE_STATIC);
-      sqlite3_bind_text(insert, 4, seed.mapping, -1, SQLITE_STATIC);
-      if (seed.properties)
-        sqlite3_bind_text(insert, 5, seed.properties, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null(insert, 5);
-      sqlite3_bind_text(insert, 6, seed.tag, -1, SQLITE_STATIC);
-      sqlite3_step(insert);
-      sqlite3_reset(insert);
-    }
-    sqlite3_finalize(insert);
-    const std::string sql =
-        "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
-    if (!exec(db, sql.c_str(), error)) return nullptr;
-  }
+  if (!exec(db, "BEGIN IMMEDIATE", error) || !seed(db, error)) return nullptr;
   if (!exec(db, "COMMIT", error) || !store->prepare(error)) return nullptr;
   return store;
 }
@@ -188,10 +207,10 @@ std::optional<UserGroup> Store::update(const Update& u, std::string& error) {
 std::vector<UserGroup> Store::list() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> ids;
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db_, "SELECT provided_id FROM user_groups ORDER BY provided_id", -1, &s, nullptr);
-  while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(*column_text(s, 0));
-  sqlite3_finalize(s);
+  std::string error;
+  if (const Statement s =
+          prepare_statement(db_, "SELECT provided_id FROM user_groups ORDER BY provided_id", error))
+    while (sqlite3_step(s.get()) == SQLITE_ROW) ids.push_back(*column_text(s.get(), 0));
   std::vector<UserGroup> out;
   for (const auto& id : ids)
     if (auto g = find_locked(id)) out.push_back(std::move(*g));
@@ -200,20 +219,9 @@ std::vector<UserGroup> Store::list() {
 
 std::string Store::api_token() {
   std::lock_guard<std::mutex> lock(mutex_);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'api_token'", -1, &s, nullptr);
-  std::string token = sqlite3_step(s) == SQLITE_ROW ? *column_text(s, 0) : std::string();
-  sqlite3_finalize(s);
-  return token;
-}
-
-std::string Store::integrity_check() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db_, "PRAGMA integrity_check", -1, &s, nullptr);
-  std::string result = sqlite3_step(s) == SQLITE_ROW ? *column_text(s, 0) : std::string("no result");
-  sqlite3_finalize(s);
-  return result;
+  std::string error;
+  const Statement s = prepare_statement(db_, "SELECT value FROM meta WHERE key = 'api_token'", error);
+  return s && sqlite3_step(s.get()) == SQLITE_ROW ? *column_text(s.get(), 0) : std::string();
 }
 
 }  // namespace sandbox

@@ -45,8 +45,6 @@ class Store {
   std::vector<UserGroup> list();
   /// The dev API token kept in the database, made on first start.
   std::string api_token();
-  /// PRAGMA integrity_check: "ok" when the file is sound.
-  std::string integrity_check();
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}

@@ -45,7 +45,7 @@ struct TokenProblem {
 
 // The first character outside 0x21..0x7E, described without echoing it.
 std::optional<TokenProblem> find_token_problem(std::string_view token) {
-  if (token.rfind("Token ", 0) == 0 || token.rfind("Bearer ", 0) == 0)
+  if (token.rfind(contract::kAuthPrefix, 0) == 0 || token.rfind("Bearer ", 0) == 0)
     return TokenProblem{token.find(' '), "give the token alone; the word Token is added for you"};
   for (std::size_t i = 0; i < token.size(); ++i) {
     const auto c = static_cast<unsigned char>(token[i]);
@@ -62,10 +62,11 @@ Report check_token(std::string_view token) {
   detail::ReportBuilder report(Location::token, token);
   if (token.empty()) {
     report.add(Code::required, "", std::nullopt);
-  } else if (token.size() > kMaxTokenLength) {
+  } else if (token.size() > contract::kMaxTokenLength) {
     report.add(Code::token_format, "", std::nullopt,
-               {text_param("reason", "it is longer than 4096 characters"),
-                number_param("limit", kMaxTokenLength), number_param("actual", token.size())});
+               {text_param("reason",
+                           "it is longer than " + std::to_string(contract::kMaxTokenLength) + " characters"),
+                number_param("limit", contract::kMaxTokenLength), number_param("actual", token.size())});
   } else if (auto problem = find_token_problem(token)) {
     const auto at = static_cast<std::uint32_t>(problem->offset);
     report.add(Code::token_format, "", Span{at, at + 1}, {text_param("reason", problem->reason)});
@@ -92,18 +93,17 @@ BuildResult build(std::string_view body, std::string_view base_url, std::string_
 
   // Written straight into the result: each string is allocated once, at its final size.
   Request& request = result.request.emplace();
-  request.method = "PUT";
-  constexpr std::string_view kPath = "/api/user";
-  request.url.reserve(base_url.size() + kPath.size());
+  request.method = contract::kMethod;
+  request.url.reserve(base_url.size() + contract::kPath.size());
   request.url.append(url->scheme).append("://").append(url->host);
   if (!url->port.empty()) request.url.append(":").append(url->port);
-  request.url.append(url->path).append(kPath);
+  request.url.append(url->path).append(contract::kPath);
   request.headers.reserve(2);
-  request.headers.push_back({"Content-Type", "application/json"});
+  request.headers.push_back({"Content-Type", std::string(contract::kContentType)});
   Header& authorization = request.headers.emplace_back();
-  authorization.name = "Authorization";
-  authorization.value.reserve(6 + token.size());
-  authorization.value.append("Token ").append(token);
+  authorization.name = contract::kAuthHeader;
+  authorization.value.reserve(contract::kAuthPrefix.size() + token.size());
+  authorization.value.append(contract::kAuthPrefix).append(token);
   if (root) {
     request.body.reserve(body.size());
     detail::write_compact(*root, request.body);

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "detail/json_escape.h"
 #include "detail/json_tree.h"
 #include "detail/json_write.h"
 #include "detail/report_builder.h"
-#include "userapi/validate.h"
+#include "userapi/contract.h"
+#include "userapi/json.h"
 
 namespace userapi {
 namespace {
@@ -16,6 +16,8 @@ using detail::Node;
 using detail::ReportBuilder;
 using detail::Span;
 using detail::text_param;
+namespace member = contract::response;
+using contract::BodyMember;
 
 const Node* find(const Node& object, std::string_view key) {
   for (const Member& m : object.members)
@@ -52,12 +54,12 @@ struct Sent {
 Sent read_sent(std::string_view body) {
   Sent sent;
   ReportBuilder ignored(Location::body, body);
-  const auto root = detail::parse_json(body, ignored, {BodyLimits::max_bytes, BodyLimits::max_depth});
+  const auto root = detail::parse_json(body, ignored);
   if (!root || root->kind != Node::Kind::object) return sent;
-  if (const Node* id = find(*root, "user_group_id"); id && id->kind == Node::Kind::string)
-    sent.user_group_id = id->text;
-  if (const Node* name = find(*root, "name"); name && name->kind == Node::Kind::string)
-    sent.name = name->text;
+  const Node* id = find(*root, contract::member_name(BodyMember::user_group_id));
+  if (id && id->kind == Node::Kind::string) sent.user_group_id = id->text;
+  const Node* name = find(*root, contract::member_name(BodyMember::name));
+  if (name && name->kind == Node::Kind::string) sent.name = name->text;
   return sent;
 }
 
@@ -67,40 +69,62 @@ void check_mismatch(const Node& n, const std::string& path, const std::optional<
     report.add(Code::response_mismatch, path, span(n), {text_param("reason", what)});
 }
 
+std::string child(const std::string& parent, std::string_view key) { return parent + "/" + std::string(key); }
+
+bool is_environment_tag(std::string_view text) {
+  for (std::string_view tag : member::kEnvironmentTags)
+    if (text == tag) return true;
+  return false;
+}
+
+// team_id: an integer; token: a non-empty string.
+void check_team_and_token(const Node& group, const std::string& base, ReportBuilder& report) {
+  const std::string team_path = child(base, member::kTeamId), token_path = child(base, member::kToken);
+  if (const Node* team = require(group, base, member::kTeamId, report);
+      team && !(team->kind == Node::Kind::number && is_integer_spelling(team->text)))
+    report.add(Code::type_integer, team_path, span(*team), {text_param("actual", detail::describe(*team))});
+  if (const Node* token = require(group, base, member::kToken, report);
+      token && expect_string(*token, token_path, report) && token->text.empty())
+    report.add(Code::string_min_len, token_path, span(*token),
+               {detail::number_param("limit", 1), detail::number_param("actual", 0)});
+}
+
+// properties: an object or null; api_environment_tag: one of the tags or null.
+void check_optional_members(const Node& group, const std::string& base, ReportBuilder& report) {
+  if (const Node* props = find(group, member::kProperties);
+      props && props->kind != Node::Kind::object && props->kind != Node::Kind::null)
+    report.add(Code::type_object, child(base, member::kProperties), span(*props),
+               {text_param("actual", detail::describe(*props))});
+  const std::string tag_path = child(base, member::kEnvironmentTag);
+  if (const Node* tag = find(group, member::kEnvironmentTag); tag && tag->kind != Node::Kind::null) {
+    if (expect_string(*tag, tag_path, report) && !is_environment_tag(tag->text)) {
+      std::string expected;
+      for (std::string_view t : member::kEnvironmentTags) expected += "\"" + std::string(t) + "\", ";
+      report.add(Code::enum_value, tag_path, span(*tag), {text_param("expected", expected + "or null")},
+                 Severity::warning);
+    }
+  }
+}
+
 void check_user_group(const Node& group, std::optional<std::string_view> sent_body, ReportBuilder& report) {
-  const std::string base = "/user_group";
+  const std::string base = child("", member::kUserGroup);
   if (group.kind != Node::Kind::object) {
     report.add(Code::type_object, base, span(group), {text_param("actual", detail::describe(group))});
     return;
   }
-  if (const Node* team = require(group, base, "team_id", report);
-      team && !(team->kind == Node::Kind::number && is_integer_spelling(team->text)))
-    report.add(Code::type_integer, base + "/team_id", span(*team),
-               {text_param("actual", detail::describe(*team))});
-  if (const Node* token = require(group, base, "token", report);
-      token && expect_string(*token, base + "/token", report) && token->text.empty())
-    report.add(Code::string_min_len, base + "/token", span(*token),
-               {detail::number_param("limit", 1), detail::number_param("actual", 0)});
-  const Node* name = require(group, base, "name", report);
-  const Node* provided = require(group, base, "provided_id", report);
-  if (name) expect_string(*name, base + "/name", report);
-  if (provided) expect_string(*provided, base + "/provided_id", report);
-  if (const Node* props = find(group, "properties");
-      props && props->kind != Node::Kind::object && props->kind != Node::Kind::null)
-    report.add(Code::type_object, base + "/properties", span(*props),
-               {text_param("actual", detail::describe(*props))});
-  if (const Node* tag = find(group, "api_environment_tag"); tag && tag->kind != Node::Kind::null) {
-    if (expect_string(*tag, base + "/api_environment_tag", report) && tag->text != "Customer" &&
-        tag->text != "Testing")
-      report.add(Code::enum_value, base + "/api_environment_tag", span(*tag),
-                 {text_param("expected", "\"Customer\", \"Testing\" or null")}, Severity::warning);
-  }
+  check_team_and_token(group, base, report);
+  const Node* name = require(group, base, member::kName, report);
+  const Node* provided = require(group, base, member::kProvidedId, report);
+  if (name) expect_string(*name, child(base, member::kName), report);
+  if (provided) expect_string(*provided, child(base, member::kProvidedId), report);
+  check_optional_members(group, base, report);
   if (sent_body) {
     const Sent sent = read_sent(*sent_body);
     if (provided)
-      check_mismatch(*provided, base + "/provided_id", sent.user_group_id,
+      check_mismatch(*provided, child(base, member::kProvidedId), sent.user_group_id,
                      "provided_id differs from the user_group_id sent", report);
-    if (name) check_mismatch(*name, base + "/name", sent.name, "name differs from the name sent", report);
+    if (name)
+      check_mismatch(*name, child(base, member::kName), sent.name, "name differs from the name sent", report);
   }
 }
 
@@ -119,28 +143,34 @@ void pass_through(const Node& root, ResponseCheck& check) {
   }
 }
 
+// success: 0 or 1; with 1, the user group. Returns true for a success of 1.
+bool check_success(const Node& root, std::optional<std::string_view> sent_body, ReportBuilder& report) {
+  const Node* success = require(root, "", member::kSuccess, report);
+  if (!success) return false;
+  const std::string path = child("", member::kSuccess);
+  if (success->kind != Node::Kind::number) {
+    report.add(Code::type_integer, path, span(*success), {text_param("actual", detail::describe(*success))});
+  } else if (success->text != "0" && success->text != "1") {
+    report.add(Code::enum_value, path, span(*success), {text_param("expected", "0 or 1")});
+  } else if (success->text == "1") {
+    if (const Node* group = require(root, "", member::kUserGroup, report))
+      check_user_group(*group, sent_body, report);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ResponseCheck check_response(int status, std::string_view text, std::optional<std::string_view> sent_body) {
   ResponseCheck check;
   ReportBuilder report(Location::response, text);
   bool succeeded = false;
-  const auto root = detail::parse_json(text, report, {BodyLimits::max_bytes, BodyLimits::max_depth});
+  const auto root = detail::parse_json(text, report);
   if (root && root->kind != Node::Kind::object) {
     report.add(Code::type_object, "", span(*root), {text_param("actual", detail::describe(*root))});
   } else if (root) {
-    if (const Node* success = require(*root, "", "success", report)) {
-      if (success->kind != Node::Kind::number)
-        report.add(Code::type_integer, "/success", span(*success),
-                   {text_param("actual", detail::describe(*success))});
-      else if (success->text != "0" && success->text != "1")
-        report.add(Code::enum_value, "/success", span(*success), {text_param("expected", "0 or 1")});
-      else if (success->text == "1") {
-        succeeded = true;
-        if (const Node* group = require(*root, "", "user_group", report))
-          check_user_group(*group, sent_body, report);
-      }
-    }
+    succeeded = check_success(*root, sent_body, report);
     pass_through(*root, check);
   }
   check.report = std::move(report).finish();
@@ -149,26 +179,20 @@ ResponseCheck check_response(int status, std::string_view text, std::optional<st
 }
 
 std::string to_json(const ResponseCheck& check) {
-  std::string out = check.report.valid ? "{\"valid\":true" : "{\"valid\":false";
-  out += check.outcome == Outcome::success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"failure\"";
-  out += ",\"violations\":[";
-  for (std::size_t i = 0; i < check.report.violations.size(); ++i) {
-    if (i) out.push_back(',');
-    append_json(out, check.report.violations[i]);
-  }
-  out.push_back(']');
+  JsonWriter out;
+  out.begin_object();
+  out.key("valid").boolean(check.report.valid);
+  out.key("outcome").string(check.outcome == Outcome::success ? "success" : "failure");
+  out.key("violations");
+  write_json(out, check.report.violations);
   if (check.server_message || check.server_violations_json) {
-    out += ",\"server\":{";
-    if (check.server_message) {
-      out += "\"message\":";
-      detail::append_json_string(out, *check.server_message);
-    }
-    if (check.server_violations_json)
-      out += std::string(check.server_message ? "," : "") + "\"violations\":" + *check.server_violations_json;
-    out.push_back('}');
+    out.key("server").begin_object();
+    if (check.server_message) out.key("message").string(*check.server_message);
+    if (check.server_violations_json) out.key("violations").raw(*check.server_violations_json);
+    out.end_object();
   }
-  out.push_back('}');
-  return out;
+  out.end_object();
+  return std::move(out).take();
 }
 
 }  // namespace userapi

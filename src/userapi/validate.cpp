@@ -18,15 +18,17 @@ ParsedBody parse_body(std::string_view text) {
   parsed.report = std::move(builder).finish();
   if (!parsed.report.valid) return parsed;
   BodyMembers members;
+  using contract::BodyMember;
+  using contract::member_name;
   for (const detail::Member& m : root->members) {
-    if (m.key == "user_group_id") {
+    if (m.key == member_name(BodyMember::user_group_id)) {
       members.user_group_id = m.value.text;
-    } else if (m.key == "name") {
+    } else if (m.key == member_name(BodyMember::name)) {
       members.name = m.value.text;
-    } else if (m.key == "mapping" || m.key == "properties") {
-      std::string json;
-      detail::write_compact(m.value, json);
-      (m.key == "mapping" ? members.mapping_json : members.properties_json) = std::move(json);
+    } else if (m.key == member_name(BodyMember::mapping)) {
+      detail::write_compact(m.value, members.mapping_json.emplace());
+    } else if (m.key == member_name(BodyMember::properties)) {
+      detail::write_compact(m.value, members.properties_json.emplace());
     }
   }
   parsed.members = std::move(members);

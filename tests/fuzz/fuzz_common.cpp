@@ -97,7 +97,7 @@ struct CodeInfo {
 };
 
 constexpr CodeInfo kCodes[] = {
-#define USERAPI_FUZZ_CODE(name, id, severity, message) {id, Severity::severity},
+#define USERAPI_FUZZ_CODE(name, id, severity, ...) {id, Severity::severity},
     USERAPI_CODES(USERAPI_FUZZ_CODE)
 #undef USERAPI_FUZZ_CODE
 };

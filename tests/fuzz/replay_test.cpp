@@ -66,7 +66,7 @@ TEST(FuzzInvariantsOnCorpus, EveryBuildCase) {
   const auto cases = vectors::load_build_cases();
   ASSERT_GE(cases.size(), 60u);
   for (const auto& c : cases) {
-    const std::string base = c.base_url.value_or(std::string(userapi::kDefaultBaseUrl));
+    const std::string base = c.base_url.value_or(std::string(userapi::contract::kDefaultBaseUrl));
     const std::string input = userapi_fuzz::encode_build_input(c.body, base, c.token);
     const bool splits = base.find('\0') == std::string::npos && c.token.find('\0') == std::string::npos;
     if (splits) {

@@ -44,8 +44,8 @@ class BuildCorpus : public testing::TestWithParam<vectors::BuildCase> {};
 TEST_P(BuildCorpus, MatchesExpectedRequest) {
   const auto& c = GetParam();
   ASSERT_NE(c.name, "unreadable corpus file") << c.file;
-  const userapi::BuildResult result =
-      userapi::build_request(c.body, c.base_url.value_or(std::string(userapi::kDefaultBaseUrl)), c.token);
+  const userapi::BuildResult result = userapi::build_request(
+      c.body, c.base_url.value_or(std::string(userapi::contract::kDefaultBaseUrl)), c.token);
 
   Result expected, actual;
   expected.valid = c.valid;
@@ -66,8 +66,8 @@ TEST_P(BuildCorpus, MatchesExpectedRequest) {
 TEST_P(BuildCorpus, NeverEchoesTheToken) {
   const auto& c = GetParam();
   if (c.token.size() < 3) GTEST_SKIP() << "token shorter than 3 bytes";
-  const userapi::BuildResult result =
-      userapi::build_request(c.body, c.base_url.value_or(std::string(userapi::kDefaultBaseUrl)), c.token);
+  const userapi::BuildResult result = userapi::build_request(
+      c.body, c.base_url.value_or(std::string(userapi::contract::kDefaultBaseUrl)), c.token);
   std::vector<std::string> echoes;
   for (const auto& v : result.report.violations) {
     if (v.message.find(c.token) != std::string::npos) echoes.push_back(v.path + " message: " + v.message);

@@ -83,6 +83,8 @@ Expected parse_expected(const rapidjson::Value& v) {
   if (v.HasMember("line")) e.line = v["line"].GetInt();
   if (v.HasMember("column")) e.column = v["column"].GetInt();
   if (v.HasMember("offset")) e.offset = v["offset"].GetInt64();
+  if (v.HasMember("from")) e.from = v["from"].GetInt64();
+  if (v.HasMember("to")) e.to = v["to"].GetInt64();
   if (v.HasMember("params"))
     for (const auto& p : v["params"].GetObject()) e.params.emplace_back(p.name.GetString(), compact(p.value));
   return e;
@@ -189,6 +191,7 @@ std::string expected_line(const Expected& e) {
   out << e.location << ' ' << (e.path.empty() ? "\"\"" : e.path) << ' ' << e.code << ' ' << e.severity;
   if (e.offset >= 0) out << " offset=" << e.offset;
   if (e.line) out << " at " << e.line << ':' << e.column;
+  if (e.from >= 0) out << " utf16=[" << e.from << ',' << e.to << ')';
   for (const auto& [name, value] : e.params) out << ' ' << name << '=' << value;
   return out.str();
 }
@@ -200,6 +203,10 @@ std::string actual_line(const userapi::Violation& v, const Expected& like) {
   e.code = std::string(userapi::code_id(v.code));
   e.severity = std::string(userapi::to_string(v.severity));
   if (like.offset >= 0) e.offset = v.position ? v.position->offset : -2;
+  if (like.from >= 0) {
+    e.from = v.position ? static_cast<long>(v.position->from) : -2;
+    e.to = v.position ? static_cast<long>(v.position->to) : -2;
+  }
   if (like.line) {
     e.line = v.position ? static_cast<int>(v.position->line) : -1;
     e.column = v.position ? static_cast<int>(v.position->column) : -1;

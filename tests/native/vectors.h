@@ -15,6 +15,7 @@ struct Expected {
   std::string location, path, code, severity;
   int line = 0, column = 0;                                 // 0: not given
   long offset = -1;                                         // -1: not given
+  long from = -1, to = -1;                                  // UTF-16 range; -1: not given
   std::vector<std::pair<std::string, std::string>> params;  // name -> value as compact JSON
 };
 

@@ -1,18 +1,18 @@
 #include "detail/body_rules.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdint>
 
 #include "detail/json_escape.h"
 #include "detail/text.h"
-#include "userapi/validate.h"
+#include "userapi/contract.h"
 
 namespace userapi::detail {
 namespace {
 
-constexpr std::array<std::string_view, 4> kMembers = {"user_group_id", "name", "mapping", "properties"};
+using contract::BodyMember;
+using contract::member_name;
 
 Span value_span(const Node& n) { return Span{n.offset, n.end}; }
 Span key_span(const Member& m) { return Span{m.key_offset, m.key_end}; }
@@ -34,9 +34,9 @@ void check_id_string(const Node& n, std::string_view parent, std::string_view ke
   if (length == 0)
     report.add(Code::string_min_len, child(parent, key), value_span(n),
                {number_param("limit", 1), number_param("actual", 0)});
-  if (length > BodyLimits::max_string_length)
+  if (length > contract::kMaxStringLength)
     report.add(Code::string_max_len, child(parent, key), value_span(n),
-               {number_param("limit", BodyLimits::max_string_length), number_param("actual", length)});
+               {number_param("limit", contract::kMaxStringLength), number_param("actual", length)});
   if (is_blank(n.text)) report.add(Code::string_blank, child(parent, key), value_span(n));
   if (auto cc = find_control_char(n.text))
     report.add(Code::string_control_char, child(parent, key), value_span(n),
@@ -44,7 +44,7 @@ void check_id_string(const Node& n, std::string_view parent, std::string_view ke
 }
 
 bool is_schema_id(std::string_view key) {
-  if (key.empty() || key.size() > BodyLimits::max_schema_id_digits) return false;
+  if (key.empty() || key.size() > contract::kMaxSchemaIdDigits) return false;
   if (key[0] == '0') return key.size() == 1;
   return std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -61,14 +61,14 @@ bool check_object(const Node& n, std::string_view path, ReportBuilder& report) {
     report.add(Code::type_object, std::string(path), value_span(n), {text_param("actual", describe(n))});
     return false;
   }
-  if (n.members.size() > BodyLimits::max_entries)
+  if (n.members.size() > contract::kMaxEntries)
     report.add(Code::object_max_entries, std::string(path), value_span(n),
-               {number_param("limit", BodyLimits::max_entries), number_param("actual", n.members.size())});
+               {number_param("limit", contract::kMaxEntries), number_param("actual", n.members.size())});
   return true;
 }
 
 void check_mapping(const Node& n, ReportBuilder& report) {
-  constexpr std::string_view path = "/mapping";
+  const std::string path = child("", member_name(BodyMember::mapping));
   if (!check_object(n, path, report)) return;
   for (const Member& m : n.members) {
     if (!is_schema_id(m.key)) report.add(Code::mapping_key_format, child(path, m.key), key_span(m));
@@ -81,13 +81,13 @@ void check_mapping(const Node& n, ReportBuilder& report) {
 }
 
 void check_properties(const Node& n, ReportBuilder& report) {
-  constexpr std::string_view path = "/properties";
+  const std::string path = child("", member_name(BodyMember::properties));
   if (!check_object(n, path, report)) return;
   for (const Member& m : n.members) {
     const std::size_t length = count_code_points(m.key);
-    if (length == 0 || length > BodyLimits::max_string_length || find_control_char(m.key))
+    if (length == 0 || length > contract::kMaxStringLength || find_control_char(m.key))
       report.add(Code::properties_key_format, child(path, m.key), key_span(m),
-                 {number_param("limit", BodyLimits::max_string_length), number_param("actual", length)});
+                 {number_param("limit", contract::kMaxStringLength), number_param("actual", length)});
   }
 }
 
@@ -125,7 +125,8 @@ std::string_view suggest_member(std::string_view unknown) {
   const std::string candidate = normalize(unknown);
   std::string_view best;
   std::size_t best_distance = SIZE_MAX;
-  for (std::string_view known : kMembers) {
+  for (const contract::MemberInfo& member : contract::kBodyMembers) {
+    const std::string_view known = member.name;
     const std::string target = normalize(known);
     // Edits allowed grow with the name: "Name", "mappings", "property", "user_group".
     const std::size_t allowed = target.size() <= 4 ? 1 : target.size() <= 7 ? 2 : 3;
@@ -146,16 +147,16 @@ void check_body(const Node& root, ReportBuilder& report) {
   bool has_id = false, has_change = false;
   for (const Member& m : root.members) {
     const std::string_view key = m.key;
-    if (key == kMembers[0]) {
+    if (key == member_name(BodyMember::user_group_id)) {
       has_id = true;
       check_id_string(m.value, "", key, report);
-    } else if (key == kMembers[1]) {
+    } else if (key == member_name(BodyMember::name)) {
       has_change = true;
       check_id_string(m.value, "", key, report);
-    } else if (key == kMembers[2]) {
+    } else if (key == member_name(BodyMember::mapping)) {
       has_change = true;
       check_mapping(m.value, report);
-    } else if (key == kMembers[3]) {
+    } else if (key == member_name(BodyMember::properties)) {
       has_change = true;
       check_properties(m.value, report);
     } else {
@@ -177,8 +178,6 @@ std::optional<Node> parse_and_check_body(std::string_view text, ReportBuilder& r
   // Depth 2 holds the values of `mapping` (checked as strings; an object or array there is only
   // described) and of `properties` (never inspected), so nothing below it needs a node.
   Limits limits;
-  limits.max_bytes = BodyLimits::max_bytes;
-  limits.max_depth = BodyLimits::max_depth;
   limits.fold_depth = 2;
   limits.fold_text = for_writing;
   auto root = parse_json(text, report, limits);

@@ -1,7 +1,5 @@
 #include "detail/json_escape.h"
 
-#include "userapi/json.h"
-
 namespace userapi::detail {
 
 void append_json_string(std::string& out, std::string_view value) {
@@ -44,14 +42,3 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
 }
 
 }  // namespace userapi::detail
-
-namespace userapi {
-
-std::string json_quote(std::string_view value) {
-  std::string out;
-  out.reserve(value.size() + 2);
-  detail::append_json_string(out, value);
-  return out;
-}
-
-}  // namespace userapi

@@ -445,6 +445,17 @@ bool is_high_surrogate_escape(std::string_view text, std::size_t at) {
          is_hex_digit(text[at + 4]) && is_hex_digit(text[at + 5]) && text[at + 6] == '\\';
 }
 
+// One past the closing quote of the string that opens at `quote` (the text's end when it has none).
+std::uint32_t string_end(std::string_view text, std::size_t quote) {
+  for (std::size_t i = quote + 1; i < text.size(); ++i) {
+    if (text[i] == '\\')
+      ++i;
+    else if (text[i] == '"')
+      return static_cast<std::uint32_t>(i + 1);
+  }
+  return static_cast<std::uint32_t>(text.size());
+}
+
 // Turns the outcome of one RapidJSON pass into the tree or the document-level violations.
 std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseResult& ok,
                                  InsituStream& stream, TreeBuilder& builder, ReportBuilder& report) {
@@ -473,9 +484,9 @@ std::optional<Node> finish_parse(std::string_view text, const rapidjson::ParseRe
     return std::nullopt;
   }
   if (ok.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid) {
-    // Reported at the string, as an unpaired low surrogate is (RapidJSON points at the escape).
+    // Reported at the whole string, as an unpaired low surrogate is (RapidJSON points at the escape).
     const auto at = builder.next_offset();
-    report.add(Code::json_encoding, "", Span{at, at + 1},
+    report.add(Code::json_encoding, "", Span{at, string_end(text, at)},
                {text_param("reason", "a string holds an unpaired UTF-16 surrogate escape")});
     return std::nullopt;
   }

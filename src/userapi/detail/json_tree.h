@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail/report_builder.h"
+#include "userapi/contract.h"
 
 namespace userapi::detail {
 
@@ -42,8 +43,8 @@ struct Member {
 const char* describe(const Node& node);
 
 struct Limits {
-  std::size_t max_bytes = 1048576;
-  std::size_t max_depth = 32;
+  std::size_t max_bytes = contract::kMaxBytes;
+  std::size_t max_depth = contract::kMaxDepth;
   /// Objects and arrays this deep (the top-level value is at depth 0) are folded: the parser
   /// still checks everything inside them (syntax, depth, duplicate keys, surrogates) but builds
   /// no nodes for it. The body rules never look inside the values of `mapping` and `properties`

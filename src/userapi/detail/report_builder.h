@@ -33,12 +33,12 @@ class ReportBuilder {
     violations_.push_back(
         make_violation(code, location_, std::move(path), span, std::move(params), severity));
   }
-  bool empty() const { return violations_.empty(); }
 
   /// Fills line and column from the input, sorts, and sets `valid`.
   Report finish() &&;
 
  private:
+  void fill_positions();
   Location location_;
   std::string_view input_;
   std::vector<Violation> violations_;

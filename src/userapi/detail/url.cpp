@@ -52,7 +52,6 @@ bool is_ipv4_loopback(std::string_view host) {
 }  // namespace
 
 std::string BaseUrl::authority() const { return port.empty() ? host : host + ":" + port; }
-std::string BaseUrl::origin() const { return scheme + "://" + authority(); }
 
 bool BaseUrl::is_loopback() const {
   const std::string h = lower(host);

@@ -12,7 +12,6 @@ struct BaseUrl {
   std::string host;               ///< as written; IPv6 keeps its brackets
   std::string port;               ///< digits, or "" for the scheme's default
   std::string path;               ///< "" or "/prefix" (one trailing slash dropped)
-  std::string origin() const;     ///< scheme://host[:port]
   std::string authority() const;  ///< host[:port], the Host header
   bool is_loopback() const;       ///< localhost, 127.0.0.0/8 or [::1]
 };

@@ -1,25 +1,13 @@
-#include "userapi/violation.h"
+#include "detail/report_builder.h"
 
 #include <algorithm>
 
-#include "detail/json_escape.h"
-#include "detail/report_builder.h"
+#include "detail/code_table.h"
 #include "detail/text.h"
+#include "userapi/contract.h"
 
-namespace userapi {
+namespace userapi::detail {
 namespace {
-
-struct CodeInfo {
-  std::string_view id;
-  Severity severity;
-  std::string_view message;
-};
-
-constexpr CodeInfo kCodes[] = {
-#define USERAPI_CODE_INFO(name, id, severity, message) {id, Severity::severity, message},
-    USERAPI_CODES(USERAPI_CODE_INFO)
-#undef USERAPI_CODE_INFO
-};
 
 const Param* find_param(const std::vector<Param>& params, std::string_view name) {
   for (const auto& p : params)
@@ -27,7 +15,14 @@ const Param* find_param(const std::vector<Param>& params, std::string_view name)
   return nullptr;
 }
 
-// Expands {name} from params; a [part] is dropped when a param it names is missing.
+// {$name} in a message template: a limit of the contract, so no message restates one.
+std::optional<std::size_t> contract_limit(std::string_view name) {
+  if (name == "max_schema_id_digits") return contract::kMaxSchemaIdDigits;
+  return std::nullopt;
+}
+
+// Expands {name} from params and {$name} from the contract; a [part] is dropped when a param it
+// names is missing.
 std::string render(std::string_view tmpl, const std::vector<Param>& params) {
   std::string out, part;
   bool in_optional = false, optional_ok = true;
@@ -39,97 +34,61 @@ std::string render(std::string_view tmpl, const std::vector<Param>& params) {
       optional_ok = true;
       part.clear();
       target = &part;
-      continue;
-    }
-    if (c == ']' && in_optional) {
+    } else if (c == ']' && in_optional) {
       if (optional_ok) out += part;
       in_optional = false;
       target = &out;
-      continue;
-    }
-    if (c == '{') {
+    } else if (c == '{') {
       const auto close = tmpl.find('}', i);
       const auto name = tmpl.substr(i + 1, close - i - 1);
-      if (const Param* p = find_param(params, name))
+      if (name.substr(0, 1) == "$") {
+        const auto limit = contract_limit(name.substr(1));
+        *target += limit ? std::to_string(*limit) : "?";
+      } else if (const Param* p = find_param(params, name)) {
         *target += p->value;
-      else if (in_optional)
+      } else if (in_optional) {
         optional_ok = false;
-      else
+      } else {
         *target += "?";
+      }
       i = close;
-      continue;
+    } else {
+      target->push_back(c);
     }
-    target->push_back(c);
   }
   return out;
+}
+
+bool any_error(const std::vector<Violation>& violations) {
+  return std::any_of(violations.begin(), violations.end(),
+                     [](const Violation& v) { return v.severity == Severity::error; });
+}
+
+// UTF-16 code units of the UTF-8 sequence that starts at `i`: 2 for a four-byte sequence, 1 for
+// the others. An invalid byte counts as 1, as the U+FFFD a decoder puts in its place does, so a
+// json.encoding range covers exactly the offending byte.
+std::uint32_t utf16_units_at(std::string_view input, std::size_t i, std::uint32_t& pending) {
+  const auto c = static_cast<unsigned char>(input[i]);
+  if ((c & 0xC0) == 0x80) {  // continuation byte: counted with its lead byte, unless stray
+    if (pending) {
+      --pending;
+      return 0;
+    }
+    return 1;
+  }
+  pending = 0;
+  if (c < 0x80) return 1;
+  const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (validate_utf8(input.substr(i, length))) return 1;  // an invalid sequence starts here
+  pending = static_cast<std::uint32_t>(length - 1);
+  return length == 4 ? 2 : 1;
 }
 
 }  // namespace
 
-std::string_view code_id(Code code) { return kCodes[static_cast<int>(code)].id; }
-
-std::string_view to_string(Location location) {
-  switch (location) {
-    case Location::base_url: return "base_url";
-    case Location::body: return "body";
-    case Location::response: return "response";
-    case Location::token: return "token";
-  }
-  return "body";
-}
-
-std::string_view to_string(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
-
-void append_json(std::string& out, const Violation& v) {
-  using detail::append_json_string;
-  out += "{\"location\":";
-  append_json_string(out, to_string(v.location));
-  out += ",\"path\":";
-  append_json_string(out, v.path);
-  out += ",\"code\":";
-  append_json_string(out, code_id(v.code));
-  out += ",\"severity\":";
-  append_json_string(out, to_string(v.severity));
-  out += ",\"message\":";
-  append_json_string(out, v.message);
-  if (!v.params.empty()) {
-    out += ",\"params\":{";
-    for (std::size_t i = 0; i < v.params.size(); ++i) {
-      if (i) out.push_back(',');
-      append_json_string(out, v.params[i].name);
-      out.push_back(':');
-      if (v.params[i].numeric)
-        out += v.params[i].value;
-      else
-        append_json_string(out, v.params[i].value);
-    }
-    out.push_back('}');
-  }
-  if (v.position) {
-    out += ",\"offset\":" + std::to_string(v.position->offset);
-    out += ",\"line\":" + std::to_string(v.position->line);
-    out += ",\"column\":" + std::to_string(v.position->column);
-    out += ",\"from\":" + std::to_string(v.position->from);
-    out += ",\"to\":" + std::to_string(v.position->to);
-  }
-  out.push_back('}');
-}
-
-std::string to_json(const Report& report) {
-  std::string out = report.valid ? "{\"valid\":true,\"violations\":[" : "{\"valid\":false,\"violations\":[";
-  for (std::size_t i = 0; i < report.violations.size(); ++i) {
-    if (i) out.push_back(',');
-    append_json(out, report.violations[i]);
-  }
-  out += "]}";
-  return out;
-}
-
-namespace detail {
-
 Violation make_violation(Code code, Location location, std::string path, std::optional<Span> span,
                          std::vector<Param> params, std::optional<Severity> severity) {
-  const CodeInfo& info = kCodes[static_cast<int>(code)];
+  const CodeInfo& info = code_info(code);
   Violation v;
   v.location = location;
   v.path = std::move(path);
@@ -145,9 +104,7 @@ Param number_param(std::string name, std::uint64_t value) {
   return Param{std::move(name), std::to_string(value), true};
 }
 
-Param text_param(std::string name, std::string value) {
-  return Param{std::move(name), std::move(value), false};
-}
+Param text_param(std::string name, std::string value) { return Param{std::move(name), std::move(value), false}; }
 
 void sort_violations(std::vector<Violation>& violations) {
   auto key_offset = [](const Violation& v) { return v.position ? v.position->offset : 0u; };
@@ -159,12 +116,7 @@ void sort_violations(std::vector<Violation>& violations) {
   });
 }
 
-static bool any_error(const std::vector<Violation>& violations) {
-  return std::any_of(violations.begin(), violations.end(),
-                     [](const Violation& v) { return v.severity == Severity::error; });
-}
-
-Report ReportBuilder::finish() && {
+void ReportBuilder::fill_positions() {
   // One forward scan over the input visits every start and end offset in increasing order and
   // converts it to line, column and UTF-16 index.
   struct Mark {
@@ -183,14 +135,14 @@ Report ReportBuilder::finish() && {
     marks.push_back({v.position->end, &*v.position, true});
   }
   std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.offset < b.offset; });
-  std::uint32_t line = 1, column = 1, utf16 = 0;
+  std::uint32_t line = 1, column = 1, utf16 = 0, pending = 0;
   std::size_t i = 0;
   for (const Mark& m : marks) {
-    const std::size_t target = std::min<std::size_t>(m.offset, input_.size());
-    for (; i < target; ++i) {
-      const auto c = static_cast<unsigned char>(input_[i]);
-      if ((c & 0xC0) == 0x80) continue;  // continuation byte: counted with its lead byte
-      utf16 += c >= 0xF0 ? 2 : 1;        // four-byte sequences are surrogate pairs in UTF-16
+    for (; i < m.offset; ++i) {
+      const std::uint32_t units = utf16_units_at(input_, i, pending);
+      if (units == 0) continue;
+      utf16 += units;
+      const char c = input_[i];
       if (c == '\n' || (c == '\r' && (i + 1 >= input_.size() || input_[i + 1] != '\n'))) {
         ++line;
         column = 1;
@@ -206,6 +158,10 @@ Report ReportBuilder::finish() && {
       m.position->from = utf16;
     }
   }
+}
+
+Report ReportBuilder::finish() && {
+  fill_positions();
   sort_violations(violations_);
   Report report;
   report.valid = !any_error(violations_);
@@ -219,5 +175,4 @@ void merge_into(Report& into, Report more) {
   into.valid = !any_error(into.violations);
 }
 
-}  // namespace detail
-}  // namespace userapi
+}  // namespace userapi::detail

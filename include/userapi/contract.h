@@ -1,0 +1,75 @@
+// The Update User contract's constants, written once. The core's rules, the module's types, the
+// JSON Schema, the OpenAPI document and docs/contract.md all read them (the docs through
+// contract_json(), checked by `scripts/contract-docs --check` in the test command).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace userapi::contract {
+
+// ---- The endpoint ----
+inline constexpr std::string_view kMethod = "PUT";
+inline constexpr std::string_view kPath = "/api/user";
+/// The production API, used when no base URL is given.
+inline constexpr std::string_view kDefaultBaseUrl = "https://api.mintlify.com";
+inline constexpr std::string_view kContentType = "application/json";
+/// `Authorization: Token <token>`: the scheme word, one space, then the token.
+inline constexpr std::string_view kAuthHeader = "Authorization";
+inline constexpr std::string_view kAuthScheme = "Token";
+inline constexpr std::string_view kAuthPrefix = "Token ";
+/// What a redacted token is shown as (the reference page's placeholder).
+inline constexpr std::string_view kRedactedToken = "<token>";
+
+// ---- Limits ----
+inline constexpr std::size_t kMaxBytes = 1048576;      ///< body or response text; json.too_large
+inline constexpr std::size_t kMaxDepth = 32;           ///< nesting, top-level value = 1; json.depth
+inline constexpr std::size_t kMaxStringLength = 255;   ///< code points; string.max_len
+inline constexpr std::size_t kMaxEntries = 1000;       ///< mapping / properties; object.max_entries
+inline constexpr std::size_t kMaxSchemaIdDigits = 18;  ///< mapping keys; mapping.key_format
+inline constexpr std::size_t kMaxTokenLength = 4096;   ///< bytes; token.format
+
+// ---- Members of the body ----
+enum class BodyMember { user_group_id, name, mapping, properties };
+
+struct MemberInfo {
+  std::string_view name;
+  std::string_view type;         ///< JSON type: "string" or "object"
+  bool required;
+  std::string_view description;  ///< from the reference page
+};
+
+/// In the order of BodyMember.
+inline constexpr MemberInfo kBodyMembers[] = {
+    {"user_group_id", "string", true, "This is the ID you use to identify this user group in your database."},
+    {"name", "string", false, "This is the name of the user group."},
+    {"mapping", "object", false,
+     "This is a JSON mapping of schema id to either the data source that this user group should be "
+     "associated with or id of the datasource you provided when creating it."},
+    {"properties", "object", false,
+     "This is a JSON object for properties assigned to this user group. These will be accessible through "
+     "variables in the dashboards and SQL editor."},
+};
+
+constexpr std::string_view member_name(BodyMember member) { return kBodyMembers[int(member)].name; }
+
+// ---- Members of a response ----
+namespace response {
+inline constexpr std::string_view kSuccess = "success";
+inline constexpr std::string_view kUserGroup = "user_group";
+inline constexpr std::string_view kTeamId = "team_id";
+inline constexpr std::string_view kToken = "token";
+inline constexpr std::string_view kName = "name";
+inline constexpr std::string_view kProvidedId = "provided_id";
+inline constexpr std::string_view kProperties = "properties";
+inline constexpr std::string_view kEnvironmentTag = "api_environment_tag";
+inline constexpr std::string_view kEnvironmentTags[] = {"Customer", "Testing"};
+}  // namespace response
+
+/// Everything above, plus every code (id, severity, message template, when it fires) and the
+/// snippet languages, as one JSON object: what the module exposes as `api.contract` and the
+/// docs generator reads.
+std::string contract_json();
+
+}  // namespace userapi::contract

@@ -1,0 +1,26 @@
+// The JSON bodies the sandbox answers with, written with the core's JsonWriter.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store.h"
+#include "userapi/violation.h"
+
+namespace sandbox {
+
+/// {"success":0,"error":{"code":...,"message":...}}
+std::string error_body(std::string_view code, std::string_view message);
+
+/// 422: the error body plus the core's violations, as the contract reports them.
+std::string invalid_body(const userapi::Report& report);
+
+/// {"success":1,"user_group":{...}}: the answer to a PUT that was stored.
+std::string success_body(const UserGroup& group);
+
+/// {"user_group":{...}} and {"user_groups":[...]}: the sandbox's read-back routes.
+std::string group_body(const UserGroup& group);
+std::string groups_body(const std::vector<UserGroup>& groups);
+
+}  // namespace sandbox
