@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "userapi/contract.h"
+#include "userapi/json.h"
 #include "userapi/request.h"
 #include "userapi/response.h"
 #include "userapi/snippet.h"
@@ -31,13 +33,10 @@ std::string build(std::uintptr_t ptr, std::size_t len, const std::string& base_u
   return userapi::to_json(result, {userapi::TokenMode::Kind::show, {}});
 }
 
-// The request arrives as its parts; headers as "Name: value" lines. An unknown language or token
-// mode gives "" (the wrapper checks both before calling).
+// The request arrives as its parts; headers as "Name: value" lines. {"text":...} or, for a
+// language or token mode the core does not know, {"error":...} with the core's reason.
 std::string snippet(const std::string& method, const std::string& url, const std::string& header_lines,
                     const std::string& body, const std::string& language, const std::string& token_mode) {
-  const auto lang = userapi::parse_language(language);
-  const auto mode = userapi::parse_token_mode(token_mode);
-  if (!lang || !mode) return {};
   userapi::Request request{method, url, {}, body};
   std::string_view rest = header_lines;
   while (!rest.empty()) {
@@ -48,23 +47,21 @@ std::string snippet(const std::string& method, const std::string& url, const std
       request.headers.push_back({std::string(line.substr(0, colon)), std::string(line.substr(colon + 2))});
     rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
   }
-  return userapi::render_snippet(request, *lang, *mode);
+  const userapi::SnippetResult result = userapi::render_snippet(request, language, token_mode);
+  userapi::JsonWriter out;
+  out.begin_object();
+  if (result.error.empty())
+    out.key("text").string(result.text);
+  else
+    out.key("error").string(result.error);
+  out.end_object();
+  return std::move(out).take();
 }
 
 std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent,
                            const std::string& sent) {
   return userapi::to_json(userapi::check_response(
       status, bytes(ptr, len), has_sent ? std::optional<std::string_view>(sent) : std::nullopt));
-}
-
-std::string limits() {
-  using L = userapi::BodyLimits;
-  return "{\"maxBytes\":" + std::to_string(L::max_bytes) + ",\"maxDepth\":" + std::to_string(L::max_depth) +
-         ",\"maxStringLength\":" + std::to_string(L::max_string_length) +
-         ",\"maxEntries\":" + std::to_string(L::max_entries) +
-         ",\"maxSchemaIdDigits\":" + std::to_string(L::max_schema_id_digits) +
-         ",\"maxTokenLength\":" + std::to_string(userapi::kMaxTokenLength) + ",\"defaultBaseUrl\":\"" +
-         std::string(userapi::kDefaultBaseUrl) + "\"}";
 }
 
 // Bytes of the wasm heap in use by malloc: lets tests prove repeated calls do not leak.
@@ -77,7 +74,7 @@ EMSCRIPTEN_BINDINGS(userapi) {
   emscripten::function("build", &build);
   emscripten::function("snippet", &snippet);
   emscripten::function("checkResponse", &check_response);
-  emscripten::function("limits", &limits);
+  emscripten::function("contract", &userapi::contract::contract_json);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function(
       "version", +[]() { return std::string(USERAPI_VERSION); });

@@ -5,6 +5,8 @@ export type Location = 'base_url' | 'body' | 'response' | 'token';
 export type Severity = 'error' | 'warning';
 
 /** The stable codes of the contract (docs/contract.md). */
+// Generated from the core by scripts/contract-docs; the test command fails when it drifts.
+// codes:begin
 export type Code =
   | 'json.too_large'
   | 'json.encoding'
@@ -30,6 +32,7 @@ export type Code =
   | 'token.format'
   | 'enum.value'
   | 'response.mismatch';
+// codes:end
 
 /** Body text, its UTF-8 bytes, or a value to serialise. */
 export type Body = string | Uint8Array | object;
@@ -81,7 +84,9 @@ export interface BuildOptions {
   force?: boolean;
 }
 
+// languages:begin
 export type Language = 'curl' | 'fetch' | 'python' | 'http';
+// languages:end
 export type TokenMode = 'redact' | 'inline' | { env: string };
 
 export interface ResponseCheck extends Report {
@@ -123,16 +128,53 @@ export interface Limits {
   defaultBaseUrl: string;
 }
 
+export interface ContractMember {
+  name: string;
+  type: 'string' | 'object';
+  required: boolean;
+  /** From the reference page. */
+  description: string;
+  /** Object members: what a key and a value are, and the values' type. */
+  entries?: { key: string; value: string; type: 'string' | 'any' };
+}
+
+export interface ContractCode {
+  id: Code;
+  severity: Severity;
+  /** When the code fires, in one sentence. */
+  when: string;
+  /** The message template ({param} is filled from params). */
+  message: string;
+  /** An input that raises it (absent when none is short). */
+  example?: { location: Location; input: string };
+}
+
+/** The contract as the core holds it (include/userapi/contract.h and codes.h). */
+export interface Contract {
+  method: 'PUT';
+  path: string;
+  defaultBaseUrl: string;
+  contentType: string;
+  auth: { header: string; scheme: string; redacted: string };
+  limits: Omit<Limits, 'defaultBaseUrl'>;
+  members: ContractMember[];
+  responseMembers: string[];
+  environmentTags: string[];
+  codes: ContractCode[];
+  languages: Language[];
+}
+
 export interface UserApi {
   readonly version: string;
   readonly limits: Readonly<Limits>;
+  readonly contract: Readonly<Contract>;
   /**
    * A string is checked as is (positions refer to it), a Uint8Array as its exact bytes; any other
    * value is JSON.stringify'd first.
    */
   validate(body: Body): Report;
   buildRequest(body: Body, options: BuildOptions): BuildResult;
-  /** Throws RangeError for an unknown language or token mode. */
+  /** Throws RangeError, with the core's reason, for an unknown language or token mode. */
   snippet(request: Request, language: Language, options?: { token?: TokenMode }): string;
   checkResponse(status: number, text: string, sent?: Request | string): ResponseCheck;
   /** Never rejects for invalid input, network failure, timeout, cancel or an HTTP error. */

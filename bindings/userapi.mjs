@@ -1,11 +1,10 @@
 // userapi for JavaScript: the C++ core compiled to WebAssembly, as one ES module that works in
-// browsers, Web Workers and Node 20. This file only moves text in and out of wasm memory and
-// sends requests with fetch; every rule lives in the core.
+// browsers, Web Workers and Node 20. This file only moves text in and out of wasm memory; every
+// rule lives in the core, and send.mjs is the HTTP client.
 import createUserApiCore from './userapi-core.mjs';
+import { send } from './send.mjs';
 
 const isNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
-const TOKEN_MODES = new Set(['redact', 'inline']);
-const LANGUAGES = new Set(['curl', 'fetch', 'python', 'http']);
 
 /** Loads the module. In Node the .wasm file is read from disk next to this file. */
 export async function createUserApi(options = {}) {
@@ -34,8 +33,9 @@ class UserApi {
 
   constructor(core) {
     this.#core = core;
-    const limits = JSON.parse(core.limits());
-    this.limits = Object.freeze(limits);
+    /** The contract's constants, members and codes, as the core has them. */
+    this.contract = deepFreeze(JSON.parse(core.contract()));
+    this.limits = Object.freeze({ ...this.contract.limits, defaultBaseUrl: this.contract.defaultBaseUrl });
     this.version = core.version();
     Object.freeze(this);
   }
@@ -58,22 +58,18 @@ class UserApi {
     const json = this.#withBytes(toText(body), (ptr, len) =>
       this.#core.build(ptr, len, String(baseUrl), String(token), !!force),
     );
-    const result = JSON.parse(json);
-    if (result.request) result.request.headers = result.request.headers.map(([name, value]) => [name, value]);
-    return result;
+    return JSON.parse(json);
   }
 
   /** A snippet that sends `request`; token: 'redact' (default), 'inline' or {env: NAME}. */
   snippet(request, language, { token = 'redact' } = {}) {
-    if (!LANGUAGES.has(language)) throw new RangeError(`unknown snippet language: ${language}`);
     const mode = typeof token === 'object' && token !== null ? `env:${token.env}` : String(token);
-    if (!TOKEN_MODES.has(mode) && !/^env:[A-Za-z_][A-Za-z0-9_]*$/.test(mode))
-      throw new RangeError('token must be "redact", "inline" or {env: NAME}');
     const headerLines = request.headers.map(([name, value]) => `${name}: ${value}`).join('\n');
-    const text = this.#core.snippet(request.method, request.url, headerLines, request.body, language, mode);
-    // The core refuses names the shell sets itself (PWD, PATH, ...) with an empty result.
-    if (!text) throw new RangeError(`token mode ${mode} is not usable (a variable the shell sets itself?)`);
-    return text;
+    const result = JSON.parse(
+      this.#core.snippet(request.method, request.url, headerLines, request.body, String(language), mode),
+    );
+    if (result.error !== undefined) throw new RangeError(result.error);
+    return result.text;
   }
 
   /** Checks a response; `sent` is the request (or body text) that was sent. */
@@ -90,75 +86,8 @@ class UserApi {
    * response, or to {ok: false, kind, message, ...} for 'invalid', 'network', 'timeout',
    * 'aborted' and 'http' (a non-2xx response); never rejects for those.
    */
-  async send(
-    body,
-    { baseUrl, token, timeoutMs = 30000, signal, fetch: fetchImpl = globalThis.fetch, force = false } = {},
-  ) {
-    const built = this.buildRequest(body, { baseUrl, token, force });
-    if (!built.request) {
-      return {
-        ok: false,
-        kind: 'invalid',
-        message: describeViolations(built.violations),
-        violations: built.violations,
-      };
-    }
-    const { request } = built;
-    if (signal?.aborted)
-      return {
-        ok: false,
-        kind: 'aborted',
-        message: 'The request was cancelled before it was sent.',
-        request,
-      };
-
-    const controller = new AbortController();
-    let timedOut = false;
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const started = performance.now();
-    try {
-      const response = await fetchImpl(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-        credentials: 'omit',
-        cache: 'no-store',
-        redirect: 'follow',
-      });
-      const text = await response.text();
-      const durationMs = performance.now() - started;
-      const headers = Object.fromEntries(response.headers);
-      const check = this.checkResponse(response.status, text, request);
-      const result = { request, status: response.status, headers, text, durationMs, check };
-      if (response.ok) return { ok: true, ...result };
-      return {
-        ok: false,
-        kind: 'http',
-        message: `The server answered ${response.status}${check.server?.message ? `: ${check.server.message}` : '.'}`,
-        ...result,
-      };
-    } catch (error) {
-      if (timedOut)
-        return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
-      if (signal?.aborted)
-        return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
-      return {
-        ok: false,
-        kind: 'network',
-        message:
-          `The request could not reach ${new URL(request.url).origin}: the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS). ${error?.message ?? ''}`.trim(),
-        request,
-      };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+  send(body, options) {
+    return send(this, body, options);
   }
 
   // Writes `text` as UTF-8 into wasm memory and calls fn(ptr, byteLength). A string with lone
@@ -215,8 +144,7 @@ function encodeWtf8(text, out) {
   return n;
 }
 
-function describeViolations(violations) {
-  const errors = violations.filter((v) => v.severity === 'error');
-  const first = errors[0];
-  return `Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `, first at ${first.location} ${first.path || '(root)'}: ${first.message}` : ''}`;
+function deepFreeze(value) {
+  if (value && typeof value === 'object') Object.values(Object.freeze(value)).forEach(deepFreeze);
+  return value;
 }

@@ -35,9 +35,11 @@ enum class BodyMember { user_group_id, name, mapping, properties };
 
 struct MemberInfo {
   std::string_view name;
-  std::string_view type;         ///< JSON type: "string" or "object"
+  std::string_view type;  ///< JSON type: "string" or "object"
   bool required;
   std::string_view description;  ///< from the reference page
+  /// For objects: what a key and a value are, and the values' type ("string" or "any" JSON).
+  std::string_view entry_key = {}, entry_value = {}, entry_type = {};
 };
 
 /// In the order of BodyMember.
@@ -46,10 +48,12 @@ inline constexpr MemberInfo kBodyMembers[] = {
     {"name", "string", false, "This is the name of the user group."},
     {"mapping", "object", false,
      "This is a JSON mapping of schema id to either the data source that this user group should be "
-     "associated with or id of the datasource you provided when creating it."},
+     "associated with or id of the datasource you provided when creating it.",
+     "Schema id", "Data source id", "string"},
     {"properties", "object", false,
      "This is a JSON object for properties assigned to this user group. These will be accessible through "
-     "variables in the dashboards and SQL editor."},
+     "variables in the dashboards and SQL editor.",
+     "Name", "Value", "any"},
 };
 
 constexpr std::string_view member_name(BodyMember member) { return kBodyMembers[int(member)].name; }

@@ -26,6 +26,11 @@ void write_members(JsonWriter& out) {
     out.key("type").string(m.type);
     out.key("required").boolean(m.required);
     out.key("description").string(m.description);
+    if (!m.entry_type.empty()) {
+      out.key("entries").begin_object();
+      out.key("key").string(m.entry_key).key("value").string(m.entry_value).key("type").string(m.entry_type);
+      out.end_object();
+    }
     out.end_object();
   }
   out.end_array();

@@ -8,16 +8,17 @@ namespace {
 
 // Variables the shell sets or interprets itself: $PWD in a snippet would be the working folder,
 // not the caller's token, and IFS or OPTIND would break the command.
-constexpr std::string_view kShellVariables[] = {"CDPATH", "ENV",     "HOME",   "IFS",    "LINENO", "OLDPWD",
-                                                "OPTARG", "OPTIND",  "PATH",   "PPID",   "PS1",    "PS2",
-                                                "PS4",    "PWD",     "SHELL",  "RANDOM", "SECONDS", "_"};
+constexpr std::string_view kShellVariables[] = {"CDPATH", "ENV",    "HOME",  "IFS",    "LINENO",  "OLDPWD",
+                                                "OPTARG", "OPTIND", "PATH",  "PPID",   "PS1",     "PS2",
+                                                "PS4",    "PWD",    "SHELL", "RANDOM", "SECONDS", "_"};
 
 bool is_env_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (std::string_view reserved : kShellVariables)
     if (name == reserved) return false;
   for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
   return true;
 }
 
@@ -26,7 +27,8 @@ void write_request(JsonWriter& out, const Request& r, const TokenMode& mode) {
   out.key("method").string(r.method);
   out.key("url").string(r.url);
   out.key("headers").begin_array();
-  for (const Header& h : r.headers) out.begin_array().string(h.name).string(detail::header_text(h, mode)).end_array();
+  for (const Header& h : r.headers)
+    out.begin_array().string(h.name).string(detail::header_text(h, mode)).end_array();
   out.end_array();
   out.key("body").string(r.body);
   out.end_object();

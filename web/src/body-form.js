@@ -1,5 +1,6 @@
-// The form view of the body: user_group_id, name, mapping rows and property rows. It reads the
-// body as an object (from the editor) and reports edits as a new object; it never validates.
+// The form view of the body: a field for each string member and rows for each object member of
+// the contract (api.contract.members). It reads the body as an object (from the editor) and
+// reports edits as a new object; it never validates.
 import { h, pointerSegments, uid } from './dom.js';
 
 export class BodyForm {
@@ -8,8 +9,11 @@ export class BodyForm {
   #fields = new Map(); // JSON Pointer -> input (or fieldset) that shows its violations
   #messages = [];
 
-  constructor(onEdit) {
+  #members;
+
+  constructor(onEdit, members) {
     this.#onEdit = onEdit;
+    this.#members = members;
     this.#root = h('form', { class: 'body-form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     this.element = this.#root;
   }
@@ -31,7 +35,7 @@ export class BodyForm {
     this.#body = structuredClone(body);
     // Same rows as shown: only values changed, so update them in place. Rebuilding a thousand
     // rows on every keystroke in a large body would make typing lag.
-    const shape = JSON.stringify([rowKeys(body.mapping), rowKeys(body.properties)]);
+    const shape = JSON.stringify(this.#objectMembers().map((m) => rowKeys(body[m.name])));
     if (shape === this.#shape) {
       this.#refresh();
       return;
@@ -40,15 +44,20 @@ export class BodyForm {
     this.#fields.clear();
     this.#root.replaceChildren();
     this.#root.append(
-      this.#textField(
-        'user_group_id',
-        'User group id',
-        'The id you use for this user group in your database (required).',
+      ...this.#members.map((m) =>
+        m.type === 'object'
+          ? this.#rows(m)
+          : this.#textField(
+              m.name,
+              humanize(m.name),
+              m.required ? `${m.description} (required)` : m.description,
+            ),
       ),
-      this.#textField('name', 'Name', 'The name of the user group.'),
-      this.#rows('mapping', 'Mapping', 'Schema id', 'Data source id', 'Add mapping'),
-      this.#rows('properties', 'Properties', 'Name', 'Value (JSON)', 'Add property'),
     );
+  }
+
+  #objectMembers() {
+    return this.#members.filter((m) => m.type === 'object');
   }
 
   #body = {};
@@ -59,13 +68,16 @@ export class BodyForm {
     const set = (input, text) => {
       if (input.value !== text) input.value = text;
     };
-    for (const key of ['user_group_id', 'name']) set(this.#fields.get(`/${key}`), fieldText(this.#body[key]));
-    for (const key of ['mapping', 'properties']) {
-      const source = this.#body[key];
+    for (const m of this.#members) {
+      if (m.type !== 'object') {
+        set(this.#fields.get(`/${m.name}`), fieldText(this.#body[m.name]));
+        continue;
+      }
+      const source = this.#body[m.name];
       if (!isObject(source)) continue;
       for (const [k, v] of Object.entries(source)) {
-        const row = this.#fields.get(`/${key}/${escapePointer(k)}`);
-        if (row) set(row.value, key === 'properties' ? JSON.stringify(v) : fieldText(v));
+        const row = this.#fields.get(`/${m.name}/${escapePointer(k)}`);
+        if (row) set(row.value, m.entries.type === 'any' ? JSON.stringify(v) : fieldText(v));
       }
     }
   }
@@ -103,9 +115,14 @@ export class BodyForm {
     );
   }
 
-  // Rows of key -> value. Mapping values are strings; property values are JSON text.
-  #rows(key, legend, keyLabel, valueLabel, addLabel) {
-    const isJson = key === 'properties';
+  // Rows of key -> value for an object member: string values as typed, any-JSON values as JSON text.
+  #rows(member) {
+    const key = member.name;
+    const legend = humanize(key);
+    const isJson = member.entries.type === 'any';
+    const keyLabel = member.entries.key;
+    const valueLabel = isJson ? `${member.entries.value} (JSON)` : member.entries.value;
+    const addLabel = `Add a row to ${key}`;
     const fieldset = h('fieldset', { class: 'rows' }, h('legend', {}, legend));
     this.#fields.set(`/${key}`, fieldset);
     const source = this.#body[key];
@@ -187,9 +204,9 @@ export class BodyForm {
     for (const v of violations) {
       if (v.location !== 'body' || v.code === 'unknown_field') continue;
       let target = this.#fields.get(v.path);
+      // A row's `*.key_format` is about its key; every other code about its value.
       if (target && !(target instanceof Element))
-        target =
-          v.code === 'mapping.key_format' || v.code === 'properties.key_format' ? target.key : target.value;
+        target = v.code.endsWith('.key_format') ? target.key : target.value;
       if (!target) continue;
       const id = uid('err');
       const message = h(
@@ -233,4 +250,10 @@ function parseLoose(text) {
   } catch {
     return text;
   }
+}
+
+/** "user_group_id" -> "User group id". */
+function humanize(name) {
+  const words = name.replaceAll('_', ' ');
+  return words[0].toUpperCase() + words.slice(1);
 }

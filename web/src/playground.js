@@ -8,7 +8,6 @@ import { createEditor } from './editor.js';
 import { h } from './dom.js';
 import { renderResponse } from './response-view.js';
 
-const PRODUCTION = 'https://api.mintlify.com';
 const TOKEN_KEY = 'userapi.playground.token';
 const EXAMPLE = `{
   "user_group_id": "example_1",
@@ -54,7 +53,8 @@ class UpdateUserPlayground extends HTMLElement {
     }
     this.instantiateMs = performance.now() - started;
     this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
-    this.#form = new BodyForm((body) => this.#fromForm(body));
+    if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
+    this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
     this.#ui.formSlot.append(this.#form.element);
     this.#editor = createEditor({
       parent: this.#ui.editorSlot,
@@ -76,7 +76,8 @@ class UpdateUserPlayground extends HTMLElement {
     ui.baseUrl = h('input', {
       id: 'base-url',
       type: 'url',
-      value: this.getAttribute('base-url') ?? pageOrigin ?? PRODUCTION,
+      // Without an attribute or a web origin (a file:// page): the production API, once the core is loaded.
+      value: this.getAttribute('base-url') ?? pageOrigin ?? '',
       spellcheck: 'false',
       oninput: () => this.#update(),
     });
@@ -208,7 +209,11 @@ class UpdateUserPlayground extends HTMLElement {
               ),
             h(
               'button',
-              { type: 'button', class: 'secondary', onclick: () => this.#setBase(PRODUCTION) },
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () => this.#setBase(this.#api.contract.defaultBaseUrl),
+              },
               'Production',
             ),
           ),
@@ -486,13 +491,8 @@ class UpdateUserPlayground extends HTMLElement {
     }
     const token = this.#ui.token.value;
     const mode = this.#ui.reveal.checked && token ? 'inline' : 'redact';
-    const shown = token
-      ? request
-      : {
-          ...request,
-          headers: request.headers.map(([n, v]) => [n, n === 'Authorization' ? 'Token <token>' : v]),
-        };
-    const text = this.#api.snippet(shown, this.#language, { token: mode });
+    // Without a token (or without "show"), the core writes its redaction placeholder.
+    const text = this.#api.snippet(request, this.#language, { token: mode });
     this.#snippetText = text;
     // Laying out a megabyte of preview on every keystroke makes typing lag: show the start,
     // copy the whole.
@@ -619,7 +619,7 @@ class UpdateUserPlayground extends HTMLElement {
   async #readStored() {
     let id;
     try {
-      id = JSON.parse(this.#editor.text).user_group_id;
+      id = JSON.parse(this.#editor.text)[this.#api.contract.members.find((m) => m.required).name];
     } catch {
       id = undefined;
     }
@@ -628,9 +628,10 @@ class UpdateUserPlayground extends HTMLElement {
       return;
     }
     const base = this.#ui.baseUrl.value.replace(/\/$/, '');
+    const { auth } = this.#api.contract;
     try {
       const response = await fetch(`${base}/sandbox/user-groups/${encodeURIComponent(id)}`, {
-        headers: { Authorization: `Token ${this.#ui.token.value}` },
+        headers: { [auth.header]: `${auth.scheme} ${this.#ui.token.value}` },
         credentials: 'omit',
         cache: 'no-store',
       });

@@ -104,7 +104,9 @@ Param number_param(std::string name, std::uint64_t value) {
   return Param{std::move(name), std::to_string(value), true};
 }
 
-Param text_param(std::string name, std::string value) { return Param{std::move(name), std::move(value), false}; }
+Param text_param(std::string name, std::string value) {
+  return Param{std::move(name), std::move(value), false};
+}
 
 void sort_violations(std::vector<Violation>& violations) {
   auto key_offset = [](const Violation& v) { return v.position ? v.position->offset : 0u; };

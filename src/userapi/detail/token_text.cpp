@@ -11,7 +11,8 @@ std::string process_env(std::string_view prefix, std::string_view name) {
 
 }  // namespace
 
-std::string header_code(const Header& header, const TokenMode& mode, const Syntax& syntax, std::string_view lead) {
+std::string header_code(const Header& header, const TokenMode& mode, const Syntax& syntax,
+                        std::string_view lead) {
   const std::string text(lead);
   if (header.name != contract::kAuthHeader || mode.kind == TokenMode::Kind::show)
     return syntax.literal(text + header.value);

@@ -1,0 +1,64 @@
+// The contract is stated once, in the core; everything that restates it is generated from it and
+// checked here: the generated files are current, the OpenAPI document is valid, and every code's
+// example in the core's own table really raises that code.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { createUserApi } from '../../build/wasm/pkg/userapi.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const api = await createUserApi();
+
+test('schema, OpenAPI, module types and contract.md tables are what the core generates', () => {
+  // Throws (with the generator's list of stale files on stderr) when anything drifted.
+  execFileSync('node', ['tools/contract-docs.mjs', '--check'], { cwd: root, stdio: 'pipe' });
+});
+
+test('docs/openapi.yaml is a valid OpenAPI 3.1 document (swagger-parser)', async () => {
+  const doc = await SwaggerParser.validate(`${root}docs/openapi.yaml`);
+  const put = doc.paths[api.contract.path].put;
+  assert.deepEqual(Object.keys(put.responses).sort(), ['200', '401', '404', '413', '415', '422']);
+  // The code samples are the core's snippets of the reference request, one per language.
+  assert.deepEqual(
+    put['x-codeSamples'].map((s) => s.lang),
+    api.contract.languages,
+  );
+  const curl = put['x-codeSamples'].find((s) => s.lang === 'curl').source;
+  assert.match(curl, /--header 'Authorization: Token <token>'/);
+});
+
+function violationsOf(location, input) {
+  if (location === 'body') return api.validate(input).violations;
+  if (location === 'response') return api.checkResponse(200, input).violations;
+  if (location === 'base_url') return api.buildRequest('{}', { baseUrl: input, token: 't' }).violations;
+  return api.buildRequest('{}', { token: input }).violations;
+}
+
+for (const code of api.contract.codes.filter((c) => c.example)) {
+  test(`the example of ${code.id} raises it`, () => {
+    const { location, input } = code.example;
+    const found = violationsOf(location, input).filter((v) => v.location === location && v.code === code.id);
+    assert.ok(found.length > 0, `${location} ${JSON.stringify(input)} does not raise ${code.id}`);
+  });
+}
+
+test('every code is in the table once, with when-text and a message', () => {
+  const ids = api.contract.codes.map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const c of api.contract.codes) assert.ok(c.when.length > 10 && c.message.length > 10, c.id);
+  // Most codes carry a runnable example; the few without need inputs too big to inline.
+  assert.ok(api.contract.codes.filter((c) => !c.example).length <= 4);
+});
+
+test('unknown snippet language and token mode: RangeError with the core reason', () => {
+  const { request } = api.buildRequest('{"user_group_id":"a","name":"b"}', { token: 't' });
+  assert.throws(() => api.snippet(request, 'cobol'), {
+    name: 'RangeError',
+    message: /unknown snippet language "cobol"; use one of curl/,
+  });
+  assert.throws(() => api.snippet(request, 'curl', { token: { env: 'PWD' } }), {
+    name: 'RangeError',
+    message: /token mode/,
+  });
+});

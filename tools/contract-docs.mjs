@@ -1,0 +1,421 @@
+// Writes the contract's restatements from the core itself (api.contract, built by scripts/build):
+// the JSON Schema of the body, the OpenAPI document (with x-codeSamples rendered by the core's
+// own snippet renderer), the Code and Language unions of the module's types and the generated
+// tables of docs/contract.md. `--check` writes nothing and fails on any difference, so a changed
+// limit, member or code either reaches every one of them or fails the test command.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
+import { stringify } from 'yaml';
+import { createUserApi } from '../build/wasm/pkg/userapi.mjs';
+
+const root = new URL('..', import.meta.url);
+const api = await createUserApi();
+const c = api.contract;
+const L = c.limits;
+const member = Object.fromEntries(c.members.map((m) => [m.name, m]));
+const n = (x) => x.toLocaleString('en-US');
+const NO_CONTROL = '^[^\\x00-\\x1F\\x7F]*$';
+const REFERENCE_BODY = {
+  user_group_id: 'example_1',
+  name: 'Example 1',
+  mapping: { 40: '213', 134: '386' },
+  properties: { filterValue: 'value' },
+};
+
+function idString() {
+  return {
+    $comment: `user_group_id, name and every mapping value: type.string, string.min_len, string.max_len, string.blank, string.control_char.`,
+    type: 'string',
+    minLength: 1,
+    maxLength: L.maxStringLength,
+    allOf: [
+      {
+        $comment: `string.blank: empty (string.min_len alone) or at least one code point outside ECMAScript's white space set.`,
+        pattern: '^$|\\S',
+      },
+      { $comment: 'string.control_char: no U+0000..U+001F, no U+007F.', pattern: NO_CONTROL },
+    ],
+  };
+}
+
+/** The body schema; `ref` is where idString lives. */
+function bodyProperties(ref) {
+  const schemaId = `^(0|[1-9][0-9]{0,${L.maxSchemaIdDigits - 1}})$`;
+  return {
+    user_group_id: { description: member.user_group_id.description, $ref: ref },
+    name: { description: member.name.description, $ref: ref },
+    mapping: {
+      description: member.mapping.description,
+      type: 'object',
+      maxProperties: L.maxEntries,
+      propertyNames: {
+        $comment: `mapping.key_format: 0 or a decimal number without leading zeros, at most ${L.maxSchemaIdDigits} digits.`,
+        type: 'string',
+        pattern: schemaId,
+      },
+      additionalProperties: {
+        anyOf: [
+          { $ref: ref },
+          {
+            $comment: 'mapping.numeric_value (a warning): a non-negative integer is accepted.',
+            type: 'integer',
+            minimum: 0,
+          },
+        ],
+      },
+    },
+    properties: {
+      description: `${member.properties.description} Values may be any JSON value.`,
+      type: 'object',
+      maxProperties: L.maxEntries,
+      propertyNames: {
+        $comment: `properties.key_format: 1..${L.maxStringLength} code points, no control characters.`,
+        type: 'string',
+        minLength: 1,
+        maxLength: L.maxStringLength,
+        pattern: NO_CONTROL,
+      },
+    },
+  };
+}
+
+function jsonSchema() {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://userapi.dev/schemas/update-user.schema.json',
+    title: 'Update User request body',
+    description: `The JSON body of ${c.method} {base}${c.path}, as far as JSON Schema can express the rules of docs/contract.md. A body this schema rejects has at least one error violation; the warnings nothing_to_update and mapping.numeric_value are not errors, so bodies that only raise them are accepted. Generated from the core by scripts/contract-docs.`,
+    $comment: `Not expressible here, checked only by the C++ core: json.too_large (more than ${n(L.maxBytes)} bytes), json.encoding (strict UTF-8; an escaped lone surrogate such as \\udc00), json.syntax (a parser may accept what RFC 8259 forbids), json.depth (more than ${L.maxDepth} levels), json.duplicate_key (a parsed value has no duplicates), and number spelling: for a mapping value, 'integer' also accepts 213.0, 2e2 and -0, which the core reports as type.string. Patterns are ECMA-262 regular expressions with the u flag, as ajv compiles them: \\S excludes exactly ECMAScript's white space set. Lengths count code points.`,
+    type: 'object',
+    required: c.members.filter((m) => m.required).map((m) => m.name),
+    properties: bodyProperties('#/$defs/idString'),
+    additionalProperties: false,
+    $defs: { idString: idString() },
+    examples: [REFERENCE_BODY],
+  };
+}
+
+const LABELS = { curl: 'cURL', fetch: 'JavaScript (fetch)', python: 'Python (requests)', http: 'HTTP' };
+
+function codeSamples() {
+  const { request } = api.buildRequest(REFERENCE_BODY, { baseUrl: c.defaultBaseUrl, token: 'placeholder' });
+  return c.languages.map((lang) => ({
+    lang,
+    label: LABELS[lang] ?? lang,
+    source: api.snippet(request, lang, { token: 'redact' }),
+  }));
+}
+
+function errorResponse(description, code, message, extra = {}) {
+  return {
+    description,
+    ...extra,
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/ErrorResponse' },
+        example: { success: 0, error: { code, message } },
+      },
+    },
+  };
+}
+
+function responses() {
+  const typo = api.validate('{"userGroupId":"x"}').violations;
+  const redacted = `${c.auth.header}: ${c.auth.scheme} ${c.auth.redacted}`;
+  return {
+    200: {
+      description: 'The update is stored; the user group as it is now.',
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/UpdateUserSuccess' },
+          examples: {
+            reference: {
+              summary: "The reference page's response example",
+              value: {
+                success: 1,
+                user_group: {
+                  team_id: 113,
+                  token: '<user_group_token_to_auth_dashboard>',
+                  name: 'ok',
+                  provided_id: '6',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    401: errorResponse(
+      `\`${redacted}\` is missing or the token is wrong.`,
+      'unauthorized',
+      `Send ${redacted}.`,
+      {
+        headers: {
+          'WWW-Authenticate': {
+            description: `Always \`${c.auth.scheme} realm="userapi sandbox"\` on the sandbox.`,
+            schema: { type: 'string' },
+          },
+        },
+      },
+    ),
+    404: errorResponse(
+      'No user group has this `user_group_id`.',
+      'not_found',
+      'No user group has user_group_id "nope".',
+    ),
+    413: errorResponse(
+      `The body is larger than ${n(L.maxBytes)} bytes.`,
+      'payload_too_large',
+      'The body is larger than 1 MiB.',
+    ),
+    415: errorResponse(
+      `\`Content-Type\` is not \`${c.contentType}\` (parameters such as \`charset\` are allowed).`,
+      'unsupported_media_type',
+      `Send the body as Content-Type: ${c.contentType}.`,
+    ),
+    422: {
+      description:
+        'The body breaks the contract; `violations` lists every violation, sorted, as the core reports them.',
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/InvalidBodyResponse' },
+          example: {
+            success: 0,
+            error: { code: 'invalid_body', message: 'The body breaks the contract; see violations.' },
+            violations: typo,
+          },
+        },
+      },
+    },
+  };
+}
+
+function violationSchema() {
+  const positive = (minimum) => ({ type: 'integer', minimum });
+  return {
+    description: 'One violation, fields in this order (docs/contract.md section 1).',
+    type: 'object',
+    required: ['location', 'path', 'code', 'severity', 'message'],
+    properties: {
+      location: { enum: ['base_url', 'body', 'response', 'token'] },
+      path: { description: 'RFC 6901 JSON Pointer; "" is the whole input.', type: 'string' },
+      code: { enum: c.codes.map((x) => x.id) },
+      severity: { enum: ['error', 'warning'] },
+      message: { type: 'string' },
+      params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+      offset: positive(0),
+      line: positive(1),
+      column: positive(1),
+      from: positive(0),
+      to: positive(0),
+    },
+  };
+}
+
+function schemas() {
+  const { $comment, ...idStringSchema } = idString();
+  return {
+    UpdateUserBody: {
+      title: 'Update User request body',
+      description: 'The rules of docs/update-user.schema.json.',
+      type: 'object',
+      required: c.members.filter((m) => m.required).map((m) => m.name),
+      additionalProperties: false,
+      properties: bodyProperties('#/components/schemas/IdString'),
+    },
+    IdString: { description: $comment, ...idStringSchema },
+    UserGroup: {
+      type: 'object',
+      required: ['team_id', 'token', 'name', 'provided_id'],
+      properties: {
+        team_id: { type: 'integer' },
+        token: {
+          description: 'The user group token that identifies who views an embedded dashboard.',
+          type: 'string',
+          minLength: 1,
+        },
+        name: { type: 'string' },
+        provided_id: { description: 'The user_group_id of the request.', type: 'string' },
+        properties: { type: ['object', 'null'] },
+        api_environment_tag: {
+          type: ['string', 'null'],
+          description: `${c.environmentTags.map((t) => `"${t}"`).join(' or ')}; another string is a warning.`,
+        },
+        mapping: {
+          description: 'The stored mapping (the sandbox adds it; unknown members are allowed).',
+          type: 'object',
+        },
+      },
+    },
+    UpdateUserSuccess: {
+      type: 'object',
+      required: c.responseMembers,
+      properties: { success: { const: 1 }, user_group: { $ref: '#/components/schemas/UserGroup' } },
+    },
+    ErrorResponse: {
+      type: 'object',
+      required: ['success', 'error'],
+      properties: {
+        success: { const: 0 },
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: {
+              type: 'string',
+              enum: [
+                'unauthorized',
+                'not_found',
+                'payload_too_large',
+                'unsupported_media_type',
+                'invalid_body',
+                'store_failed',
+              ],
+            },
+            message: { type: 'string' },
+          },
+        },
+      },
+    },
+    InvalidBodyResponse: {
+      allOf: [
+        { $ref: '#/components/schemas/ErrorResponse' },
+        {
+          type: 'object',
+          required: ['violations'],
+          properties: { violations: { type: 'array', items: { $ref: '#/components/schemas/Violation' } } },
+        },
+      ],
+    },
+    Violation: violationSchema(),
+  };
+}
+
+function openapi() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Update User',
+      version: api.version,
+      summary: `${c.method} ${c.path} updates an existing user group.`,
+      description:
+        'Updates the user group that `user_group_id` names. Members that are absent keep their stored value; `mapping` and `properties` are replaced whole.\n\n' +
+        "The rules of the body, every violation code and the order of violations are in [docs/contract.md](contract.md). A body that breaks them is answered with 422 and the core's violations.",
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [
+      { url: c.defaultBaseUrl, description: 'Production' },
+      { url: 'http://127.0.0.1:8787', description: 'The local sandbox (`userapi serve`, `scripts/run`)' },
+    ],
+    security: [{ token: [] }],
+    paths: {
+      [c.path]: {
+        [c.method.toLowerCase()]: {
+          operationId: 'updateUser',
+          summary: 'Update User',
+          description: 'This endpoint updates an existing user.',
+          requestBody: {
+            required: true,
+            content: {
+              [c.contentType]: {
+                schema: { $ref: '#/components/schemas/UpdateUserBody' },
+                examples: { reference: { summary: "The reference page's example", value: REFERENCE_BODY } },
+              },
+            },
+          },
+          responses: responses(),
+          'x-codeSamples': codeSamples(),
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        token: {
+          type: 'apiKey',
+          in: 'header',
+          name: c.auth.header,
+          description: `\`${c.auth.header}: ${c.auth.scheme} ${c.auth.redacted}\`: the word \`${c.auth.scheme}\`, one space, then the API token.`,
+        },
+      },
+      schemas: schemas(),
+    },
+  };
+}
+
+const GENERATED =
+  '# Generated from the core by scripts/contract-docs (api.contract): edit the core, then run it.\n';
+
+function limitsTable() {
+  const rows = [
+    ['body or response text', `${n(L.maxBytes)} bytes`, '`json.too_large`'],
+    ['nesting (the top-level value is level 1)', `${L.maxDepth} levels`, '`json.depth`'],
+    ['string length', `1..${L.maxStringLength} code points`, '`string.min_len`, `string.max_len`'],
+    ['`mapping` / `properties` entries', n(L.maxEntries), '`object.max_entries`'],
+    ['schema id (`mapping` key)', `${L.maxSchemaIdDigits} digits`, '`mapping.key_format`'],
+    ['token', `1..${n(L.maxTokenLength)} bytes of visible ASCII`, '`required`, `token.format`'],
+  ];
+  return ['| limit | value | code |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function codesTable() {
+  const cell = (text) => text.replaceAll('|', '\\|');
+  const rows = c.codes.map(
+    (x) =>
+      `| \`${x.id}\` | ${x.severity} | ${cell(x.when)} | ${x.example ? `${x.example.location} \`${cell(x.example.input)}\`` : '—'} |`,
+  );
+  return ['| code | severity | when | example |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Replaces what lies between the `name:begin` and `name:end` marker lines. */
+function region(text, name, content, file) {
+  const re = new RegExp(`(^.*${name}:begin.*\\n)[\\s\\S]*?(^.*${name}:end)`, 'm');
+  if (!re.test(text)) throw new Error(`${file}: no ${name}:begin / ${name}:end markers`);
+  return text.replace(re, (_, begin, end) => `${begin}${content}\n${end}`);
+}
+
+function union(name, values) {
+  const line = `export type ${name} = ${values.map((v) => `'${v}'`).join(' | ')};`;
+  return line.length <= 110 ? line : `export type ${name} =\n${values.map((v) => `  | '${v}'`).join('\n')};`;
+}
+
+const outputs = {
+  'docs/update-user.schema.json': () => `${JSON.stringify(jsonSchema(), null, 2)}\n`,
+  'docs/openapi.yaml': () => GENERATED + stringify(openapi(), { lineWidth: 0 }),
+  'bindings/userapi.d.ts': (old) =>
+    region(
+      region(
+        old,
+        'codes',
+        union(
+          'Code',
+          c.codes.map((x) => x.id),
+        ),
+        'userapi.d.ts',
+      ),
+      'languages',
+      union('Language', c.languages),
+      'userapi.d.ts',
+    ),
+  'docs/contract.md': (old) =>
+    region(region(old, 'limits', limitsTable(), 'contract.md'), 'codes', codesTable(), 'contract.md'),
+};
+
+const check = process.argv.includes('--check');
+const stale = [];
+for (const [file, make] of Object.entries(outputs)) {
+  const url = new URL(file, root);
+  let old = '';
+  try {
+    old = readFileSync(url, 'utf8');
+  } catch {}
+  const text = await make(old, url.pathname);
+  if (text === old) continue;
+  if (check) stale.push(file);
+  else (writeFileSync(url, text), console.log(`wrote ${file}`));
+}
+if (stale.length) {
+  console.error(
+    `not in step with the core: ${stale.join(', ')}\nrun scripts/contract-docs (after scripts/build) and commit the result`,
+  );
+  process.exit(1);
+}
