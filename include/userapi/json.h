@@ -17,10 +17,10 @@ namespace userapi {
 ///   std::move(w).take()  ->  {"valid":true,"n":3}
 class JsonWriter {
  public:
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   JsonWriter& key(std::string_view name);
   JsonWriter& string(std::string_view value);
   JsonWriter& number(std::uint64_t value);
@@ -35,6 +35,8 @@ class JsonWriter {
   std::string take() && { return std::move(out_); }
 
  private:
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   void before_value();
   std::string out_;
   std::vector<bool> first_;  // per open container: nothing written in it yet

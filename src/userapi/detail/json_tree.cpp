@@ -102,12 +102,7 @@ class TreeBuilder {
       if (limits_.fold_text) fold_string(offset, end, value, value_delimiter());
       return folded_value_done(end);
     }
-    Node& n = slot();
-    n.kind = Node::Kind::string;
-    n.offset = offset;
-    n.end = cursor_ = end;
-    n.text.assign(value);
-    return true;
+    return leaf(Node::Kind::string, offset, end, value);
   }
 
   bool Key(const char* str, rapidjson::SizeType len, bool) {
@@ -166,12 +161,7 @@ class TreeBuilder {
         if (std::string* out = fold_token(offset, true, value_delimiter())) out->append(spelling);
       return folded_value_done(end);
     }
-    Node& n = slot();
-    n.kind = Node::Kind::number;
-    n.offset = offset;
-    n.end = cursor_ = end;
-    n.text.assign(spelling);
-    return true;
+    return leaf(Node::Kind::number, offset, end, spelling);
   }
 
   bool literal(Node::Kind kind, bool b, std::string_view spelling) {
@@ -187,6 +177,16 @@ class TreeBuilder {
     n.boolean = b;
     n.offset = offset;
     n.end = cursor_ = end;
+    return true;
+  }
+
+  // A string or number value: its node, with its text (decoded, or the number's spelling).
+  bool leaf(Node::Kind kind, std::uint32_t offset, std::uint32_t end, std::string_view text) {
+    Node& n = slot();
+    n.kind = kind;
+    n.offset = offset;
+    n.end = cursor_ = end;
+    n.text.assign(text);
     return true;
   }
 
