@@ -166,7 +166,7 @@ function responses() {
     413: errorResponse(
       `The body is larger than ${n(L.maxBytes)} bytes.`,
       'payload_too_large',
-      'The body is larger than 1 MiB.',
+      `The body is larger than ${L.maxBytes} bytes.`,
     ),
     415: errorResponse(
       `\`Content-Type\` is not \`${c.contentType}\` (parameters such as \`charset\` are allowed).`,

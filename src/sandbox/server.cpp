@@ -280,8 +280,9 @@ int serve(const Options& options) {
   server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
     if (!r.body.empty()) return;
     const char* code = r.status == 413 ? "payload_too_large" : r.status == 404 ? "not_found" : "bad_request";
-    const std::string message =
-        r.status == 413 ? "The body is larger than 1 MiB." : "HTTP " + std::to_string(r.status) + ".";
+    const std::string message = r.status == 413 ? "The body is larger than " +
+                                                      std::to_string(userapi::contract::kMaxBytes) + " bytes."
+                                                : "HTTP " + std::to_string(r.status) + ".";
     r.set_content(error_body(code, message), kJson);
   });
   server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
