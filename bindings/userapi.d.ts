@@ -184,9 +184,17 @@ export interface UserApi {
 }
 
 export interface CreateOptions {
-  /** The .wasm bytes; read from disk next to the module in Node when absent. */
+  /**
+   * The .wasm bytes, for hosts that cannot fetch it (CSP-strict pages, tests). Without it Node
+   * reads the file next to the module, and browsers fetch it from `wasmUrl`.
+   */
+  wasmBytes?: ArrayBuffer | Uint8Array;
+  /** The same as wasmBytes (the name Emscripten uses). */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where the browser fetches the .wasm from; default: next to the module. */
+  /**
+   * Where browsers fetch the .wasm from, e.g. a CDN. Default: next to the module
+   * (new URL('userapi-core.wasm', import.meta.url), which bundlers follow).
+   */
   wasmUrl?: string | URL;
 }
 

@@ -6,20 +6,28 @@ import { send } from './send.mjs';
 
 const isNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
 
-/** Loads the module. In Node the .wasm file is read from disk next to this file. */
+/**
+ * Loads the module. Browsers fetch the .wasm next to the Emscripten glue (its new URL(...,
+ * import.meta.url), which Vite, webpack and Rollup follow) or from `wasmUrl`; Node reads it from
+ * disk; `wasmBytes` skips both.
+ */
 export async function createUserApi(options = {}) {
   const args = {};
-  if (options.wasmBinary) {
-    args.wasmBinary = options.wasmBinary;
+  const bytes = options.wasmBytes ?? options.wasmBinary;
+  if (bytes) {
+    args.wasmBinary = bytes;
   } else if (isNode) {
-    // process.getBuiltinModule (Node 20.16+) is synchronous; a dynamic import() of the same
-    // module costs about 2 ms of the start-up.
-    const { readFile } =
-      process.getBuiltinModule?.('node:fs/promises') ??
-      (await import(/* webpackIgnore: true */ 'node:fs/promises'));
-    args.wasmBinary = await readFile(new URL('./userapi-core.wasm', import.meta.url));
+    // process.getBuiltinModule (Node 20.16+) is synchronous and, unlike an import of node:fs,
+    // invisible to bundlers building for browsers.
+    const fs = process.getBuiltinModule?.('node:fs/promises');
+    if (!fs)
+      throw new Error(
+        'userapi needs Node 20.16 or later (process.getBuiltinModule), or the wasmBytes option',
+      );
+    args.wasmBinary = await fs.readFile(new URL('./userapi-core.wasm', import.meta.url));
   } else if (options.wasmUrl) {
-    args.locateFile = () => String(options.wasmUrl);
+    const url = String(options.wasmUrl);
+    args.locateFile = (file) => (file.endsWith('.wasm') ? url : file);
   }
   const core = await createUserApiCore(args);
   return new UserApi(core);

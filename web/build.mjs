@@ -1,24 +1,89 @@
-// Bundles the playground into build/web: the page, its stylesheet, the custom element (with
-// CodeMirror) as one ES module, and the wasm core next to it. Nothing is written into web/.
+// Writes the npm package and the page, from the built wasm module (build/wasm/pkg):
+//
+//   build/npm/   the package `userapi`: the module (userapi.mjs, send.mjs, the Emscripten glue and
+//                the .wasm), `userapi/playground` (the element with CodeMirror and its styles in
+//                one ES module that imports ./userapi.mjs), `userapi/worker`, the types, README,
+//                LICENSE and its own package.json. scripts/pack turns it into a tarball.
+//   build/web/   the page userapi serve shows: index.html and page.css around the same files,
+//                loaded as plain ES modules (no bundler between the page and the package).
+//
+// Nothing is written into web/ or bindings/.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const out = `${repo}build/web`;
-mkdirSync(out, { recursive: true });
+const pkgDir = `${repo}build/wasm/pkg`;
+const npmDir = `${repo}build/npm`;
+const webDir = `${repo}build/web`;
 
+// One version: the CMake project's (the core's USERAPI_VERSION) is the package's.
+const version = /project\(userapi VERSION (\S+)/.exec(readFileSync(`${repo}CMakeLists.txt`, 'utf8'))[1];
+const workspace = JSON.parse(readFileSync(`${repo}package.json`, 'utf8'));
+if (workspace.version !== version)
+  throw new Error(`package.json says ${workspace.version}, CMakeLists.txt says ${version}: make them agree`);
+
+// The Emscripten output, and the hand-written wrapper and types (taken from bindings/ itself, so a
+// changed wrapper never ships stale).
+const CORE_FILES = ['userapi-core.mjs', 'userapi-core.wasm'];
+const BINDING_FILES = ['userapi.mjs', 'send.mjs', 'worker.mjs', 'worker-thread.mjs'];
+const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts'];
+// What the page loads: the element, the module and the core.
+const PAGE_FILES = ['playground.js', 'userapi.mjs', 'send.mjs', ...CORE_FILES];
+
+const manifest = {
+  name: 'userapi',
+  version,
+  description: workspace.description,
+  license: workspace.license,
+  type: 'module',
+  // Only the element's module has an effect on import (it defines <update-user-playground>).
+  sideEffects: ['./playground.js'],
+  engines: { node: '>=20.16' },
+  keywords: ['openapi', 'validation', 'webassembly', 'playground', 'try-it', 'custom-element'],
+  exports: {
+    '.': { types: './userapi.d.ts', default: './userapi.mjs' },
+    './playground': { types: './playground.d.ts', default: './playground.js' },
+    './worker': { types: './worker.d.ts', default: './worker.mjs' },
+    './userapi-core.wasm': './userapi-core.wasm',
+    './package.json': './package.json',
+  },
+  types: './userapi.d.ts',
+  files: [...CORE_FILES, ...BINDING_FILES, ...TYPE_FILES, 'playground.js', 'README.md', 'LICENSE'],
+};
+
+rmSync(npmDir, { recursive: true, force: true });
+rmSync(webDir, { recursive: true, force: true });
+mkdirSync(npmDir, { recursive: true });
+mkdirSync(webDir, { recursive: true });
+
+for (const file of CORE_FILES) copyFileSync(`${pkgDir}/${file}`, `${npmDir}/${file}`);
+for (const file of [...BINDING_FILES, ...TYPE_FILES])
+  copyFileSync(`${repo}bindings/${file}`, `${npmDir}/${file}`);
+copyFileSync(`${repo}bindings/README.md`, `${npmDir}/README.md`);
+copyFileSync(`${repo}LICENSE`, `${npmDir}/LICENSE`);
+writeFileSync(`${npmDir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+
+// The element: CodeMirror and the styles inside, the core shared with `import 'userapi'` (so one
+// .wasm, found next to userapi-core.mjs by the glue's new URL(..., import.meta.url)).
 await build({
   entryPoints: [`${repo}web/src/playground.js`],
   bundle: true,
   format: 'esm',
   target: 'es2022',
   minify: true,
-  sourcemap: true,
-  outfile: `${out}/playground.js`,
-  external: ['node:*'], // the module reads the .wasm with node:fs only under Node
+  outfile: `${npmDir}/playground.js`,
+  loader: { '.css': 'text' },
+  plugins: [
+    {
+      name: 'userapi-next-door',
+      setup(b) {
+        b.onResolve({ filter: /^userapi$/ }, () => ({ path: './userapi.mjs', external: true }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'playground.css']) copyFileSync(`${repo}web/${file}`, `${out}/${file}`);
-// The glue locates the .wasm next to the bundle (import.meta.url).
-copyFileSync(`${repo}build/wasm/pkg/userapi-core.wasm`, `${out}/userapi-core.wasm`);
+
+for (const file of PAGE_FILES) copyFileSync(`${npmDir}/${file}`, `${webDir}/${file}`);
+for (const file of ['index.html', 'page.css']) copyFileSync(`${repo}web/${file}`, `${webDir}/${file}`);

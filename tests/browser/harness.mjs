@@ -124,6 +124,7 @@ export async function startNodeServer(handler, host = '127.0.0.1') {
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
   '.css': 'text/css',
   '.wasm': 'application/wasm',
   '.map': 'application/json',
@@ -171,14 +172,14 @@ export async function launchChromium() {
   });
 }
 
-// Runs in the page before its scripts: counts the element's events. userapi-validated does not
+// Runs in the page before its scripts: counts the element's events. userapi-validate does not
 // bubble, so the listeners capture on window.
 function recordEvents() {
   const pg = { ready: false, validated: 0, last: undefined, paintedAt: 0, sent: [], keydownAt: undefined };
   window.__pg = pg;
   addEventListener('userapi-ready', () => (pg.ready = true), true);
   addEventListener(
-    'userapi-validated',
+    'userapi-validate',
     (e) => {
       pg.validated += 1;
       pg.last = { ms: e.detail.ms, at: performance.now(), violations: e.detail.violations };
@@ -186,7 +187,11 @@ function recordEvents() {
     },
     true,
   );
-  addEventListener('userapi-sent', (e) => pg.sent.push(e.detail), true);
+  addEventListener(
+    'userapi-response',
+    (e) => pg.sent.push({ kind: e.detail.ok ? 'ok' : e.detail.kind, status: e.detail.status }),
+    true,
+  );
   addEventListener('keydown', () => (pg.keydownAt = performance.now()), true);
   addEventListener('paste', () => (pg.pasteAt = performance.now()), true);
 }
@@ -211,10 +216,10 @@ export async function openPlayground(context, url) {
   return page;
 }
 
-/** The page's own count of userapi-validated events. */
+/** The page's own count of userapi-validate events. */
 export const validatedCount = (page) => page.evaluate(() => window.__pg.validated);
 
-/** Waits for a userapi-validated event after `count` events; resolves to its detail. */
+/** Waits for a userapi-validate event after `count` events; resolves to its detail. */
 export async function nextValidation(page, count) {
   await page.waitForFunction((n) => window.__pg.validated > n, count);
   return page.evaluate(() => window.__pg.last);
@@ -313,7 +318,7 @@ function probeField(pointer, code) {
 async function probePaste(body) {
   const host = document.querySelector('update-user-playground');
   const done = new Promise((resolve) =>
-    host.addEventListener('userapi-validated', (e) => resolve(e.detail), { once: true }),
+    host.addEventListener('userapi-validate', (e) => resolve(e.detail), { once: true }),
   );
   const data = new DataTransfer();
   data.setData('text/plain', body);

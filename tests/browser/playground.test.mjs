@@ -84,7 +84,7 @@ async function typeToken(page, token = sandbox.token) {
   await nextValidation(page, count);
 }
 
-/** Sends with the Send button and waits for the element's userapi-sent event. */
+/** Sends with the Send button and waits for the element's userapi-response event. */
 async function clickSend(page, button = 'Send') {
   const sent = await page.evaluate(() => window.__pg.sent.length);
   await page.getByRole('button', { name: button, exact: true }).click();

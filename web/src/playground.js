@@ -1,7 +1,11 @@
-// <update-user-playground base-url="..." token-storage="memory|session">: build, validate and
-// send PUT /api/user requests with the userapi wasm core. The page is this element and nothing
-// else, so a docs site can drop the same element in.
+// <update-user-playground base-url="..." token-storage="memory|session" theme="auto|light|dark">:
+// build, validate and send PUT /api/user requests with the userapi wasm core. The page is this
+// element and nothing else, so a docs site can drop the same element in (`import
+// 'userapi/playground'`). Its public surface is documented in docs/playground.md and typed in
+// playground.d.ts.
 import { createUserApi } from 'userapi';
+
+import styles from './playground.css';
 
 import { BodyForm } from './body-form.js';
 import { createEditor } from './editor.js';
@@ -25,7 +29,18 @@ const LANGUAGES = [
 ];
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
-class UpdateUserPlayground extends HTMLElement {
+// One stylesheet object for every instance, adopted into each shadow root: no <link> or <style>
+// to add, nothing global, and allowed under a CSP without 'unsafe-inline'.
+let sheet;
+function adoptStyles(root) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+  }
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+export class UpdateUserPlayground extends HTMLElement {
   #api;
   #editor;
   #form;
@@ -36,14 +51,41 @@ class UpdateUserPlayground extends HTMLElement {
   #snippetText = ''; // the whole snippet (the preview may show only its start)
   #editing = false; // the form is writing into the editor
 
+  #pending = {}; // body / baseUrl set before the element was ready
+
   /** Milliseconds the wasm module took to load and instantiate (for tests and curious users). */
   instantiateMs;
+
+  /** The body text in the editor; setting it replaces the text (and validates it). */
+  get body() {
+    return this.#editor ? this.#editor.text : (this.#pending.body ?? this.#initialBody());
+  }
+  set body(text) {
+    if (this.#editor) this.#editor.setText(String(text));
+    else this.#pending.body = String(text);
+  }
+
+  /** The base URL in the "Where to send" field. */
+  get baseUrl() {
+    return this.#ui.baseUrl
+      ? this.#ui.baseUrl.value
+      : (this.#pending.baseUrl ?? this.getAttribute('base-url'));
+  }
+  set baseUrl(url) {
+    if (!this.#ui.baseUrl) {
+      this.#pending.baseUrl = String(url);
+      return;
+    }
+    this.#ui.baseUrl.value = String(url);
+    this.#update();
+  }
 
   async connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
-    root.append(h('link', { rel: 'stylesheet', href: new URL('playground.css', import.meta.url).href }));
+    adoptStyles(root);
     root.append(this.#layout());
+    if (this.#pending.baseUrl !== undefined) this.#ui.baseUrl.value = this.#pending.baseUrl;
     const started = performance.now();
     try {
       this.#api = await createUserApi();
@@ -59,7 +101,7 @@ class UpdateUserPlayground extends HTMLElement {
     this.#editor = createEditor({
       parent: this.#ui.editorSlot,
       root,
-      text: this.#initialBody(),
+      text: this.#pending.body ?? this.#initialBody(),
       label: 'Request body (JSON)',
       describedBy: 'editor-hint',
       onChange: (text) => this.#update(text),
@@ -99,15 +141,20 @@ class UpdateUserPlayground extends HTMLElement {
     );
     ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
     const allowSession = this.getAttribute('token-storage') === 'session';
-    ui.status = h('p', { class: 'status', role: 'status' }, 'Loading the validator…');
+    ui.status = h('p', { class: 'status', role: 'status', part: 'status' }, 'Loading the validator…');
     ui.formSlot = h('div', { class: 'form-slot' });
-    ui.editorSlot = h('div', { class: 'editor-slot' });
+    ui.editorSlot = h('div', { class: 'editor-slot', part: 'editor' });
     // Only the count is a live region: the list changes on every keystroke and would be read out
     // again and again.
     ui.problemCount = h('p', { class: 'problem-count', role: 'status' });
     ui.problemList = h('ul', {});
     ui.problems = h('div', { class: 'problems' }, ui.problemCount, ui.problemList);
-    ui.snippet = h('pre', { class: 'snippet', tabindex: '0', 'aria-labelledby': 'request-heading' });
+    ui.snippet = h('pre', {
+      class: 'snippet',
+      part: 'snippet',
+      tabindex: '0',
+      'aria-labelledby': 'request-heading',
+    });
     ui.snippetNote = h('p', { class: 'hint' });
     ui.reveal = h('input', { id: 'reveal', type: 'checkbox', onchange: () => this.#renderSnippet() });
     ui.copyStatus = h('span', { class: 'copy-status', role: 'status' });
@@ -140,7 +187,11 @@ class UpdateUserPlayground extends HTMLElement {
       value: '10000',
       inputmode: 'numeric',
     });
-    ui.send = h('button', { type: 'button', class: 'primary', onclick: () => this.#send(false) }, 'Send');
+    ui.send = h(
+      'button',
+      { type: 'button', class: 'primary', part: 'send-button', onclick: () => this.#send(false) },
+      'Send',
+    );
     ui.sendAnyway = h(
       'button',
       { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) },
@@ -154,7 +205,7 @@ class UpdateUserPlayground extends HTMLElement {
     ui.sendHint = h('p', { class: 'hint', id: 'send-hint' });
     ui.response = h(
       'div',
-      { class: 'response', 'aria-live': 'polite' },
+      { class: 'response', part: 'response', 'aria-live': 'polite' },
       h(
         'p',
         { class: 'hint' },
@@ -168,6 +219,7 @@ class UpdateUserPlayground extends HTMLElement {
       'div',
       {
         class: 'playground',
+        part: 'playground',
         onkeydown: (e) => {
           // defaultPrevented: the editor's own Mod-Enter already sent.
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
@@ -178,7 +230,7 @@ class UpdateUserPlayground extends HTMLElement {
       },
       h(
         'header',
-        {},
+        { part: 'header' },
         h('h1', {}, 'Update User'),
         h(
           'p',
@@ -191,7 +243,7 @@ class UpdateUserPlayground extends HTMLElement {
       ),
       h(
         'section',
-        { class: 'card target', 'aria-labelledby': 'target-heading' },
+        { class: 'card target', part: 'card', 'aria-labelledby': 'target-heading' },
         h('h2', { id: 'target-heading' }, 'Where to send'),
         h(
           'div',
@@ -254,7 +306,7 @@ class UpdateUserPlayground extends HTMLElement {
       ),
       h(
         'section',
-        { class: 'card body', 'aria-labelledby': 'body-heading' },
+        { class: 'card body', part: 'card', 'aria-labelledby': 'body-heading' },
         h(
           'div',
           { class: 'section-head' },
@@ -295,13 +347,13 @@ class UpdateUserPlayground extends HTMLElement {
       ),
       h(
         'section',
-        { class: 'card', 'aria-labelledby': 'problems-heading' },
+        { class: 'card', part: 'card problems', 'aria-labelledby': 'problems-heading' },
         h('h2', { id: 'problems-heading' }, 'Problems'),
         ui.problems,
       ),
       h(
         'section',
-        { class: 'card', 'aria-labelledby': 'request-heading' },
+        { class: 'card', part: 'card', 'aria-labelledby': 'request-heading' },
         h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
         h(
           'div',
@@ -328,7 +380,7 @@ class UpdateUserPlayground extends HTMLElement {
       ),
       h(
         'section',
-        { class: 'card', 'aria-labelledby': 'send-heading' },
+        { class: 'card', part: 'card', 'aria-labelledby': 'send-heading' },
         h('h2', { id: 'send-heading' }, 'Send'),
         h(
           'div',
@@ -407,7 +459,9 @@ class UpdateUserPlayground extends HTMLElement {
       ? `Sending is blocked by ${errors.length} error${errors.length > 1 ? 's' : ''} (see Problems).`
       : 'Ready to send.';
     this.dispatchEvent(
-      new CustomEvent('userapi-validated', { detail: { ms: performance.now() - started, violations } }),
+      new CustomEvent('userapi-validate', {
+        detail: { valid: report.valid, violations, ms: performance.now() - started },
+      }),
     );
   }
 
@@ -582,6 +636,10 @@ class UpdateUserPlayground extends HTMLElement {
 
   async #send(force) {
     if (this.#controller) return;
+    // A listener may veto the send (preventDefault), e.g. to send through its own client.
+    const detail = { body: this.#editor.text, baseUrl: this.#ui.baseUrl.value, force };
+    const intent = new CustomEvent('userapi-send', { cancelable: true, detail });
+    if (!this.dispatchEvent(intent)) return;
     const timeoutMs = Math.max(100, Number(this.#ui.timeout.value) || 10000);
     this.#controller = new AbortController();
     // A disabled button drops the focus: a keyboard user who pressed Send goes to Cancel, and
@@ -601,9 +659,9 @@ class UpdateUserPlayground extends HTMLElement {
         force,
       });
       renderResponse(this.#ui.response, result, location.origin);
-      this.dispatchEvent(
-        new CustomEvent('userapi-sent', { detail: { kind: result.kind ?? 'ok', status: result.status } }),
-      );
+      // Listeners get the outcome, never the token.
+      const request = result.request && this.#redacted(result.request);
+      this.dispatchEvent(new CustomEvent('userapi-response', { detail: { ...result, request } }));
     } finally {
       this.#controller = undefined;
       // Chrome moves the focus off a disabled button only at its next frame: ask before disabling.
@@ -614,6 +672,12 @@ class UpdateUserPlayground extends HTMLElement {
       if (fromButton && (onCancel || !this.shadowRoot.activeElement))
         [this.#ui.send, this.#ui.sendAnyway].find((b) => !b.disabled && !b.hidden)?.focus();
     }
+  }
+
+  #redacted(request) {
+    const { header, scheme, redacted } = this.#api.contract.auth;
+    const headers = request.headers.map(([n, v]) => [n, n === header ? `${scheme} ${redacted}` : v]);
+    return { ...request, headers };
   }
 
   async #readStored() {
@@ -650,4 +714,6 @@ class UpdateUserPlayground extends HTMLElement {
   }
 }
 
-customElements.define('update-user-playground', UpdateUserPlayground);
+// Importing the module twice (two bundles on one page) must not throw.
+if (!customElements.get('update-user-playground'))
+  customElements.define('update-user-playground', UpdateUserPlayground);
