@@ -47,6 +47,9 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
       doc: text,
       extensions: [
         lineNumbers(),
+        // Long lines wrap: the editor shares the row with the form, and a sideways-scrolling
+        // region without its own keyboard access fails WCAG (axe scrollable-region-focusable).
+        EditorView.lineWrapping,
         history(),
         bracketMatching(),
         highlightActiveLine(),
