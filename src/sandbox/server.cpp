@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "answers.h"
+#include "static_files.h"
 #include "store.h"
 #include "userapi/contract.h"
 #include "userapi/json.h"
@@ -254,14 +255,16 @@ int serve(const Options& options) {
              [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
   server.Get(R"(/sandbox/user-groups/([^/]+))",
              [&](const httplib::Request& q, httplib::Response& r) { api.read_group(q, r); });
-  if (!options.web_dir.empty()) {
-    server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
-    server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    if (!server.set_mount_point("/", options.web_dir)) {
-      std::cerr << "userapi serve: cannot serve " << options.web_dir << ": not a folder\n";
-      return 2;
-    }
+  // The page: the playground compiled in, or the folder given with --web.
+  if (!options.web_dir.empty() && !std::filesystem::is_directory(options.web_dir)) {
+    std::cerr << "userapi serve: cannot serve " << options.web_dir << ": not a folder\n";
+    return 2;
   }
+  const StaticSite site(options.web_dir);
+  if (site.empty())
+    std::cerr << "userapi serve: this build has no playground page; build it first (scripts/build builds the "
+                 "page before the command) or pass --web DIR\n";
+  server.Get(".*", [&](const httplib::Request& q, httplib::Response& r) { site.answer(q, r); });
   // Runs before httplib reads a body: refuse framing it would guess at, and chunked bodies, whose
   // size httplib 0.11 does not limit (only Content-Length is checked against the 1 MiB limit).
   server.set_pre_routing_handler([](const httplib::Request& q, httplib::Response& r) {
@@ -291,7 +294,8 @@ int serve(const Options& options) {
   // system call for its log line instead of one per field (std::cerr is unbuffered).
   server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
     const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) +
-                             ' ' + std::to_string(r.status) + ' ' + std::to_string(r.body.size()) + '\n';
+                             ' ' + std::to_string(r.status) + ' ' +
+                             std::to_string(r.body.empty() ? r.content_length_ : r.body.size()) + '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
 
