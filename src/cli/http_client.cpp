@@ -54,7 +54,7 @@ HttpExchange send_http(const userapi::Request& request, long timeout_ms) {
   const CURLcode result = curl_easy_perform(c);
   curl_off_t micros = 0;
   curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &micros);
-  out.duration_ms = static_cast<long>(micros / 1000);
+  out.duration_ms = static_cast<double>(micros / 100) / 10;  // in ms, to a tenth
   if (result == CURLE_OK) {
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

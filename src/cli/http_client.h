@@ -14,7 +14,7 @@ struct HttpExchange {
   std::string error;  ///< what went wrong when failure != none; never holds a header, so never the token
   int status = 0;
   std::string body;
-  long duration_ms = 0;
+  double duration_ms = 0;  ///< the whole exchange, connecting included
 };
 
 /// Sends `request` exactly: its method, URL, headers in order and body (libcurl adds only Host and
