@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
       "Validate, build, send and check Update User requests (PUT {base}/api/user), and run a local "
       "sandbox of the API with the playground page.",
       "userapi"};
-  app.set_version_flag("--version", "userapi " USERAPI_VERSION, "print the version and exit");
+  app.set_version_flag("--version", "userapi " USERAPI_VERSION, "Print the version and exit");
   app.require_subcommand(1);
   int status = cli::kValid;
   cli::add_validate_command(app, status);
