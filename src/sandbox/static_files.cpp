@@ -98,6 +98,11 @@ void send_bytes(httplib::Response& res, std::string_view type, std::string_view 
 }  // namespace
 
 void StaticSite::answer(const httplib::Request& req, httplib::Response& res) const {
+  if (empty()) {
+    res.status = 404;
+    res.set_content(kNoPage, "text/plain; charset=utf-8");
+    return;
+  }
   const auto path = file_path(req.path);
   if (!path) {
     res.status = 404;

@@ -29,9 +29,15 @@ const std::vector<StaticFile>& embedded_web();
 
 /// Answers GET and HEAD for a path: from `folder` when it is set, else from the embedded files.
 /// "/" and folders mean their index.html. Sets status 404 (and no body) when there is no such
-/// file, 304 when If-None-Match names the current ETag. No path leaves the folder.
+/// file, 304 when If-None-Match names the current ETag. No path leaves the folder. Without any
+/// page, every path is 404 with kNoPage as text.
 class StaticSite {
  public:
+  /// What a build without the page says at start and at every path.
+  static constexpr const char* kNoPage =
+      "This build of userapi has no playground page. Build it with scripts/build (it builds the page "
+      "before the command), or start userapi serve --web DIR.";
+
   explicit StaticSite(std::string folder) : folder_(std::move(folder)) {}
   bool empty() const { return folder_.empty() && embedded_web().empty(); }
   void answer(const httplib::Request& req, httplib::Response& res) const;
