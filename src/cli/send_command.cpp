@@ -4,6 +4,7 @@
 // libcurl and checks the response against what was sent. The outcomes are those of the ES
 // module's api.send: invalid (exit 1, nothing sent), network or timeout (exit 3), a response
 // (exit 0 when valid and successful, 1 otherwise; kind "http" for a status outside 2xx).
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -18,7 +19,14 @@
 namespace cli {
 namespace {
 
-using userapi::json_quote;
+using userapi::JsonWriter;
+
+// Milliseconds to a tenth, "12.3": the same text in both formats.
+std::string milliseconds(double ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", ms);
+  return text;
+}
 
 struct SendOptions {
   std::string file = "-";
@@ -30,7 +38,10 @@ struct SendOptions {
 
 int refuse(const SendOptions& o, const userapi::Report& report) {
   if (o.format == "json") {
-    std::cout << R"({"ok":false,"kind":"invalid","report":)" << userapi::to_json(report) << "}\n";
+    JsonWriter out;
+    out.begin_object().key("ok").boolean(false).key("kind").string("invalid");
+    out.key("report").raw(userapi::to_json(report)).end_object();
+    std::cout << std::move(out).take() << "\n";
   } else {
     print_text(report, display_name(o.file), std::cout);
     std::cerr << "userapi: send: not sent: the request has errors (above)\n";
@@ -40,11 +51,14 @@ int refuse(const SendOptions& o, const userapi::Report& report) {
 
 int network_failure(const SendOptions& o, const HttpExchange& exchange) {
   const char* kind = exchange.failure == HttpExchange::Failure::timeout ? "timeout" : "network";
-  if (o.format == "json")
-    std::cout << R"({"ok":false,"kind":")" << kind << R"(","message":)" << json_quote(exchange.error)
-              << "}\n";
-  else
+  if (o.format == "json") {
+    JsonWriter out;
+    out.begin_object().key("ok").boolean(false).key("kind").string(kind);
+    out.key("message").string(exchange.error).end_object();
+    std::cout << std::move(out).take() << "\n";
+  } else {
     std::cerr << "userapi: send: " << kind << ": " << exchange.error << "\n";
+  }
   return kNetwork;
 }
 
@@ -53,13 +67,15 @@ int report_response(const SendOptions& o, const userapi::Request& request, const
   const bool ok = check.report.valid && check.outcome == userapi::Outcome::success;
   const bool http_error = exchange.status < 200 || exchange.status > 299;
   if (o.format == "json") {
-    std::cout << R"({"ok":)" << (ok ? "true" : "false") << (http_error ? R"(,"kind":"http")" : "")
-              << R"(,"status":)" << exchange.status << R"(,"duration_ms":)" << exchange.duration_ms
-              << R"(,"text":)" << json_quote(exchange.body) << R"(,"check":)" << userapi::to_json(check)
-              << "}\n";
+    JsonWriter out;
+    out.begin_object().key("ok").boolean(ok);
+    if (http_error) out.key("kind").string("http");
+    out.key("status").number(exchange.status).key("duration_ms").raw(milliseconds(exchange.duration_ms));
+    out.key("text").string(exchange.body).key("check").raw(userapi::to_json(check)).end_object();
+    std::cout << std::move(out).take() << "\n";
   } else {
     std::cout << request.method << " " << request.url << ": HTTP " << exchange.status << " in "
-              << exchange.duration_ms << " ms\n";
+              << milliseconds(exchange.duration_ms) << " ms\n";
     print_text(check.report, "response", std::cout);
     std::cout << "response: " << (check.report.valid ? "valid" : "invalid")
               << ", outcome: " << (check.outcome == userapi::Outcome::success ? "success" : "failure")
