@@ -88,7 +88,12 @@ std::optional<std::string> file_path(const std::string& request_path) {
 void send_bytes(httplib::Response& res, std::string_view type, std::string_view bytes,
                 std::shared_ptr<const std::string> owner = nullptr) {
   // A content provider with a known length: httplib sends the bytes as they are (it would
-  // compress a set_content body again on every request).
+  // compress a set_content body again on every request). httplib takes a length of 0 for
+  // "unknown", so an empty file is an empty body instead.
+  if (bytes.empty()) {
+    res.set_content("", std::string(type));
+    return;
+  }
   res.set_content_provider(bytes.size(), std::string(type),
                            [bytes, owner](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                              return sink.write(bytes.data() + offset, length);

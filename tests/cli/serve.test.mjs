@@ -99,6 +99,7 @@ describe('--web DIR overrides the built-in page', () => {
     fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>mine</title>');
     fs.writeFileSync(path.join(dir, 'sub', 'index.html'), 'sub page');
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '');
     server = await startServer({ args: ['--web', dir] });
   });
   after(() => server?.stop());
@@ -109,6 +110,10 @@ describe('--web DIR overrides the built-in page', () => {
     assert.match(r.headers.etag, /^W\/"[0-9a-f]+-[0-9a-f]+"$/);
     assert.equal((await get(server, '/', { 'If-None-Match': r.headers.etag })).status, 304);
     assert.equal((await get(server, '/sub/')).body.toString(), 'sub page');
+    const empty = await get(server, '/empty.txt');
+    assert.equal(empty.status, 200);
+    assert.equal(empty.headers['content-length'], '0');
+    assert.match(empty.headers['content-type'], /^text\/plain/);
     assert.equal((await get(server, '/playground.js')).status, 404, 'the built-in page leaks through');
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>changed</title>');
     const changed = await get(server, '/', { 'If-None-Match': r.headers.etag });
