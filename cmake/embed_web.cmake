@@ -4,9 +4,8 @@
 #   cmake -DWEB_DIR=build/web -DFILES="index.html;playground.js" -DOUTPUT=embedded_web.cpp -P embed_web.cmake
 cmake_minimum_required(VERSION 3.20)
 
-# The bytes of `file` as a C++ array definition named `name`.
-function(byte_array file name out)
-  file(READ ${file} hex HEX)
+# Bytes (as hex text) as a C++ array definition named `name`.
+function(byte_array hex name out)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   # 16 bytes (80 characters) a line, so that compilers and editors cope.
   string(REPEAT "0x..," 16 line)
@@ -23,16 +22,21 @@ foreach(name IN LISTS FILES)
   file(SIZE ${path} size)
   file(SHA256 ${path} digest)
   string(SUBSTRING ${digest} 0 20 etag)
-  byte_array(${path} file${n} array)
+  file(READ ${path} hex HEX)
+  byte_array("${hex}" file${n} array)
   string(APPEND arrays "${array}")
 
   set(gz ${OUTPUT}.${n}.gz)
   file(ARCHIVE_CREATE OUTPUT ${gz} PATHS ${path} FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
   file(SIZE ${gz} gz_size)
-  math(EXPR gz_tenths "${gz_size} * 10")
-  math(EXPR size_tenths "${size} * 9")
-  if(gz_tenths LESS size_tenths)
-    byte_array(${gz} gzip${n} array)
+  math(EXPR gz_times_10 "${gz_size} * 10")
+  math(EXPR size_times_9 "${size} * 9")
+  if(gz_times_10 LESS size_times_9)  # gzip saves a tenth or more
+    # Bytes 4 to 7 of a gzip header are its time stamp: zeroed, so that builds are reproducible.
+    file(READ ${gz} hex HEX)
+    string(SUBSTRING "${hex}" 0 8 head)
+    string(SUBSTRING "${hex}" 16 -1 tail)
+    byte_array("${head}00000000${tail}" gzip${n} array)
     string(APPEND arrays "${array}")
     set(gzip "{reinterpret_cast<const char*>(gzip${n}), ${gz_size}}")
   else()
