@@ -8,7 +8,7 @@ void add_input(CLI::App& command, std::string& file, const std::string& what) {
   command
       .add_option("FILE", file,
                   what + "; - or nothing reads standard input (use -- FILE for a name starting with -)")
-      ->type_name("FILE|-");
+      ->type_name("");  // the name says FILE; the text says what - means
 }
 
 void add_format(CLI::App& command, std::string& format, std::initializer_list<const char*> values) {
