@@ -92,7 +92,8 @@ inline constexpr ResponseInfo kResponses[] = {
     {415, "Content-Type is not application/json (parameters such as charset are allowed).",
      R"({"success":0,"error":{"code":"unsupported_media_type","message":"Send the body as Content-Type: )"
      R"(application/json."}})"},
-    {422, "The body breaks the contract; violations lists every violation, sorted, as the core reports them.", ""},
+    {422, "The body breaks the contract; violations lists every violation, sorted, as the core reports them.",
+     ""},
 };
 
 /// Everything above, plus every code (id, severity, message template, when it fires) and the

@@ -39,6 +39,7 @@ describe('the built-in playground (no --web)', () => {
       html: /^text\/html/,
       css: /^text\/css/,
       js: /^text\/javascript/,
+      mjs: /^text\/javascript/,
       wasm: /^application\/wasm$/,
     };
     for (const name of fs.readdirSync(web).filter((f) => !f.endsWith('.map'))) {
