@@ -56,7 +56,10 @@ void add_build_command(CLI::App& app, int& status) {
       ->type_name("URL")
       ->capture_default_str();
   add_token(*command, o->token);
-  add_format(*command, o->format, {"json", "curl", "fetch", "python", "http"});
+  // json, then every snippet language the core renders.
+  std::vector<std::string> formats{"json"};
+  for (std::string_view language : userapi::kLanguageNames) formats.emplace_back(language);
+  add_format(*command, o->format, std::move(formats));
   command->add_option("--token-mode", o->token_mode, "how a snippet holds the token; only inline prints it")
       ->type_name("redact|env:NAME|inline")
       ->capture_default_str();

@@ -11,8 +11,7 @@ void add_input(CLI::App& command, std::string& file, const std::string& what) {
       ->type_name("");  // the name says FILE; the text says what - means
 }
 
-void add_format(CLI::App& command, std::string& format, std::initializer_list<const char*> values) {
-  std::vector<std::string> allowed(values.begin(), values.end());
+void add_format(CLI::App& command, std::string& format, std::vector<std::string> allowed) {
   std::string names;
   for (const auto& v : allowed) names += (names.empty() ? "" : "|") + v;
   format = allowed.front();

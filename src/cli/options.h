@@ -2,9 +2,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cli {
 
@@ -12,7 +12,7 @@ namespace cli {
 void add_input(CLI::App& command, std::string& file, const std::string& what);
 
 /// --format with its allowed values; the first one is the default.
-void add_format(CLI::App& command, std::string& format, std::initializer_list<const char*> values);
+void add_format(CLI::App& command, std::string& format, std::vector<std::string> values);
 
 /// --token T and --token-env NAME, which exclude each other.
 struct TokenOptions {
