@@ -1,5 +1,6 @@
 // userapi build [FILE|-] [--base-url URL] (--token T | --token-env NAME)
-//               [--format json|curl|fetch|python|http] [--token-mode redact|env:NAME|inline]
+//               [--format json|LANGUAGE] [--token-mode redact|env:NAME|inline]
+//   LANGUAGE: a name of userapi::kLanguageNames (curl, fetch, python, http, httpie, wget, go, ...)
 #include <cstdlib>
 #include <iostream>
 
@@ -20,8 +21,11 @@ int build_command(int argc, char** argv) {
 
   const std::string format = args->get("format").value_or("json");
   const auto language = userapi::parse_language(format);
-  if (format != "json" && !language)
-    return fail("--format must be json, curl, fetch, python or http, not " + format);
+  if (format != "json" && !language) {
+    std::string names;
+    for (std::string_view name : userapi::kLanguageNames) names += ", " + std::string(name);
+    return fail("--format must be one of json" + names + "; not " + format);
+  }
   const auto mode = userapi::parse_token_mode(args->get("token-mode").value_or("redact"));
   if (!mode)
     return fail(

@@ -3,6 +3,7 @@
 #include "detail/literals.h"
 #include "detail/snippets.h"
 #include "detail/token_text.h"
+#include "userapi/contract.h"
 
 namespace userapi::detail {
 namespace {
@@ -19,15 +20,12 @@ constexpr Syntax kShell{sh_quote, [](std::string_view prefix, std::string_view n
                           return "\"" + std::string(prefix) + "${" + std::string(name) + "}\"";
                         }};
 
-// HTTPie reads \ escapes in request items (Name:Value), so every \ is doubled: in the literal
-// here, and at run time by sed for the variable's value.
-std::string httpie_item(std::string_view text) { return sh_quote(double_backslashes(text)); }
-constexpr Syntax kHttpie{httpie_item, [](std::string_view prefix, std::string_view name) {
-                           return "\"" + std::string(prefix) + "$(printf '%s' \"${" + std::string(name) +
-                                  "}\" | sed 's/\\\\/\\\\\\\\/g')\"";
-                         }};
-
 std::string printf_body(const Request& r) { return "printf '%s' " + sh_quote(r.body) + " |\n"; }
+
+// A large body for a client that reads it from a file: a temporary one, removed after a success.
+std::string body_file(const Request& r) {
+  return "body=$(mktemp)\nprintf '%s' " + sh_quote(r.body) + " >\"$body\"\n";
+}
 
 }  // namespace
 
@@ -44,22 +42,31 @@ std::string curl_snippet(const Request& r, const TokenMode& mode) {
 }
 
 std::string httpie_snippet(const Request& r, const TokenMode& mode) {
-  // --ignore-stdin: with --raw, HTTPie would otherwise also read a piped standard input.
-  std::string out = fits_in_argument(r) ? "http --ignore-stdin " : "http ";
-  out += r.method + " " + sh_quote(r.url);
-  for (const Header& h : r.headers) out += " \\\n  " + header_code(h, mode, kHttpie, h.name + ":");
-  // --raw sends the text as the body, unlike name=value items, which HTTPie would turn into JSON.
-  if (fits_in_argument(r)) return out + " \\\n  --raw=" + sh_quote(r.body) + "\n";
-  return printf_body(r) + out + "\n";  // a piped standard input is the raw body
+  // HTTPie reads a \ before : = @ ; in a request item (Name:Value) as an escape and offers no way
+  // to write such a pair itself, so the Authorization value (any visible ASCII) comes from
+  // standard input: Name:@FILE takes a file's text verbatim. --ignore-stdin keeps HTTPie from
+  // also reading standard input as the body.
+  std::string token_line;
+  std::string items;
+  for (const Header& h : r.headers) {
+    const bool token = h.name == contract::kAuthHeader;
+    if (token) token_line = "printf '%s' " + header_code(h, mode, kShell) + " |\n";
+    items += " \\\n  " + sh_quote(h.name + ":" + (token ? "@/dev/stdin" : h.value));
+  }
+  const std::string command = token_line + "http --ignore-stdin " + r.method + " " + sh_quote(r.url) + items;
+  // --raw sends the text as the body, unlike name=value items, which HTTPie would turn into JSON;
+  // a large body is a file item (@FILE), sent as it is.
+  if (fits_in_argument(r)) return command + " \\\n  --raw=" + sh_quote(r.body) + "\n";
+  return body_file(r) + command + " \\\n  @\"$body\" &&\nrm -f \"$body\"\n";
 }
 
 std::string wget_snippet(const Request& r, const TokenMode& mode) {
   std::string out = "wget --quiet --output-document=- --method=" + r.method;
   for (const Header& h : r.headers) out += " \\\n  --header " + header_code(h, mode, kShell, h.name + ": ");
-  if (fits_in_argument(r)) return out + " \\\n  --body-data=" + sh_quote(r.body) + " \\\n  " + sh_quote(r.url) + "\n";
+  const std::string url = sh_quote(r.url);
+  if (fits_in_argument(r)) return out + " \\\n  --body-data=" + sh_quote(r.body) + " \\\n  " + url + "\n";
   // wget needs the body's size in advance: --body-file must be a regular file, not a pipe.
-  std::string big = "body=$(mktemp)\nprintf '%s' " + sh_quote(r.body) + " >\"$body\"\n";
-  return big + out + " \\\n  --body-file=\"$body\" \\\n  " + sh_quote(r.url) + " &&\nrm -f \"$body\"\n";
+  return body_file(r) + out + " \\\n  --body-file=\"$body\" \\\n  " + url + " &&\nrm -f \"$body\"\n";
 }
 
 }  // namespace userapi::detail

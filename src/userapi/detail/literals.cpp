@@ -116,13 +116,4 @@ std::string java_quote(std::string_view text) {
   return out;
 }
 
-std::string double_backslashes(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace userapi::detail

@@ -27,8 +27,4 @@ std::string go_quote(std::string_view text);
 /// \" \\ \r \n, never as \u escapes, which javac decodes before it even sees the string.
 std::string java_quote(std::string_view text);
 
-/// `text` with every \ doubled: HTTPie reads \ followed by one of : = @ ; \ in a request item as
-/// an escape, and a doubled \ as one. double_backslashes("a\\:b") == "a\\\\:b".
-std::string double_backslashes(std::string_view text);
-
 }  // namespace userapi::detail
