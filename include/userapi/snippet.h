@@ -13,8 +13,8 @@ namespace userapi {
 enum class Language { curl, fetch, python, http, httpie, wget, go, java, php, ruby, node, python_http };
 
 /// The names parse_language accepts, in the order of Language.
-inline constexpr std::string_view kLanguageNames[] = {"curl", "fetch", "python", "http",   "httpie", "wget",
-                                                      "go",   "java",  "php",    "ruby",   "node",   "python-http"};
+inline constexpr std::string_view kLanguageNames[] = {
+    "curl", "fetch", "python", "http", "httpie", "wget", "go", "java", "php", "ruby", "node", "python-http"};
 
 /// A name of kLanguageNames ("curl", "python-http", ...); nothing for any other text.
 std::optional<Language> parse_language(std::string_view name);

@@ -18,17 +18,19 @@ constexpr Syntax kPython{json_quote, [](std::string_view prefix, std::string_vie
                            return json_quote(prefix) + " + os.environ[" + json_quote(name) + "]";
                          }};
 constexpr Syntax kRuby{backslash_single_quote, [](std::string_view prefix, std::string_view name) {
-                         return backslash_single_quote(prefix) + " + ENV.fetch(" + backslash_single_quote(name) +
-                                ")";
+                         return backslash_single_quote(prefix) + " + ENV.fetch(" +
+                                backslash_single_quote(name) + ")";
                        }};
 constexpr Syntax kPhp{backslash_single_quote, [](std::string_view prefix, std::string_view name) {
-                        return backslash_single_quote(prefix) + " . getenv(" + backslash_single_quote(name) + ")";
+                        return backslash_single_quote(prefix) + " . getenv(" + backslash_single_quote(name) +
+                               ")";
                       }};
 
 bool is_https(const Request& r) { return r.url.rfind("https:", 0) == 0; }
 
 // `"Name": value,` lines of a JavaScript or Python object literal.
-std::string header_entries(const Request& r, const TokenMode& mode, const Syntax& syntax, std::string_view indent) {
+std::string header_entries(const Request& r, const TokenMode& mode, const Syntax& syntax,
+                           std::string_view indent) {
   std::string out;
   for (const Header& h : r.headers)
     out += text(indent) + json_quote(h.name) + ": " + header_code(h, mode, syntax) + ",\n";
@@ -47,9 +49,11 @@ std::string fetch_snippet(const Request& r, const TokenMode& mode) {
 }
 
 std::string node_snippet(const Request& r, const TokenMode& mode) {
-  std::string out = std::string("import { request } from \"node:") + (is_https(r) ? "https" : "http") + "\";\n\n";
+  std::string out =
+      std::string("import { request } from \"node:") + (is_https(r) ? "https" : "http") + "\";\n\n";
   out += "const body = " + json_quote(r.body) + ";\n";
-  out += "const req = request(\n  " + json_quote(r.url) + ",\n  {\n    method: " + json_quote(r.method) + ",\n";
+  out +=
+      "const req = request(\n  " + json_quote(r.url) + ",\n  {\n    method: " + json_quote(r.method) + ",\n";
   out += "    headers: {\n" + header_entries(r, mode, kJavaScript, "      ");
   // Without a length Node would send the body chunked.
   out += "      \"Content-Length\": Buffer.byteLength(body),\n    },\n  },\n";
@@ -77,7 +81,8 @@ std::string python_http_snippet(const Request& r, const TokenMode& mode) {
   UrlError unused;
   const auto url = parse_base_url(r.url, unused);
   const std::string target = url && !url->path.empty() ? url->path : "/";
-  std::string out = mode.kind == TokenMode::Kind::env ? "import http.client\nimport os\n\n" : "import http.client\n\n";
+  std::string out =
+      mode.kind == TokenMode::Kind::env ? "import http.client\nimport os\n\n" : "import http.client\n\n";
   out += std::string("connection = http.client.") + (is_https(r) ? "HTTPSConnection(" : "HTTPConnection(") +
          json_quote(url ? url->authority() : r.url) + ")\n";
   out += "connection.request(\n    " + json_quote(r.method) + ",\n    " + json_quote(target) + ",\n";
@@ -104,7 +109,8 @@ std::string ruby_snippet(const Request& r, const TokenMode& mode) {
 
 std::string php_snippet(const Request& r, const TokenMode& mode) {
   std::string out = "<?php\n$curl = curl_init(" + backslash_single_quote(r.url) + ");\n";
-  out += "curl_setopt_array($curl, [\n    CURLOPT_CUSTOMREQUEST => " + backslash_single_quote(r.method) + ",\n";
+  out +=
+      "curl_setopt_array($curl, [\n    CURLOPT_CUSTOMREQUEST => " + backslash_single_quote(r.method) + ",\n";
   out += "    CURLOPT_HTTPHEADER => [\n";
   for (const Header& h : r.headers) out += "        " + header_code(h, mode, kPhp, h.name + ": ") + ",\n";
   // Single quotes: $name, {$x} and \n are not read in them.

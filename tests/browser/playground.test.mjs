@@ -695,9 +695,9 @@ describe('screenshots', () => {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `the page is ${width} px wide`);
         // The snippet tabs wrap into rows inside the page, each tab whole on one line.
-        const boxes = await page.getByRole('tab').evaluateAll((tabs) =>
-          tabs.map((t) => t.getBoundingClientRect().toJSON()),
-        );
+        const boxes = await page
+          .getByRole('tab')
+          .evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().toJSON()));
         assert.equal(boxes.length, 12);
         for (const b of boxes) assert.ok(b.left >= 0 && b.right <= 360, `a tab at ${b.left}..${b.right} px`);
         const rows = new Set(boxes.map((b) => Math.round(b.top)));

@@ -242,7 +242,12 @@ function assertNoToken(text, token, what) {
 const LANGUAGES = [...SHELL_LANGUAGES, ...Object.keys(SCRIPT_RUNNERS), 'http'];
 // http has no client that reads a variable: its env mode targets VS Code's REST Client.
 const RUNS = LANGUAGES.flatMap((language) =>
-  language === 'http' ? [[language, 'inline']] : [[language, 'inline'], [language, `env:${ENV_NAME}`]],
+  language === 'http'
+    ? [[language, 'inline']]
+    : [
+        [language, 'inline'],
+        [language, `env:${ENV_NAME}`],
+      ],
 );
 
 const INLINE_RUNS = RUNS.filter(([, mode]) => mode === 'inline');
@@ -355,8 +360,14 @@ const BODIES = [
     'PHP and Ruby syntax: ?>, #{}, heredocs',
     String.raw`{"user_group_id":"?><?php echo 1; ?>","name":"#{1} #@x #$y \\' \\\\'","properties":{"h":"<<~'EOS'\nEOS\n__END__\n?>","p":"<<<'EOT' {$x} $x"}}`,
   ],
-  ['Go and Java escapes as text', String.raw`{"user_group_id":"\\x41 \\101 \\U0001F600","name":"\\a\\v\\e %v %q %%"}`],
-  ['a paired surrogate escape beside raw emoji', String.raw`{"user_group_id":"\ud83d\ude00","name":"😀\ud800\udc00"}`],
+  [
+    'Go and Java escapes as text',
+    String.raw`{"user_group_id":"\\x41 \\101 \\U0001F600","name":"\\a\\v\\e %v %q %%"}`,
+  ],
+  [
+    'a paired surrogate escape beside raw emoji',
+    String.raw`{"user_group_id":"\ud83d\ude00","name":"😀\ud800\udc00"}`,
+  ],
   ['string pieces near 40,000 bytes (Java joins them)', p({ a: 'é'.repeat(19_999) + '😀'.repeat(5_001) })],
 ];
 
@@ -481,7 +492,10 @@ test('the suite runs every language the CLI offers', async () => {
 
 // JSON text, but not Unicode: the core refuses it (json.encoding), so no snippet ever holds it.
 test('lone surrogate escapes are refused before any snippet', async () => {
-  for (const body of [String.raw`{"user_group_id":"x","properties":{"v":"\udc00"}}`, String.raw`{"user_group_id":"\ud800x"}`]) {
+  for (const body of [
+    String.raw`{"user_group_id":"x","properties":{"v":"\udc00"}}`,
+    String.raw`{"user_group_id":"\ud800x"}`,
+  ]) {
     const r = await userapi(body, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'go', 'inline');
     assert.equal(r.code, 1, body);
     assert.equal(r.stdout.length, 0, `a snippet for ${body}`);
