@@ -10,7 +10,7 @@ namespace {
 std::string text(std::string_view s) { return std::string(s); }
 
 constexpr Syntax kGo{go_quote, [](std::string_view prefix, std::string_view name) {
-                       return go_quote(prefix) + " + os.Getenv(" + go_quote(name) + ")";
+                       return go_quote(prefix) + "+os.Getenv(" + go_quote(name) + ")";  // as gofmt spaces it
                      }};
 constexpr Syntax kJava{java_quote, [](std::string_view prefix, std::string_view name) {
                          return java_quote(prefix) + " + System.getenv(" + java_quote(name) + ")";

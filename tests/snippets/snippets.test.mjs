@@ -503,6 +503,18 @@ test('lone surrogate escapes are refused before any snippet', async () => {
   }
 });
 
+test('Go snippets are as gofmt writes them', async () => {
+  for (const mode of ['redact', 'inline', `env:${ENV_NAME}`]) {
+    const file = tempFile(
+      '.go',
+      await snippet(TOKEN_BODY, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'go', mode),
+    );
+    const r = await run('/usr/bin/gofmt', ['-d', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.toString('utf8'), '', `gofmt would change the ${mode} snippet`);
+  }
+});
+
 test('env names the shell sets itself are refused', async () => {
   for (const name of ['PWD', 'PATH', 'IFS', 'OPTIND', 'PPID']) {
     const r = await userapi(TOKEN_BODY, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'curl', `env:${name}`);
