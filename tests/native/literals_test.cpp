@@ -30,8 +30,7 @@ TEST(Literals, EachLanguageSpellsTheExactBytes) {
        R"("\\u000a \\uuuu0041")"},
       {java_quote, "Java: non-ASCII as UTF-16 \\u escapes", "\xC3\xA9\xF0\x9F\x98\x80",
        R"("\u00e9\ud83d\ude00")"},
-      {java_quote, "Java: CR, LF, quote and backslash never as \\u", "\r\n\"\\\x01",
-       R"("\r\n\"\\\u0001")"},
+      {java_quote, "Java: CR, LF, quote and backslash never as \\u", "\r\n\"\\\x01", R"("\r\n\"\\\u0001")"},
   };
   for (const auto& c : cases) EXPECT_EQ(c.quote(c.text), c.literal) << c.what;
 }
