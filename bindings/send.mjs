@@ -64,16 +64,43 @@ export async function send(
       return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
     if (signal?.aborted)
       return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
+    const cause = await networkCause(fetchImpl, request.url);
+    const why =
+      cause === 'cors'
+        ? "the server is up, but it did not allow this page's origin (CORS)"
+        : cause === 'unreachable'
+          ? 'nothing answers there: the server is down or unreachable'
+          : "the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS)";
     return {
       ok: false,
       kind: 'network',
+      ...(cause && { cause }),
       message:
-        `The request could not reach ${new URL(request.url).origin}: the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS). ${error?.message ?? ''}`.trim(),
+        `The request could not reach ${new URL(request.url).origin}: ${why}. ${error?.message ?? ''}`.trim(),
       request,
     };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+// In a browser a failed fetch is a server that is not there or one that refused this page's
+// origin (CORS), and the error does not say which. A no-cors request to the same origin needs no
+// permission: it resolves (opaquely) whenever a server answers, so it tells the two apart.
+// Elsewhere (Node) there is no CORS, and no cause to tell.
+async function networkCause(fetchImpl, url) {
+  if (typeof document === 'undefined' && typeof WorkerGlobalScope === 'undefined') return undefined;
+  try {
+    await fetchImpl(`${new URL(url).origin}/`, {
+      mode: 'no-cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(3000),
+    });
+    return 'cors';
+  } catch {
+    return 'unreachable';
   }
 }
 

@@ -128,7 +128,15 @@ export type SendResult =
   | ({ ok: true } & Exchange)
   | ({ ok: false; kind: 'http'; message: string } & Exchange)
   | { ok: false; kind: 'invalid'; message: string; violations: Violation[] }
-  | { ok: false; kind: 'network' | 'timeout' | 'aborted'; message: string; request: Request };
+  | {
+      ok: false;
+      kind: 'network';
+      /** In browsers: 'cors' (a server answers, but refused this page's origin) or 'unreachable'. */
+      cause?: 'cors' | 'unreachable';
+      message: string;
+      request: Request;
+    }
+  | { ok: false; kind: 'timeout' | 'aborted'; message: string; request: Request };
 
 export interface Limits {
   maxBytes: number;

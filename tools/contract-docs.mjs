@@ -119,88 +119,30 @@ function codeSamples() {
   }));
 }
 
-function errorResponse(description, code, message, extra = {}) {
-  return {
-    description,
-    ...extra,
-    content: {
-      'application/json': {
-        schema: { $ref: '#/components/schemas/ErrorResponse' },
-        example: { success: 0, error: { code, message } },
-      },
-    },
-  };
-}
-
+// The answers, their descriptions and examples from the core (api.contract.responses).
 function responses() {
-  const typo = api.validate('{"userGroupId":"x"}').violations;
-  const redacted = `${c.auth.header}: ${c.auth.scheme} ${c.auth.redacted}`;
-  return {
-    200: {
-      description: 'The update is stored; the user group as it is now.',
-      content: {
-        'application/json': {
-          schema: { $ref: '#/components/schemas/UpdateUserSuccess' },
-          examples: {
-            reference: {
-              summary: "The reference page's response example",
-              value: {
-                success: 1,
-                user_group: {
-                  team_id: 113,
-                  token: '<user_group_token_to_auth_dashboard>',
-                  name: 'ok',
-                  provided_id: '6',
-                },
-              },
-            },
+  const schemaOf = { 200: 'UpdateUserSuccess', 422: 'InvalidBodyResponse' };
+  return Object.fromEntries(
+    c.responses.map(({ status, description, example }) => {
+      const response = {
+        description,
+        content: {
+          'application/json': {
+            schema: { $ref: `#/components/schemas/${schemaOf[status] ?? 'ErrorResponse'}` },
+            example,
           },
         },
-      },
-    },
-    401: errorResponse(
-      `\`${redacted}\` is missing or the token is wrong.`,
-      'unauthorized',
-      `Send ${redacted}.`,
-      {
-        headers: {
+      };
+      if (status === 401)
+        response.headers = {
           'WWW-Authenticate': {
             description: `Always \`${c.auth.scheme} realm="userapi sandbox"\` on the sandbox.`,
             schema: { type: 'string' },
           },
-        },
-      },
-    ),
-    404: errorResponse(
-      'No user group has this `user_group_id`.',
-      'not_found',
-      'No user group has user_group_id "nope".',
-    ),
-    413: errorResponse(
-      `The body is larger than ${n(L.maxBytes)} bytes.`,
-      'payload_too_large',
-      `The body is larger than ${L.maxBytes} bytes.`,
-    ),
-    415: errorResponse(
-      `\`Content-Type\` is not \`${c.contentType}\` (parameters such as \`charset\` are allowed).`,
-      'unsupported_media_type',
-      `Send the body as Content-Type: ${c.contentType}.`,
-    ),
-    422: {
-      description:
-        'The body breaks the contract; `violations` lists every violation, sorted, as the core reports them.',
-      content: {
-        'application/json': {
-          schema: { $ref: '#/components/schemas/InvalidBodyResponse' },
-          example: {
-            success: 0,
-            error: { code: 'invalid_body', message: 'The body breaks the contract; see violations.' },
-            violations: typo,
-          },
-        },
-      },
-    },
-  };
+        };
+      return [status, response];
+    }),
+  );
 }
 
 function violationSchema() {

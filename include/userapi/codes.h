@@ -74,7 +74,7 @@ namespace userapi {
     "A properties key is empty, too long or holds a control character.",                                     \
     "A property name needs 1 to {limit} characters and no control characters.")                              \
   X(nothing_to_update, "nothing_to_update", warning, body, R"({"user_group_id":"a"})",                       \
-    "user_group_id is the only member: nothing would change.",                                               \
+    "user_group_id is the only member (an unknown member, likely a typo, stops it): nothing would change.",  \
     "Only user_group_id is given, so nothing would change.")                                                 \
   X(base_url_format, "base_url.format", error, base_url, "ftp://example.com",                                \
     "The base URL is not an absolute http(s) URL with a host, or has user info, a query or a fragment.",     \

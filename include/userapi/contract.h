@@ -71,8 +71,34 @@ inline constexpr std::string_view kEnvironmentTag = "api_environment_tag";
 inline constexpr std::string_view kEnvironmentTags[] = {"Customer", "Testing"};
 }  // namespace response
 
+// ---- The answers of the endpoint (documented in OpenAPI and the playground; given by the sandbox) ----
+struct ResponseInfo {
+  int status;
+  std::string_view description;
+  /// An example body, compact JSON; "" for 422, whose example contract_json() writes with the core.
+  std::string_view example;
+};
+
+inline constexpr ResponseInfo kResponses[] = {
+    {200, "The update is stored; the answer is the user group as it is now.",
+     R"({"success":1,"user_group":{"team_id":113,"token":"<user_group_token_to_auth_dashboard>","name":"ok",)"
+     R"("provided_id":"6"}})"},
+    {401, "The Authorization header is missing or its token is wrong.",
+     R"({"success":0,"error":{"code":"unauthorized","message":"Send Authorization: Token <token>."}})"},
+    {404, "No user group has this user_group_id.",
+     R"({"success":0,"error":{"code":"not_found","message":"No user group has user_group_id \"nope\"."}})"},
+    {413, "The body is larger than the limit of bytes (json.too_large).",
+     R"({"success":0,"error":{"code":"payload_too_large","message":"The body is larger than 1048576 bytes."}})"},
+    {415, "Content-Type is not application/json (parameters such as charset are allowed).",
+     R"({"success":0,"error":{"code":"unsupported_media_type","message":"Send the body as Content-Type: )"
+     R"(application/json."}})"},
+    {422, "The body breaks the contract; violations lists every violation, sorted, as the core reports them.",
+     ""},
+};
+
 /// Everything above, plus every code (id, severity, message template, when it fires) and the
-/// snippet languages, as one JSON object: what the module exposes as `api.contract` and the
+/// snippet languages, and for each body member the rules and codes that apply to it, as one JSON
+/// object: what the module exposes as `api.contract` and the
 /// docs generator reads.
 std::string contract_json();
 

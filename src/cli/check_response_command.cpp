@@ -1,47 +1,59 @@
 // userapi check-response [FILE|-] --status N [--request BODY_FILE] [--format text|json]
 #include <iostream>
+#include <memory>
 
 #include "commands.h"
 #include "io.h"
+#include "options.h"
 #include "userapi/response.h"
 
 namespace cli {
+namespace {
 
-int check_response_command(int argc, char** argv) {
-  std::string error;
-  auto args = parse_args(argc, argv, 2, error);
-  if (!args) return fail(error);
-  if (auto bad = args->unknown({"status", "request", "format"}))
-    return fail("unknown option " + *bad + " for check-response");
-  if (args->positional.size() > 1) return fail("check-response takes one FILE (or - for standard input)");
-  const std::string format = args->get("format").value_or("text");
-  if (format != "text" && format != "json") return fail("--format must be text or json, not " + format);
-
-  const auto status_text = args->get("status");
-  if (!status_text) return fail("check-response needs --status N (the HTTP status code)");
+struct CheckResponseOptions {
+  std::string file = "-";
   int status = 0;
-  for (char c : *status_text) status = (c >= '0' && c <= '9' && status < 1000) ? status * 10 + (c - '0') : -1;
-  if (status < 100 || status > 599) return fail("--status must be an HTTP status code from 100 to 599");
+  std::string request_file;
+  std::string format;
+};
 
-  const std::string path = args->positional.empty() ? "-" : args->positional[0];
-  const auto request_path = args->get("request");
-  if (path == "-" && request_path == "-")
+int run(const CheckResponseOptions& o) {
+  if (o.file == "-" && o.request_file == "-")
     return fail("the response and --request cannot both be standard input");
-  auto text = read_input(path, error);
+  std::string error;
+  auto text = read_input(o.file, error);
   if (!text) return fail(error);
   std::optional<std::string> sent;
-  if (request_path && !(sent = read_input(*request_path, error))) return fail(error);
+  if (!o.request_file.empty() && !(sent = read_input(o.request_file, error))) return fail(error);
 
-  const userapi::ResponseCheck check = userapi::check_response(status, *text, sent);
-  if (format == "json") {
+  const userapi::ResponseCheck check = userapi::check_response(o.status, *text, sent);
+  if (o.format == "json") {
     std::cout << userapi::to_json(check) << "\n";
   } else {
-    print_text(check.report, path == "-" ? "<stdin>" : path, std::cout);
+    print_text(check.report, display_name(o.file), std::cout);
     std::cout << "outcome: " << (check.outcome == userapi::Outcome::success ? "success" : "failure")
-              << " (HTTP " << status << ")\n";
+              << " (HTTP " << o.status << ")\n";
     if (check.server_message) std::cout << "server says: " << *check.server_message << "\n";
   }
   return check.report.valid && check.outcome == userapi::Outcome::success ? kValid : kInvalid;
+}
+
+}  // namespace
+
+void add_check_response_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<CheckResponseOptions>();
+  CLI::App* command = app.add_subcommand(
+      "check-response", "Check a response of PUT /api/user, against the body that was sent when given.");
+  add_input(*command, o->file, "the response body");
+  command->add_option("--status", o->status, "the HTTP status of the response")
+      ->type_name("N")
+      ->required()
+      ->check(CLI::Range(100, 599));
+  command->add_option("--request", o->request_file, "the request body that was sent")->type_name("BODY_FILE");
+  add_format(*command, o->format, {"text", "json"});
+  command->footer(
+      "Exit status: 0 only for a valid response whose outcome is success, 1 otherwise, 2 usage or I/O.");
+  command->callback([o, &status] { status = run(*o); });
 }
 
 }  // namespace cli

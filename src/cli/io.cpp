@@ -54,41 +54,4 @@ void print_text(const userapi::Report& report, std::string_view file_name, std::
   }
 }
 
-std::optional<std::string> Args::get(std::string_view name) const {
-  std::optional<std::string> value;
-  for (const auto& [k, v] : options)
-    if (k == name) value = v;  // the last one wins, as in most tools
-  return value;
-}
-
-std::optional<std::string> Args::unknown(const std::vector<std::string_view>& known) const {
-  for (const auto& [k, v] : options) {
-    bool ok = false;
-    for (auto name : known) ok = ok || k == name;
-    if (!ok) return "--" + k;
-  }
-  return std::nullopt;
-}
-
-std::optional<Args> parse_args(int argc, char** argv, int first, std::string& error) {
-  Args args;
-  for (int i = first; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
-      const auto eq = a.find('=');
-      if (eq != std::string::npos) {
-        args.options.emplace_back(a.substr(2, eq - 2), a.substr(eq + 1));
-      } else if (i + 1 < argc) {
-        args.options.emplace_back(a.substr(2), argv[++i]);
-      } else {
-        error = "option " + a + " needs a value";
-        return std::nullopt;
-      }
-    } else {
-      args.positional.push_back(a);
-    }
-  }
-  return args;
-}
-
 }  // namespace cli

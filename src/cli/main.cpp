@@ -1,49 +1,45 @@
-// userapi: validate, build and check Update User requests (PUT /api/user).
-#include <cstring>
+// userapi: validate, build, send and check Update User requests (PUT {base}/api/user), and run
+// the local sandbox. The arguments are parsed by CLI11; each command lives in its own file.
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "commands.h"
 #include "io.h"
 
-namespace {
-
-constexpr const char* kUsageText =
-    "usage: userapi <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  validate [FILE|-] [--format text|json]\n"
-    "      check a request body against the contract\n"
-    "  build [FILE|-] [--base-url URL] (--token T | --token-env NAME)\n"
-    "        [--format json|LANGUAGE] [--token-mode redact|env:NAME|inline]\n"
-    "      check the body, base URL and token, and print the request or a snippet that sends it;\n"
-    "      LANGUAGE: curl, fetch, python, http (the raw message), httpie, wget, go, java, php, ruby,\n"
-    "      node, python-http (see docs/snippets.md)\n"
-    "      the token is shown only with --token-mode inline (default base URL: https://api.mintlify.com)\n"
-    "  check-response [FILE|-] --status N [--request BODY_FILE] [--format text|json]\n"
-    "      check a response of PUT /api/user, against the body that was sent when given;\n"
-    "      exits 0 only for a valid response whose outcome is success\n"
-    "  serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web "
-    "DIR]\n"
-    "      run the local sandbox of PUT /api/user (SQLite store at data/sandbox.db), serving DIR at /\n"
-    "\n"
-    "Exit status: 0 valid, 1 invalid, 2 usage or I/O error.\n";
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << kUsageText;
+  CLI::App app{
+      "Validate, build, send and check Update User requests (PUT {base}/api/user), and run a local "
+      "sandbox of the API with the playground page.",
+      "userapi"};
+  app.set_version_flag("--version", "userapi " USERAPI_VERSION, "Print the version and exit");
+  app.require_subcommand(1);
+  int status = cli::kValid;
+  cli::add_validate_command(app, status);
+  cli::add_build_command(app, status);
+  cli::add_send_command(app, status);
+  cli::add_check_response_command(app, status);
+  cli::add_serve_command(app, status);
+  // After the commands, which would otherwise inherit it.
+  app.footer(
+      "Run 'userapi COMMAND --help' for the options of a command.\n"
+      "Exit status: 0 valid (for send and check-response: a valid successful response), 1 invalid or a "
+      "failed outcome, 2 usage or I/O error, 3 network error or timeout (send).");
+
+  if (argc > 1 && argv[1][0] != '-' &&
+      app.get_subcommands([&](CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
+    std::cerr << "userapi: unknown command '" << argv[1] << "'\nRun 'userapi --help' for the commands.\n";
     return cli::kUsage;
   }
-  const std::string command = argv[1];
-  if (command == "validate") return cli::validate_command(argc, argv);
-  if (command == "build") return cli::build_command(argc, argv);
-  if (command == "check-response") return cli::check_response_command(argc, argv);
-  if (command == "serve") return cli::serve_command(argc, argv);
-  if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsageText;
-    return 0;
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version: printed to stdout
+    const auto parsed = app.get_subcommands();
+    const std::string command = parsed.empty() ? "" : parsed.front()->get_name();
+    std::cerr << "userapi: " << (command.empty() ? "" : command + ": ") << e.what() << "\n"
+              << "Run 'userapi " << (command.empty() ? "" : command + " ") << "--help' for the options.\n";
+    return cli::kUsage;
   }
-  std::cerr << "userapi: unknown command '" << command << "'\n" << kUsageText;
-  return cli::kUsage;
+  return status;
 }

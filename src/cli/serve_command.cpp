@@ -1,32 +1,34 @@
 // userapi serve [--host H] [--port N] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web DIR]
+#include <memory>
+
 #include "commands.h"
-#include "io.h"
 #include "server.h"
 
 namespace cli {
 
-int serve_command(int argc, char** argv) {
-  std::string error;
-  auto args = parse_args(argc, argv, 2, error);
-  if (!args) return fail(error);
-  if (auto bad = args->unknown({"host", "port", "db", "token", "allow-origin", "web"}))
-    return fail("unknown option " + *bad + " for serve");
-  if (!args->positional.empty()) return fail("serve takes options only");
-
-  sandbox::Options options;
-  options.host = args->get("host").value_or(options.host);
-  const std::string port = args->get("port").value_or("8787");
-  options.port = 0;
-  for (char c : port)
-    options.port = (c >= '0' && c <= '9' && options.port <= 65535) ? options.port * 10 + (c - '0') : 70000;
-  if (port.empty() || options.port > 65535)
-    return fail("--port must be a number from 0 to 65535 (0: any free port)");
-  options.db_path = args->get("db").value_or("");
-  options.token = args->get("token").value_or("");
-  for (const auto& [name, value] : args->options)
-    if (name == "allow-origin") options.allowed_origins.push_back(value);
-  options.web_dir = args->get("web").value_or("");
-  return sandbox::serve(options);
+void add_serve_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<sandbox::Options>();
+  CLI::App* command =
+      app.add_subcommand("serve", "Run the local sandbox of PUT /api/user, with the playground at /.");
+  command->add_option("--host", o->host, "the address to listen on")->type_name("H")->capture_default_str();
+  command->add_option("--port", o->port, "the port; 0 picks a free one")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  command->add_option("--db", o->db_path, "the SQLite database (default data/sandbox.db)")->type_name("PATH");
+  command->add_option("--token", o->token, "the API token (default: the dev token kept in the database)")
+      ->type_name("T");
+  command
+      ->add_option("--allow-origin", o->allowed_origins,
+                   "also let pages from ORIGIN call the API (repeatable)")
+      ->type_name("ORIGIN")
+      ->allow_extra_args(false);
+  command->add_option("--web", o->web_dir, "serve the files of DIR at / instead of the built-in playground")
+      ->type_name("DIR");
+  command->footer(
+      "Stops on SIGINT or SIGTERM after the requests in flight. Exit status: 0 after a clean stop, 1 when it "
+      "cannot start, 2 usage error.");
+  command->callback([o, &status] { status = sandbox::serve(*o); });
 }
 
 }  // namespace cli

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "answers.h"
+#include "static_files.h"
 #include "store.h"
 #include "userapi/contract.h"
 #include "userapi/json.h"
@@ -204,30 +205,8 @@ std::string log_time() {
   return buf;
 }
 
-}  // namespace
-
-int serve(const Options& options) {
-  // Block the stop signals in every thread; one thread waits for them and stops the server.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
-  std::error_code ec;
-  const auto parent = std::filesystem::path(db_path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::string error;
-  auto store = Store::open(db_path, error);
-  if (!store) {
-    std::cerr << "userapi serve: " << error << "\n";
-    return 1;
-  }
-  const std::string token = options.token.empty() ? store->api_token() : options.token;
-  Api api(*store, token, options);
-
-  httplib::Server server;
+// Limits and socket options.
+void tune(httplib::Server& server) {
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
   server.set_payload_max_length(userapi::contract::kMaxBytes);
   server.set_read_timeout(5, 0);
@@ -238,6 +217,9 @@ int serve(const Options& options) {
   // cpp-httplib closes a kept-alive connection after 5 requests by default, so a client that
   // sends many (the playground, a load test) reconnects every fifth request.
   server.set_keep_alive_max_count(100);
+}
+
+void add_routes(httplib::Server& server, Api& api, const StaticSite& site) {
   server.Put(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.put_user(q, r); });
   server.Options(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.preflight(q, r); });
   auto not_allowed = [](const httplib::Request&, httplib::Response& r) {
@@ -254,14 +236,12 @@ int serve(const Options& options) {
              [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
   server.Get(R"(/sandbox/user-groups/([^/]+))",
              [&](const httplib::Request& q, httplib::Response& r) { api.read_group(q, r); });
-  if (!options.web_dir.empty()) {
-    server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
-    server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    if (!server.set_mount_point("/", options.web_dir)) {
-      std::cerr << "userapi serve: cannot serve " << options.web_dir << ": not a folder\n";
-      return 2;
-    }
-  }
+  // The page: the playground compiled in, or the folder given with --web.
+  server.Get(".*", [&](const httplib::Request& q, httplib::Response& r) { site.answer(q, r); });
+}
+
+// What runs around every route: framing checks, error bodies, common headers, the log.
+void add_guards(httplib::Server& server, Api& api) {
   // Runs before httplib reads a body: refuse framing it would guess at, and chunked bodies, whose
   // size httplib 0.11 does not limit (only Content-Length is checked against the 1 MiB limit).
   server.set_pre_routing_handler([](const httplib::Request& q, httplib::Response& r) {
@@ -291,10 +271,45 @@ int serve(const Options& options) {
   // system call for its log line instead of one per field (std::cerr is unbuffered).
   server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
     const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) +
-                             ' ' + std::to_string(r.status) + ' ' + std::to_string(r.body.size()) + '\n';
+                             ' ' + std::to_string(r.status) + ' ' +
+                             std::to_string(r.body.empty() ? r.content_length_ : r.body.size()) + '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
+}
 
+}  // namespace
+
+int serve(const Options& options) {
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  if (!options.web_dir.empty() && !std::filesystem::is_directory(options.web_dir)) {
+    std::cerr << "userapi serve: cannot serve " << options.web_dir << ": not a folder\n";
+    return 2;
+  }
+  const StaticSite site(options.web_dir);
+  if (site.empty()) std::cerr << "userapi serve: " << StaticSite::kNoPage << "\n";
+
+  const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
+  std::error_code ec;
+  const auto parent = std::filesystem::path(db_path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::string error;
+  auto store = Store::open(db_path, error);
+  if (!store) {
+    std::cerr << "userapi serve: " << error << "\n";
+    return 1;
+  }
+  const std::string token = options.token.empty() ? store->api_token() : options.token;
+  Api api(*store, token, options);
+
+  httplib::Server server;
+  tune(server);
+  add_routes(server, api, site);
+  add_guards(server, api);
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (port < 0 || (options.port != 0 && !server.bind_to_port(options.host, port))) {
     std::cerr << "userapi serve: cannot listen on " << options.host << ":" << options.port << "\n";

@@ -13,7 +13,7 @@ struct Options {
   std::string db_path;                       ///< default: data/sandbox.db under the current folder
   std::string token;                         ///< default: the dev token kept in the database
   std::vector<std::string> allowed_origins;  ///< besides the server's own and http://localhost:*
-  std::string web_dir;                       ///< static files served at /, if set
+  std::string web_dir;                       ///< a folder served at / instead of the built-in page
 };
 
 /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and closes the store.

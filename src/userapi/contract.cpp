@@ -3,9 +3,63 @@
 #include "detail/code_table.h"
 #include "userapi/json.h"
 #include "userapi/snippet.h"
+#include "userapi/validate.h"
+
+#include <string>
+#include <vector>
 
 namespace userapi::contract {
 namespace {
+
+// 1048576 -> "1,048,576", as the docs write numbers.
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+struct MemberDocs {
+  std::vector<std::string> rules;
+  std::vector<Code> codes;
+};
+
+// What each member must be, in words built from the limits, and the codes that report it.
+MemberDocs member_docs(BodyMember member) {
+  const std::string id_string = "A string of 1 to " + std::to_string(kMaxStringLength) +
+                                " code points, not only white space, without control characters "
+                                "(U+0000..U+001F, U+007F).";
+  const std::vector<Code> string_codes = {Code::type_string, Code::string_min_len, Code::string_max_len,
+                                          Code::string_blank, Code::string_control_char};
+  const std::string entries = "An object of at most " + grouped(kMaxEntries) + " entries; null is not one.";
+  switch (member) {
+    case BodyMember::user_group_id: {
+      MemberDocs d{{"Required.", id_string}, {Code::required}};
+      d.codes.insert(d.codes.end(), string_codes.begin(), string_codes.end());
+      return d;
+    }
+    case BodyMember::name: return {{"Optional.", id_string}, string_codes};
+    case BodyMember::mapping: {
+      MemberDocs d{{"Optional.", entries,
+                    "Keys: schema ids, 0 or a decimal number without leading zeros, at most " +
+                        std::to_string(kMaxSchemaIdDigits) + " digits.",
+                    "Values: data source ids, with the rules of user_group_id; a non-negative integer "
+                    "such as 213 is accepted, with a warning."},
+                   {Code::type_object, Code::object_max_entries, Code::mapping_key_format,
+                    Code::mapping_numeric_value}};
+      d.codes.insert(d.codes.end(), string_codes.begin(), string_codes.end());
+      return d;
+    }
+    case BodyMember::properties:
+      return {{"Optional.", entries,
+               "Keys: 1 to " + std::to_string(kMaxStringLength) + " code points, without control characters.",
+               "Values: any JSON value, null included."},
+              {Code::type_object, Code::object_max_entries, Code::properties_key_format}};
+  }
+  return {};
+}
 
 void write_limits(JsonWriter& out) {
   out.begin_object();
@@ -20,7 +74,9 @@ void write_limits(JsonWriter& out) {
 
 void write_members(JsonWriter& out) {
   out.begin_array();
-  for (const MemberInfo& m : kBodyMembers) {
+  for (std::size_t i = 0; i < std::size(kBodyMembers); ++i) {
+    const MemberInfo& m = kBodyMembers[i];
+    const MemberDocs docs = member_docs(static_cast<BodyMember>(i));
     out.begin_object();
     out.key("name").string(m.name);
     out.key("type").string(m.type);
@@ -31,6 +87,12 @@ void write_members(JsonWriter& out) {
       out.key("key").string(m.entry_key).key("value").string(m.entry_value).key("type").string(m.entry_type);
       out.end_object();
     }
+    out.key("rules").begin_array();
+    for (const std::string& rule : docs.rules) out.string(rule);
+    out.end_array();
+    out.key("codes").begin_array();
+    for (Code code : docs.codes) out.string(code_id(code));
+    out.end_array();
     out.end_object();
   }
   out.end_array();
@@ -49,6 +111,27 @@ void write_codes(JsonWriter& out) {
       out.key("example").begin_object();
       out.key("location").string(to_string(info.example_location));
       out.key("input").string(info.example);
+      out.end_object();
+    }
+    out.end_object();
+  }
+  out.end_array();
+}
+
+// 422's example is what the core reports for a typo, so it is always the core's current output.
+void write_responses(JsonWriter& out) {
+  out.begin_array();
+  for (const ResponseInfo& r : kResponses) {
+    out.begin_object().key("status").number(r.status).key("description").string(r.description);
+    out.key("example");
+    if (!r.example.empty()) {
+      out.raw(r.example);
+    } else {
+      out.begin_object().key("success").number(0);
+      out.key("error").begin_object().key("code").string("invalid_body");
+      out.key("message").string("The body breaks the contract; see violations.").end_object();
+      out.key("violations");
+      write_json(out, validate_body(R"({"userGroupId":"x"})").violations);
       out.end_object();
     }
     out.end_object();
@@ -80,6 +163,8 @@ std::string contract_json() {
   out.key("environmentTags").begin_array();
   for (std::string_view tag : response::kEnvironmentTags) out.string(tag);
   out.end_array();
+  out.key("responses");
+  write_responses(out);
   out.key("codes");
   write_codes(out);
   out.key("languages").begin_array();

@@ -189,7 +189,10 @@ function recordEvents() {
   );
   addEventListener(
     'userapi-response',
-    (e) => pg.sent.push({ kind: e.detail.ok ? 'ok' : e.detail.kind, status: e.detail.status }),
+    (e) => {
+      const { ok, kind, status, cause } = e.detail;
+      pg.sent.push({ kind: ok ? 'ok' : kind, status, ...(cause && { cause }) });
+    },
     true,
   );
   addEventListener('keydown', () => (pg.keydownAt = performance.now()), true);

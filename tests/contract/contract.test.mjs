@@ -62,3 +62,28 @@ test('unknown snippet language and token mode: RangeError with the core reason',
     message: /token mode/,
   });
 });
+
+test('the documented answers: one per status, examples the core can check', () => {
+  const statuses = api.contract.responses.map((r) => r.status);
+  assert.deepEqual(statuses, [200, 401, 404, 413, 415, 422]);
+  for (const { status, example } of api.contract.responses) {
+    const check = api.checkResponse(status, JSON.stringify(example));
+    assert.equal(check.valid, true, `${status}: ${JSON.stringify(check.violations)}`);
+    assert.equal(check.outcome, status === 200 ? 'success' : 'failure');
+  }
+  // The 413 example names the limit: it follows a change of it or fails here.
+  const tooLarge = api.contract.responses.find((r) => r.status === 413).example.error.message;
+  assert.ok(tooLarge.includes(String(api.contract.limits.maxBytes)), tooLarge);
+  assert.deepEqual(
+    api.contract.responses.find((r) => r.status === 422).example.violations,
+    api.validate('{"userGroupId":"x"}').violations,
+  );
+});
+
+test('each member lists rules and only codes the core has', () => {
+  const ids = new Set(api.contract.codes.map((c) => c.id));
+  for (const m of api.contract.members) {
+    assert.ok(m.rules.length >= 2, m.name);
+    for (const code of m.codes) assert.ok(ids.has(code), `${m.name}: ${code}`);
+  }
+});

@@ -42,9 +42,9 @@ export function scratchFile(content, ext = '') {
 }
 
 /** Runs a child process; resolves to { code, signal, stdout, stderr } (strings), never rejects on exit codes. */
-export function run(cmd, args, { input, env, timeout = 20000 } = {}) {
+export function run(cmd, args, { input, env, cwd, timeout = 20000 } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env: env ?? process.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     let error;

@@ -47,11 +47,8 @@ export class BodyForm {
       ...this.#members.map((m) =>
         m.type === 'object'
           ? this.#rows(m)
-          : this.#textField(
-              m.name,
-              humanize(m.name),
-              m.required ? `${m.description} (required)` : m.description,
-            ),
+          : // The member's description and rules are in the Documentation panel beside the form.
+            this.#textField(m.name, humanize(m.name), m.required ? 'Required.' : 'Optional.'),
       ),
     );
   }
@@ -215,7 +212,10 @@ export class BodyForm {
         `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`,
       );
       this.#messages.push(message);
-      target.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
+      // A row's message goes below the whole row: inside its grid it would take a column and
+      // squeeze the key and value inputs.
+      const anchor = target.closest('.row') ?? target;
+      anchor.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
       if (v.severity === 'error') target.setAttribute('aria-invalid', 'true');
       target.setAttribute(
         'aria-describedby',

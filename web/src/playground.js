@@ -9,7 +9,9 @@ import styles from './playground.css';
 
 import { BodyForm } from './body-form.js';
 import { createEditor } from './editor.js';
+import { docsPanel } from './docs-panel.js';
 import { h } from './dom.js';
+import { SendHistory } from './history.js';
 import { renderResponse } from './response-view.js';
 
 const TOKEN_KEY = 'userapi.playground.token';
@@ -37,6 +39,17 @@ const LANGUAGES = [
 ];
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
+// The Problems list reads like the text: base URL and token first (they sit above the body), then
+// the body's violations by where they start, then those without a place (a missing member).
+const LOCATION_ORDER = { base_url: 0, token: 1, body: 2, response: 3 };
+function inPositionOrder(violations) {
+  const key = (v) => [LOCATION_ORDER[v.location] ?? 9, v.offset === undefined ? 1 : 0, v.offset ?? 0];
+  return [...violations].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
 // One stylesheet object for every instance, adopted into each shadow root: no <link> or <style>
 // to add, nothing global, and allowed under a CSP without 'unsafe-inline'.
 let sheet;
@@ -60,6 +73,13 @@ export class UpdateUserPlayground extends HTMLElement {
   #editing = false; // the form is writing into the editor
 
   #pending = {}; // body / baseUrl set before the element was ready
+  #history = new SendHistory({
+    onOpen: (entry) => this.#open(entry),
+    onResend: (entry) => {
+      this.#open(entry);
+      this.#send(false);
+    },
+  });
 
   /** Milliseconds the wasm module took to load and instantiate (for tests and curious users). */
   instantiateMs;
@@ -105,6 +125,7 @@ export class UpdateUserPlayground extends HTMLElement {
     this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
     if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
     this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
+    this.#ui.docs.append(...docsPanel(this.#api.contract));
     this.#ui.formSlot.append(this.#form.element);
     this.#editor = createEditor({
       parent: this.#ui.editorSlot,
@@ -211,6 +232,8 @@ export class UpdateUserPlayground extends HTMLElement {
       'Cancel',
     );
     ui.sendHint = h('p', { class: 'hint', id: 'send-hint' });
+    ui.sentBytes = h('p', { class: 'hint sent-bytes' });
+    ui.docs = h('section', { class: 'card docs', part: 'card docs', 'aria-labelledby': 'docs-heading' });
     ui.response = h(
       'div',
       { class: 'response', part: 'response', 'aria-live': 'polite' },
@@ -250,169 +273,188 @@ export class UpdateUserPlayground extends HTMLElement {
         ui.status,
       ),
       h(
-        'section',
-        { class: 'card target', part: 'card', 'aria-labelledby': 'target-heading' },
-        h('h2', { id: 'target-heading' }, 'Where to send'),
+        'div',
+        { class: 'columns' },
         h(
           'div',
-          { class: 'field' },
-          h('label', { for: 'base-url' }, 'Base URL'),
+          { class: 'request-column' },
           h(
-            'div',
-            { class: 'inline' },
-            ui.baseUrl,
-            pageOrigin &&
+            'section',
+            { class: 'card target', part: 'card', 'aria-labelledby': 'target-heading' },
+            h('h2', { id: 'target-heading' }, 'Where to send'),
+            h(
+              'div',
+              { class: 'field' },
+              h('label', { for: 'base-url' }, 'Base URL'),
+              h(
+                'div',
+                { class: 'inline' },
+                ui.baseUrl,
+                pageOrigin &&
+                  h(
+                    'button',
+                    { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) },
+                    'Sandbox',
+                  ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    onclick: () => this.#setBase(this.#api.contract.defaultBaseUrl),
+                  },
+                  'Production',
+                ),
+              ),
+            ),
+            h(
+              'div',
+              { class: 'field' },
+              h('label', { for: 'token' }, 'API token'),
+              h(
+                'div',
+                { class: 'inline' },
+                ui.token,
+                ui.showToken,
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    'aria-label': 'Forget the token',
+                    onclick: () => this.#forgetToken(),
+                  },
+                  'Forget',
+                ),
+              ),
+              h(
+                'p',
+                { class: 'hint' },
+                allowSession
+                  ? h(
+                      'label',
+                      {},
+                      ui.remember,
+                      ' Remember for this tab (sessionStorage; otherwise memory only)',
+                    )
+                  : 'Kept in memory only: it is gone when you leave the page.',
+              ),
+            ),
+          ),
+          h(
+            'section',
+            { class: 'card body', part: 'card', 'aria-labelledby': 'body-heading' },
+            h(
+              'div',
+              { class: 'section-head' },
+              h('h2', { id: 'body-heading' }, 'Body'),
+              h(
+                'div',
+                { class: 'inline' },
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) },
+                  'Reset to example',
+                ),
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => this.#share() },
+                  'Copy share link',
+                ),
+                ui.shareStatus,
+              ),
+            ),
+            h(
+              'div',
+              { class: 'body-grid' },
+              h('div', {}, h('h3', {}, 'Form'), ui.formSlot),
+              h(
+                'div',
+                {},
+                h('h3', {}, 'JSON'),
+                ui.editorSlot,
+                // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
+                h(
+                  'p',
+                  { class: 'hint', id: 'editor-hint' },
+                  'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.',
+                ),
+              ),
+            ),
+          ),
+          h(
+            'section',
+            { class: 'card send-bar', part: 'card', 'aria-labelledby': 'send-heading' },
+            h('h2', { id: 'send-heading', class: 'visually-hidden' }, 'Send'),
+            h(
+              'div',
+              { class: 'inline' },
+              ui.send,
+              ui.sendAnyway,
+              ui.cancel,
+              h('label', { for: 'timeout' }, 'Timeout (ms)'),
+              ui.timeout,
+            ),
+            ui.sendHint,
+            ui.sentBytes,
+          ),
+          h(
+            'section',
+            { class: 'card', part: 'card problems', 'aria-labelledby': 'problems-heading' },
+            h('h2', { id: 'problems-heading' }, 'Problems'),
+            ui.problems,
+          ),
+          h(
+            'section',
+            { class: 'card', part: 'card', 'aria-labelledby': 'request-heading' },
+            h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
+            h(
+              'div',
+              { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` },
+              ui.snippet,
+              ui.snippetNote,
+            ),
+            h(
+              'div',
+              { class: 'inline' },
               h(
                 'button',
-                { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) },
-                'Sandbox',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  'aria-label': 'Copy the snippet',
+                  onclick: () => this.#copySnippet(),
+                },
+                'Copy',
               ),
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                onclick: () => this.#setBase(this.#api.contract.defaultBaseUrl),
-              },
-              'Production',
+              ui.copyStatus,
+              h('label', {}, ui.reveal, ' Show the token in the snippet'),
             ),
           ),
         ),
         h(
           'div',
-          { class: 'field' },
-          h('label', { for: 'token' }, 'API token'),
+          { class: 'response-column' },
           h(
-            'div',
-            { class: 'inline' },
-            ui.token,
-            ui.showToken,
+            'section',
+            { class: 'card response-card', part: 'card', 'aria-labelledby': 'response-heading' },
+            h('h2', { id: 'response-heading' }, 'Response'),
+            ui.response,
             h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                'aria-label': 'Forget the token',
-                onclick: () => this.#forgetToken(),
-              },
-              'Forget',
+              'div',
+              { class: 'inline' },
+              h(
+                'button',
+                { type: 'button', class: 'secondary', onclick: () => this.#readStored() },
+                'What is stored now?',
+              ),
+              h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).'),
             ),
+            ui.stored,
           ),
-          h(
-            'p',
-            { class: 'hint' },
-            allowSession
-              ? h(
-                  'label',
-                  {},
-                  ui.remember,
-                  ' Remember for this tab (sessionStorage; otherwise the token lives in memory only)',
-                )
-              : 'Kept in memory only: it is gone when you leave the page.',
-          ),
+          this.#history.element,
+          ui.docs,
         ),
-      ),
-      h(
-        'section',
-        { class: 'card body', part: 'card', 'aria-labelledby': 'body-heading' },
-        h(
-          'div',
-          { class: 'section-head' },
-          h('h2', { id: 'body-heading' }, 'Body'),
-          h(
-            'div',
-            { class: 'inline' },
-            h(
-              'button',
-              { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) },
-              'Reset to example',
-            ),
-            h(
-              'button',
-              { type: 'button', class: 'secondary', onclick: () => this.#share() },
-              'Copy share link',
-            ),
-            ui.shareStatus,
-          ),
-        ),
-        h(
-          'div',
-          { class: 'body-grid' },
-          h('div', {}, h('h3', {}, 'Form'), ui.formSlot),
-          h(
-            'div',
-            {},
-            h('h3', {}, 'JSON'),
-            ui.editorSlot,
-            // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
-            h(
-              'p',
-              { class: 'hint', id: 'editor-hint' },
-              'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.',
-            ),
-          ),
-        ),
-      ),
-      h(
-        'section',
-        { class: 'card', part: 'card problems', 'aria-labelledby': 'problems-heading' },
-        h('h2', { id: 'problems-heading' }, 'Problems'),
-        ui.problems,
-      ),
-      h(
-        'section',
-        { class: 'card', part: 'card', 'aria-labelledby': 'request-heading' },
-        h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
-        h(
-          'div',
-          { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` },
-          ui.snippet,
-          ui.snippetNote,
-        ),
-        h(
-          'div',
-          { class: 'inline' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              'aria-label': 'Copy the snippet',
-              onclick: () => this.#copySnippet(),
-            },
-            'Copy',
-          ),
-          ui.copyStatus,
-          h('label', {}, ui.reveal, ' Show the token in the snippet'),
-        ),
-      ),
-      h(
-        'section',
-        { class: 'card', part: 'card', 'aria-labelledby': 'send-heading' },
-        h('h2', { id: 'send-heading' }, 'Send'),
-        h(
-          'div',
-          { class: 'inline' },
-          ui.send,
-          ui.sendAnyway,
-          ui.cancel,
-          h('label', { for: 'timeout' }, 'Timeout (ms)'),
-          ui.timeout,
-        ),
-        ui.sendHint,
-        h('h3', {}, 'Response'),
-        ui.response,
-        h(
-          'div',
-          { class: 'inline' },
-          h(
-            'button',
-            { type: 'button', class: 'secondary', onclick: () => this.#readStored() },
-            'What is stored now?',
-          ),
-          h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).'),
-        ),
-        ui.stored,
       ),
     );
     ui.send.setAttribute('aria-describedby', 'send-hint');
@@ -466,11 +508,33 @@ export class UpdateUserPlayground extends HTMLElement {
     this.#ui.sendHint.textContent = errors.length
       ? `Sending is blocked by ${errors.length} error${errors.length > 1 ? 's' : ''} (see Problems).`
       : 'Ready to send.';
+    this.#showSentBytes(text);
     this.dispatchEvent(
       new CustomEvent('userapi-validate', {
         detail: { valid: report.valid, violations, ms: performance.now() - started },
       }),
     );
+  }
+
+  // What Send puts on the wire: the contract sends the body written compactly, so say when that
+  // differs from the editor's text, and by how much.
+  #showSentBytes(text) {
+    const body = this.#built?.request?.body;
+    if (body === undefined) {
+      this.#ui.sentBytes.textContent = '';
+      return;
+    }
+    const bytes = new TextEncoder().encode(body).length;
+    this.#ui.sentBytes.textContent =
+      body === text
+        ? `Sends exactly the editor's text (${bytes} bytes).`
+        : `Sends ${bytes} bytes: the editor's JSON written compactly (white space dropped; members, strings and numbers exactly as typed), as the contract builds the request. "Request as sent" under Response shows them.`;
+  }
+
+  #open(entry) {
+    this.#ui.baseUrl.value = entry.baseUrl;
+    this.#editor.setText(entry.body);
+    this.#update();
   }
 
   #fromForm(body) {
@@ -494,7 +558,7 @@ export class UpdateUserPlayground extends HTMLElement {
     // Rewritten only when it changes, so a screen reader announces changes, not keystrokes.
     if (this.#ui.problemCount.textContent !== count) this.#ui.problemCount.textContent = count;
     this.#ui.problemCount.classList.toggle('all-good', violations.length === 0);
-    const items = violations.map((v) => {
+    const items = inPositionOrder(violations).map((v) => {
       const where =
         v.location === 'body'
           ? v.line
@@ -666,10 +730,11 @@ export class UpdateUserPlayground extends HTMLElement {
         signal: this.#controller.signal,
         force,
       });
-      renderResponse(this.#ui.response, result, location.origin);
-      // Listeners get the outcome, never the token.
-      const request = result.request && this.#redacted(result.request);
-      this.dispatchEvent(new CustomEvent('userapi-response', { detail: { ...result, request } }));
+      // The view, the history and listeners get the outcome, never the token.
+      const shown = result.request ? { ...result, request: this.#redacted(result.request) } : result;
+      renderResponse(this.#ui.response, shown, location.origin);
+      this.#history.add({ ...detail, result: shown });
+      this.dispatchEvent(new CustomEvent('userapi-response', { detail: shown }));
     } finally {
       this.#controller = undefined;
       // Chrome moves the focus off a disabled button only at its next frame: ask before disabling.

@@ -30,7 +30,12 @@ export function explainFailure(result, pageOrigin) {
       return 'Cancelled: you stopped the request before a response arrived.';
     case 'network': {
       const target = new URL(result.request.url).origin;
-      return `Could not reach ${target}. Either the server is not running, or it does not allow requests from this page's origin (${pageOrigin}): a browser only delivers the response when the server answers with Access-Control-Allow-Origin for this origin (CORS). For the userapi sandbox, start it with --allow-origin ${pageOrigin}.`;
+      if (result.cause === 'unreachable')
+        return `Nothing answers at ${target}: the server is not running, or the address or port is wrong. Start it (userapi serve) or check the base URL.`;
+      const how = `a browser only delivers the response when the server answers with Access-Control-Allow-Origin for this origin (CORS). For the userapi sandbox, start it with --allow-origin ${pageOrigin}.`;
+      if (result.cause === 'cors')
+        return `The server at ${target} is up, but it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
+      return `Could not reach ${target}. Either the server is not running, or it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
     }
     default:
       return result.message;
@@ -57,6 +62,43 @@ export function violationList(violations) {
   );
 }
 
+// The request as it went out (its token already masked by the caller).
+function requestAsSent(request) {
+  const bytes = new TextEncoder().encode(request.body).length;
+  return h(
+    'details',
+    { class: 'request-sent' },
+    h('summary', {}, `Request as sent: ${request.method} ${request.url}`),
+    h(
+      'table',
+      { class: 'headers' },
+      h(
+        'tbody',
+        {},
+        request.headers.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))),
+      ),
+    ),
+    h('p', { class: 'hint' }, `Body: ${formatBytes(bytes)}, exactly these bytes:`),
+    h('pre', { tabindex: '0', 'aria-label': 'Request body as sent' }, request.body.slice(0, PREVIEW_LIMIT)),
+  );
+}
+
+function formatBytes(n) {
+  return n < 1024
+    ? `${n} B`
+    : n < 1048576
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${(n / 1048576).toFixed(2)} MiB`;
+}
+
+// Offers the body as a file, with the type the server gave it.
+function saveAs(text, type, status) {
+  const url = URL.createObjectURL(new Blob([text], { type: type || 'application/octet-stream' }));
+  const a = h('a', { href: url, download: `response-${status}.${/json/.test(type ?? '') ? 'json' : 'txt'}` });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export function renderResponse(container, result, pageOrigin) {
   container.replaceChildren();
   if (!('status' in result)) {
@@ -67,16 +109,18 @@ export function renderResponse(container, result, pageOrigin) {
         explainFailure(result, pageOrigin),
       ),
     );
+    if (result.request) container.append(requestAsSent(result.request));
     return;
   }
   const { status, durationMs, headers, text, check } = result;
   const good = result.ok && check.outcome === 'success';
+  const size = new TextEncoder().encode(text).length;
   container.append(
     h(
       'p',
       { class: `outcome ${good ? 'success' : 'failure'}`, role: 'status' },
       h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
-      ` · ${Math.round(durationMs)} ms · outcome: ${check.outcome}`,
+      ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · outcome: ${check.outcome}`,
     ),
   );
   // The status line says "400 Bad Request" already; the server's own message follows below.
@@ -95,6 +139,7 @@ export function renderResponse(container, result, pageOrigin) {
       ? violationList(check.violations)
       : h('p', {}, 'The response matches the contract.'),
   );
+  container.append(requestAsSent(result.request));
   const headerRows = Object.entries(headers).map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
   );
@@ -117,7 +162,12 @@ export function renderResponse(container, result, pageOrigin) {
     { class: 'response-body', tabindex: '0', 'aria-label': 'Response body' },
     pretty.slice(0, PREVIEW_LIMIT),
   );
-  container.append(h('h3', {}, 'Body'), pre);
+  const download = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => saveAs(text, headers['content-type'], status) },
+    'Download',
+  );
+  container.append(h('div', { class: 'section-head' }, h('h3', {}, 'Body'), download), pre);
   if (pretty.length > PREVIEW_LIMIT) {
     const more = h(
       'button',

@@ -144,22 +144,25 @@ void check_body(const Node& root, ReportBuilder& report) {
     report.add(Code::type_object, "", value_span(root), {text_param("actual", describe(root))});
     return;
   }
-  bool has_id = false, has_change = false;
+  bool has_id = false, has_other = false;
   for (const Member& m : root.members) {
     const std::string_view key = m.key;
     if (key == member_name(BodyMember::user_group_id)) {
       has_id = true;
       check_id_string(m.value, "", key, report);
     } else if (key == member_name(BodyMember::name)) {
-      has_change = true;
+      has_other = true;
       check_id_string(m.value, "", key, report);
     } else if (key == member_name(BodyMember::mapping)) {
-      has_change = true;
+      has_other = true;
       check_mapping(m.value, report);
     } else if (key == member_name(BodyMember::properties)) {
-      has_change = true;
+      has_other = true;
       check_properties(m.value, report);
     } else {
+      // An unknown member is most often a misspelt known one ("nmae"): its unknown_field says
+      // so, and "nothing would change" would be a second, misleading, message.
+      has_other = true;
       std::vector<Param> params;
       if (auto s = suggest_member(key); !s.empty())
         params.push_back(text_param("suggestion", std::string(s)));
@@ -167,8 +170,8 @@ void check_body(const Node& root, ReportBuilder& report) {
     }
   }
   if (!has_id)
-    report.add(Code::required, "/user_group_id", std::nullopt);
-  else if (!has_change)
+    report.add(Code::required, child("", member_name(BodyMember::user_group_id)), std::nullopt);
+  else if (!has_other)
     report.add(Code::nothing_to_update, "", value_span(root));
 }
 
