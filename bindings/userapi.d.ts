@@ -85,7 +85,19 @@ export interface BuildOptions {
 }
 
 // languages:begin
-export type Language = 'curl' | 'fetch' | 'python' | 'http';
+export type Language =
+  | 'curl'
+  | 'fetch'
+  | 'python'
+  | 'http'
+  | 'httpie'
+  | 'wget'
+  | 'go'
+  | 'java'
+  | 'php'
+  | 'ruby'
+  | 'node'
+  | 'python-http';
 // languages:end
 export type TokenMode = 'redact' | 'inline' | { env: string };
 

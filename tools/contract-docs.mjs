@@ -95,7 +95,20 @@ function jsonSchema() {
   };
 }
 
-const LABELS = { curl: 'cURL', fetch: 'JavaScript (fetch)', python: 'Python (requests)', http: 'HTTP' };
+const LABELS = {
+  curl: 'cURL',
+  fetch: 'JavaScript (fetch)',
+  python: 'Python (requests)',
+  http: 'HTTP',
+  httpie: 'HTTPie',
+  wget: 'wget',
+  go: 'Go',
+  java: 'Java',
+  php: 'PHP',
+  ruby: 'Ruby',
+  node: 'Node.js',
+  'python-http': 'Python (http.client)',
+};
 
 function codeSamples() {
   const { request } = api.buildRequest(REFERENCE_BODY, { baseUrl: c.defaultBaseUrl, token: 'placeholder' });

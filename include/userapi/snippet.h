@@ -1,4 +1,5 @@
-// Code snippets that send a built request with a real client: curl, fetch, Python, raw HTTP.
+// Code snippets that send a built request with a real client: curl, fetch, Python, raw HTTP,
+// HTTPie, wget, Go, Java, PHP, Ruby, Node.js and Python's http.client.
 #pragma once
 
 #include <optional>
@@ -9,12 +10,13 @@
 
 namespace userapi {
 
-enum class Language { curl, fetch, python, http };
+enum class Language { curl, fetch, python, http, httpie, wget, go, java, php, ruby, node, python_http };
 
 /// The names parse_language accepts, in the order of Language.
-inline constexpr std::string_view kLanguageNames[] = {"curl", "fetch", "python", "http"};
+inline constexpr std::string_view kLanguageNames[] = {
+    "curl", "fetch", "python", "http", "httpie", "wget", "go", "java", "php", "ruby", "node", "python-http"};
 
-/// "curl", "fetch", "python", "http"; nothing for any other text.
+/// A name of kLanguageNames ("curl", "python-http", ...); nothing for any other text.
 std::optional<Language> parse_language(std::string_view name);
 
 /// A snippet that, run by its client, sends exactly `request`'s method, URL, headers and body.
@@ -22,8 +24,12 @@ std::optional<Language> parse_language(std::string_view name);
 /// curl: POSIX sh, every argument single-quoted, body via --data-raw, --globoff when the URL has
 /// [ ] { }; a body over ~124 KiB (Linux's 128 KiB limit on one argument) is piped in by printf
 /// and sent with --data-binary @-. fetch: an ES module for Node 20 or a browser. python:
-/// requests. http: the HTTP/1.1 message with CRLF line ends. The env mode reads the token from
-/// the environment variable in that language ($NAME, process.env.NAME, os.environ["NAME"],
+/// requests. http: the HTTP/1.1 message with CRLF line ends. httpie: the `http` command, body via
+/// --raw (piped in when large). wget: --method and --body-data (--body-file from a temporary file
+/// when large). go: a net/http program for `go run`. java: java.net.http for `java UpdateUser.java`.
+/// php: ext-curl. ruby: net/http. node: an ES module over node:http or node:https. python-http:
+/// http.client. The env mode reads the token from the environment variable in that language
+/// ($NAME, process.env.NAME, os.environ["NAME"], os.Getenv, System.getenv, getenv, ENV.fetch,
 /// {{$processEnv NAME}} for .http files).
 std::string render_snippet(const Request& request, Language language, const TokenMode& mode = {});
 

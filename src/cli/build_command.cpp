@@ -1,7 +1,10 @@
 // userapi build [FILE|-] [--base-url URL] (--token T | --token-env NAME)
-//               [--format json|curl|fetch|python|http] [--token-mode redact|env:NAME|inline]
+//               [--format json|LANGUAGE] [--token-mode redact|env:NAME|inline]
+//   LANGUAGE: a name of userapi::kLanguageNames (curl, fetch, python, http, httpie, wget, go, ...)
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "io.h"
@@ -56,10 +59,9 @@ void add_build_command(CLI::App& app, int& status) {
       ->type_name("URL")
       ->capture_default_str();
   add_token(*command, o->token);
-  // json, then every snippet language the core renders.
-  std::vector<std::string> formats{"json"};
-  for (std::string_view language : userapi::kLanguageNames) formats.emplace_back(language);
-  add_format(*command, o->format, std::move(formats));
+  std::vector<std::string> formats{"json"};  // then every language the core renders snippets in
+  for (std::string_view name : userapi::kLanguageNames) formats.emplace_back(name);
+  add_format(*command, o->format, formats);
   command->add_option("--token-mode", o->token_mode, "how a snippet holds the token; only inline prints it")
       ->type_name("redact|env:NAME|inline")
       ->capture_default_str();

@@ -11,7 +11,7 @@ void add_input(CLI::App& command, std::string& file, const std::string& what) {
       ->type_name("");  // the name says FILE; the text says what - means
 }
 
-void add_format(CLI::App& command, std::string& format, std::vector<std::string> allowed) {
+void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& allowed) {
   std::string names;
   for (const auto& v : allowed) names += (names.empty() ? "" : "|") + v;
   format = allowed.front();

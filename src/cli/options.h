@@ -12,7 +12,7 @@ namespace cli {
 void add_input(CLI::App& command, std::string& file, const std::string& what);
 
 /// --format with its allowed values; the first one is the default.
-void add_format(CLI::App& command, std::string& format, std::vector<std::string> values);
+void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& values);
 
 /// --token T and --token-env NAME, which exclude each other.
 struct TokenOptions {

@@ -485,8 +485,23 @@ describe('security', () => {
         assert.equal(await page.locator('#token').getAttribute('type'), 'password');
 
         // Every snippet language, redacted by default; revealing it is the user's choice.
-        for (const tab of ['curl', 'fetch', 'Python', 'HTTP']) {
-          await page.getByRole('tab', { name: tab }).click();
+        const tabs = await page.getByRole('tab').allTextContents();
+        assert.deepEqual(tabs, [
+          'curl',
+          'fetch',
+          'Python',
+          'HTTP',
+          'HTTPie',
+          'wget',
+          'Node.js',
+          'Python http.client',
+          'Go',
+          'Java',
+          'PHP',
+          'Ruby',
+        ]);
+        for (const tab of tabs) {
+          await page.getByRole('tab', { name: tab, exact: true }).click();
           const snippet = await page.locator('pre.snippet').textContent();
           assert.ok(!snippet.includes(token), `token in the ${tab} snippet`);
           assert.match(snippet, /Token <token>|<token>|TOKEN/, `${tab} snippet without a redaction mark`);
@@ -646,6 +661,14 @@ describe('accessibility', () => {
       await page.keyboard.press('ArrowRight');
       assert.equal((await focused(page)).id, 'tab-fetch');
       assert.match(await page.locator('pre.snippet').textContent(), /fetch\(/);
+      // The arrows wrap around: from the first tab ArrowLeft goes to the last.
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal((await focused(page)).id, 'tab-ruby');
+      assert.match(await page.locator('pre.snippet').textContent(), /Net::HTTP::Put/);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.equal((await focused(page)).id, 'tab-fetch');
       const next = await tabUntil(page, () => true);
       assert.ok(!next.id.startsWith('tab-'), 'Tab went through every snippet tab');
 
@@ -673,6 +696,16 @@ describe('screenshots', () => {
         await settle(page);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `the page is ${width} px wide`);
+        // The snippet tabs wrap into rows inside the page, each tab whole on one line.
+        const boxes = await page
+          .getByRole('tab')
+          .evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().toJSON()));
+        assert.equal(boxes.length, 12);
+        for (const b of boxes) assert.ok(b.left >= 0 && b.right <= 360, `a tab at ${b.left}..${b.right} px`);
+        const rows = new Set(boxes.map((b) => Math.round(b.top)));
+        assert.ok(rows.size > 1, 'the tabs did not wrap');
+        const heights = boxes.map((b) => Math.round(b.height));
+        assert.equal(new Set(heights).size, 1, `a tab label broke over lines: ${heights}`);
         await screenshot(page, 'narrow-360');
       },
       { context: { viewport: { width: 360, height: 780 } } },

@@ -82,11 +82,12 @@ int fuzz_build(const std::uint8_t* data, std::size_t size) {
     const userapi::TokenMode modes[] = {{userapi::TokenMode::Kind::redact, {}},
                                         {userapi::TokenMode::Kind::env, "USERAPI_TOKEN"}};
     for (const auto& mode : modes) {
-      for (auto language : {userapi::Language::curl, userapi::Language::fetch, userapi::Language::python,
-                            userapi::Language::http})
+      for (std::string_view name : userapi::kLanguageNames) {
+        const userapi::Language language = *userapi::parse_language(name);
         USERAPI_FUZZ_CHECK(userapi::render_snippet(r, language, mode) ==
                                userapi::render_snippet(other_request, language, mode),
                            "a snippet shows the token");
+      }
       USERAPI_FUZZ_CHECK(userapi::request_json(r, mode) == userapi::request_json(other_request, mode),
                          "request_json shows the token");
     }

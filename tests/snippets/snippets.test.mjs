@@ -5,7 +5,8 @@
 //   node --test tests/snippets/            (from the repo root, after scripts/build)
 //   USERAPI_CLI=/path/to/userapi node --test tests/snippets/
 //
-// Needs: node 20, /usr/bin/curl, /usr/bin/python3 with python3-requests (Debian packages).
+// Needs: node 20 and Debian's clients: curl, python3-requests, httpie, wget, golang-go (go run),
+// default-jdk-headless (java File.java), php-cli + php-curl, ruby (scripts/setup installs them).
 // No npm packages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +24,21 @@ const repoRoot = path.resolve(here, '..', '..');
 const CLI_PATH = path.resolve(repoRoot, process.env.USERAPI_CLI ?? 'build/native/src/cli/userapi');
 const CURL_SHELL = '/bin/sh';
 const PYTHON = '/usr/bin/python3';
+// The interpreter or compiler that runs each script language's snippet file.
+const SCRIPT_RUNNERS = {
+  python: [PYTHON, '.py'],
+  'python-http': [PYTHON, '.py'],
+  fetch: [process.execPath, '.mjs'],
+  node: [process.execPath, '.mjs'],
+  ruby: ['/usr/bin/ruby', '.rb'],
+  php: ['/usr/bin/php', '.php'],
+  go: ['/usr/bin/go', '.go', ['run']],
+  // JVM start-up tuning only (C1 compiler, serial GC): half the CPU time of a plain launch, which
+  // matters over ~80 launches on 2 cores; the snippet is still the single-file `java File.java`.
+  java: ['/usr/bin/java', '.java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']],
+};
+// Languages whose snippet is a sh command.
+const SHELL_LANGUAGES = new Set(['curl', 'httpie', 'wget']);
 const ENV_NAME = 'USERAPI_TOKEN';
 // Linux refuses a single argv string longer than MAX_ARG_STRLEN (32 pages = 131072 bytes).
 const MAX_ARG_STRLEN = 131072;
@@ -146,18 +162,19 @@ function tempFile(ext, content) {
 
 // Runs one snippet with its client; resolves to a description of the run for messages.
 async function runClient(language, snippetBytes, server, token) {
+  if (SHELL_LANGUAGES.has(language)) {
+    // sh -c "<snippet>"; a snippet too long for one argv string is run from a file instead,
+    // so that only the snippet's own arguments meet the limit.
+    const text = snippetBytes.toString('utf8');
+    const args = snippetBytes.length < MAX_ARG_STRLEN ? ['-c', text] : [tempFile('.sh', snippetBytes)];
+    return run(CURL_SHELL, args, { env: clientEnv(token) });
+  }
+  if (SCRIPT_RUNNERS[language]) {
+    const [exe, ext, args = []] = SCRIPT_RUNNERS[language];
+    // go run compiles and java File.java compiles in memory: slower, and slower still under load.
+    return run(exe, [...args, tempFile(ext, snippetBytes)], { env: clientEnv(token), timeout: 90000 });
+  }
   switch (language) {
-    case 'curl': {
-      // sh -c "<snippet>"; a snippet too long for one argv string is run from a file instead,
-      // so that only the snippet's own arguments meet the limit.
-      const text = snippetBytes.toString('utf8');
-      const args = snippetBytes.length < MAX_ARG_STRLEN ? ['-c', text] : [tempFile('.sh', snippetBytes)];
-      return run(CURL_SHELL, args, { env: clientEnv(token) });
-    }
-    case 'python':
-      return run(PYTHON, [tempFile('.py', snippetBytes)], { env: clientEnv(token) });
-    case 'fetch':
-      return run(process.execPath, [tempFile('.mjs', snippetBytes)], { env: clientEnv(token) });
     case 'http':
       return new Promise((resolve) => {
         const socket = net.connect({ host: server.host, port: server.port });
@@ -217,23 +234,29 @@ async function checkDelivery({ server, body, baseUrl, token, language, tokenMode
   assert.equal(result.code, 0, `the client reported a failure; ${how}`);
 }
 
-// The token in any spelling a snippet could carry it: raw, JSON-escaped, sh-quoted.
+// The token in any spelling a snippet could carry it: raw, JSON-escaped (also Go's and Java's
+// escapes for visible ASCII), sh-quoted, PHP/Ruby single-quoted.
 function assertNoToken(text, token, what) {
-  const forms = new Set([token, JSON.stringify(token).slice(1, -1), token.replaceAll("'", "'\\''")]);
+  const forms = new Set([
+    token,
+    JSON.stringify(token).slice(1, -1),
+    token.replaceAll("'", "'\\''"),
+    token.replaceAll('\\', '\\\\').replaceAll("'", "\\'"),
+  ]);
   for (const form of forms) assert.ok(!text.includes(form), `${what} holds the token`);
 }
 
-const LANGUAGES = ['curl', 'python', 'fetch', 'http'];
+// Every language the CLI offers (a test below checks that this is the CLI's list).
+const LANGUAGES = [...SHELL_LANGUAGES, ...Object.keys(SCRIPT_RUNNERS), 'http'];
 // http has no client that reads a variable: its env mode targets VS Code's REST Client.
-const RUNS = [
-  ['curl', 'inline'],
-  ['curl', `env:${ENV_NAME}`],
-  ['python', 'inline'],
-  ['python', `env:${ENV_NAME}`],
-  ['fetch', 'inline'],
-  ['fetch', `env:${ENV_NAME}`],
-  ['http', 'inline'],
-];
+const RUNS = LANGUAGES.flatMap((language) =>
+  language === 'http'
+    ? [[language, 'inline']]
+    : [
+        [language, 'inline'],
+        [language, `env:${ENV_NAME}`],
+      ],
+);
 
 const INLINE_RUNS = RUNS.filter(([, mode]) => mode === 'inline');
 // The env mode changes only the Authorization line, so it runs on every token and base URL but on
@@ -337,6 +360,23 @@ const BODIES = [
   ],
   ['white space everywhere', ' \n\t{ "user_group_id" :\r\n "x" , "name" : "  spaced  " }\n'],
   ['body over 128 KiB (one argv string)', p({ long: 'y'.repeat(200_000) })],
+  [
+    '\\u escapes as text (javac reads \\u before lexing)',
+    String.raw`{"user_group_id":"u","properties":{"nl":"\u000a\u000d","s":"\\u0022 \\u005c \\\u0041 \u0022","u":"\\u000d\\u000A\\uuuu0041"}}`,
+  ],
+  [
+    'PHP and Ruby syntax: ?>, #{}, heredocs',
+    String.raw`{"user_group_id":"?><?php echo 1; ?>","name":"#{1} #@x #$y \\' \\\\'","properties":{"h":"<<~'EOS'\nEOS\n__END__\n?>","p":"<<<'EOT' {$x} $x"}}`,
+  ],
+  [
+    'Go and Java escapes as text',
+    String.raw`{"user_group_id":"\\x41 \\101 \\U0001F600","name":"\\a\\v\\e %v %q %%"}`,
+  ],
+  [
+    'a paired surrogate escape beside raw emoji',
+    String.raw`{"user_group_id":"\ud83d\ude00","name":"😀\ud800\udc00"}`,
+  ],
+  ['string pieces near 40,000 bytes (Java joins them)', p({ a: 'é'.repeat(19_999) + '😀'.repeat(5_001) })],
 ];
 
 // Base URLs other than the plain origin, each tried with every client on a few bodies.
@@ -382,7 +422,9 @@ const TOKEN_BODY = '{"user_group_id":"x","name":"y"}';
 
 before(async () => {
   assert.ok(fs.existsSync(CLI), `no userapi CLI at ${CLI_PATH}: run scripts/build or set USERAPI_CLI`);
-  for (const exe of [CURL_SHELL, '/usr/bin/curl', PYTHON]) assert.ok(fs.existsSync(exe), `${exe} is missing`);
+  const clients = [CURL_SHELL, '/usr/bin/curl', '/usr/bin/http', '/usr/bin/wget', '/usr/bin/sed'];
+  for (const exe of [...clients, ...Object.values(SCRIPT_RUNNERS).map(([e]) => e)])
+    assert.ok(fs.existsSync(exe), `${exe} is missing (scripts/setup installs the snippet clients)`);
   const r = await run(PYTHON, ['-c', 'import requests']);
   assert.equal(r.code, 0, 'python3-requests is missing (apt-get install python3-requests)');
 });
@@ -446,6 +488,39 @@ describe('base URLs that clients normalize are refused', () => {
         ['base_url base_url.format'],
       );
     });
+  }
+});
+
+test('the suite runs every language the CLI offers', async () => {
+  const r = await userapi(TOKEN_BODY, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'no-such-language', 'redact');
+  assert.equal(r.code, 2);
+  // CLI11: "--format: no-such-language not in {json,curl,...}"
+  const offered = /not in \{json,([a-z,-]+)\}/.exec(r.stderr)?.[1].split(',');
+  assert.deepEqual(offered?.toSorted(), [...LANGUAGES].sort(), r.stderr);
+});
+
+// JSON text, but not Unicode: the core refuses it (json.encoding), so no snippet ever holds it.
+test('lone surrogate escapes are refused before any snippet', async () => {
+  for (const body of [
+    String.raw`{"user_group_id":"x","properties":{"v":"\udc00"}}`,
+    String.raw`{"user_group_id":"\ud800x"}`,
+  ]) {
+    const r = await userapi(body, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'go', 'inline');
+    assert.equal(r.code, 1, body);
+    assert.equal(r.stdout.length, 0, `a snippet for ${body}`);
+    assert.match(r.stderr, /json\.encoding/);
+  }
+});
+
+test('Go snippets are as gofmt writes them', async () => {
+  for (const mode of ['redact', 'inline', `env:${ENV_NAME}`]) {
+    const file = tempFile(
+      '.go',
+      await snippet(TOKEN_BODY, 'http://127.0.0.1:8080', DEFAULT_TOKEN, 'go', mode),
+    );
+    const r = await run('/usr/bin/gofmt', ['-d', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.toString('utf8'), '', `gofmt would change the ${mode} snippet`);
   }
 });
 

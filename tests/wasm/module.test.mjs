@@ -162,7 +162,8 @@ test('send: every failure is a typed result, never a rejection', async () => {
 
 test('snippet rejects unknown languages and token modes with RangeError', () => {
   const { request } = api.buildRequest(body, { token });
-  assert.throws(() => api.snippet(request, 'ruby'), RangeError);
+  assert.throws(() => api.snippet(request, 'cobol'), RangeError);
+  assert.match(api.snippet(request, 'ruby'), /Net::HTTP::Put/);
   assert.throws(() => api.snippet(request, 'curl', { token: { env: '1X' } }), RangeError);
   assert.ok(!api.snippet(request, 'curl').includes(token));
 });

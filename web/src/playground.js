@@ -28,6 +28,14 @@ const LANGUAGES = [
   ['fetch', 'fetch'],
   ['python', 'Python'],
   ['http', 'HTTP'],
+  ['httpie', 'HTTPie'],
+  ['wget', 'wget'],
+  ['node', 'Node.js'],
+  ['python-http', 'Python http.client'],
+  ['go', 'Go'],
+  ['java', 'Java'],
+  ['php', 'PHP'],
+  ['ruby', 'Ruby'],
 ];
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
