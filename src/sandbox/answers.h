@@ -19,6 +19,9 @@ std::string invalid_body(const userapi::Report& report);
 /// {"success":1,"user_group":{...}}: the answer to a PUT that was stored.
 std::string success_body(const UserGroup& group);
 
+/// 201 to POST /sandbox/sessions: {"token":...,"expires_at":"2026-12-02T08:15:00Z"}
+std::string session_body(std::string_view token, std::string_view expires_at);
+
 /// {"user_group":{...}} and {"user_groups":[...]}: the sandbox's read-back routes.
 std::string group_body(const UserGroup& group);
 std::string groups_body(const std::vector<UserGroup>& groups);
