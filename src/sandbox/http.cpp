@@ -9,6 +9,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <atomic>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -52,6 +53,8 @@ class HttpServer::Impl {
 namespace {
 
 constexpr std::size_t kChunk = 8192;
+constexpr std::size_t kLingerBytes = 64 * 1024;
+constexpr std::chrono::seconds kLinger{1};
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 bool no_body_status(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
@@ -84,6 +87,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const Limits& limits() const { return server_.limits; }
   void read_head();
   void on_head_bytes();
+  std::size_t scan_head();
   void take_head(std::size_t size);
   bool parse_head(std::string_view head);
   void start_body();
@@ -92,18 +96,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void refuse(int status, std::string_view code, std::string_view message);
   void write();
   void after_write();
+  void linger();
 
   HttpServer::Impl& server_;
   beast::tcp_stream stream_;
   std::string client_;
   std::string buf_;            // bytes read and not used yet
-  std::size_t scanned_ = 0;    // bytes of buf_ searched for the blank line
+  std::size_t scanned_ = 0;     // bytes of buf_ scanned for the blank line
+  std::size_t line_start_ = 0;  // where the line being scanned starts
+  std::size_t lines_ = 0;       // lines of the head scanned so far
   std::size_t body_need_ = 0;  // body bytes still to read
   std::size_t read_ = 0;       // bytes read on this connection
   bool idle_ = false;          // between requests: the idle timeout runs
   bool busy_ = false;          // a head is complete: a request is in flight
   bool keep_alive_ = true;
   bool expect_continue_ = false;
+  bool lingering_ = false;
+  std::size_t dropped_ = 0;  // bytes read and dropped while lingering
   int served_ = 0;
   Request req_;
   Response res_;
@@ -128,15 +137,42 @@ void Connection::on_head_bytes() {
     idle_ = false;
     stream_.expires_after(limits().head_timeout);
   }
-  const std::size_t end = buf_.find("\r\n\r\n", scanned_ > 3 ? scanned_ - 3 : 0);
-  if (end != std::string::npos) return take_head(end + 4);
-  scanned_ = buf_.size();
-  const auto lines = static_cast<std::size_t>(std::count(buf_.begin(), buf_.end(), '\n'));
-  if (buf_.size() > limits().max_head_bytes || lines > limits().max_head_lines)
-    return refuse(431, "headers_too_large",
-                  "The request head is over " + std::to_string(limits().max_head_bytes) + " bytes or " +
-                      std::to_string(limits().max_head_lines) + " lines.");
+  const std::size_t size = scan_head();
+  if (size == std::string::npos) return;  // refused
+  if (size > 0) return take_head(size);
   read_head();
+}
+
+// Scans the bytes read since the last call, line by line. Returns the size of the head once its
+// blank line is in, 0 while it is incomplete, npos when it broke a limit (and was refused).
+std::size_t Connection::scan_head() {
+  const Limits& l = limits();
+  for (; scanned_ < buf_.size(); ++scanned_) {
+    if (buf_[scanned_] != '\n') {
+      if (scanned_ - line_start_ < l.max_line_bytes) continue;
+      if (lines_ == 0) refuse(414, "uri_too_long", "The request line is over " + std::to_string(l.max_line_bytes) + " bytes.");
+      else refuse(431, "headers_too_large", "A header line is over " + std::to_string(l.max_line_bytes) + " bytes.");
+      return std::string::npos;
+    }
+    if (scanned_ == 0 || buf_[scanned_ - 1] != '\r') {
+      refuse(400, "bad_request", "Lines of a request end in CRLF, not a bare LF.");
+      return std::string::npos;
+    }
+    const std::size_t length = scanned_ - 1 - line_start_;
+    line_start_ = scanned_ + 1;
+    if (length == 0) {
+      if (lines_ > 0) return ++scanned_;
+      refuse(400, "bad_request", "A request must start with its method; nothing may come before it.");
+      return std::string::npos;
+    }
+    if (++lines_ > l.max_head_lines) {
+      refuse(431, "headers_too_large", "The request has more than " + std::to_string(l.max_head_lines) + " lines.");
+      return std::string::npos;
+    }
+  }
+  if (buf_.size() <= l.max_head_bytes) return 0;
+  refuse(431, "headers_too_large", "The request head is over " + std::to_string(l.max_head_bytes) + " bytes.");
+  return std::string::npos;
 }
 
 void Connection::take_head(std::size_t size) {
@@ -151,7 +187,7 @@ void Connection::take_head(std::size_t size) {
     return refuse(p.status, p.status == 431 ? "headers_too_large" : "bad_request", p.message);
   if (!parse_head(head)) return;
   buf_.erase(0, size);
-  scanned_ = 0;
+  scanned_ = line_start_ = lines_ = 0;
   start_body();
 }
 
@@ -160,6 +196,9 @@ bool Connection::parse_head(std::string_view head) {
   http::request_parser<http::empty_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(head.size() + 1));
   parser.eager(false);
+  // The body is never given to it; its length is checked below. (boost::none would refuse every
+  // body in Beast 1.74: it compares the length with an empty optional.)
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   beast::error_code ec;
   parser.put(net::buffer(head.data(), head.size()), ec);
   if (ec || !parser.is_header_done()) {
@@ -167,6 +206,10 @@ bool Connection::parse_head(std::string_view head) {
     return false;
   }
   const auto& m = parser.get();
+  if (m.method() == http::verb::unknown) {  // as its name is never logged, it cannot leak a token
+    refuse(400, "bad_request", "The method is not one HTTP defines.");
+    return false;
+  }
   req_.method = std::string(m.method_string());
   req_.target = std::string(m.target());
   req_.path = percent_decode(std::string_view(req_.target).substr(0, req_.target.find('?')));
@@ -258,12 +301,25 @@ void Connection::write() {
   });
 }
 
-void Connection::after_write() {
-  if (res_.close) {
+// Closing with unread bytes from the client would reset the connection, and the client could
+// lose the answer: send FIN, then read and drop at most kLingerBytes for kLinger before closing.
+void Connection::linger() {
+  if (!lingering_) {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    return;  // the last reference goes: the socket is closed
+    if (ec) return;
+    stream_.expires_after(kLinger);
+    lingering_ = true;
   }
+  buf_.resize(kChunk);
+  stream_.async_read_some(net::buffer(buf_), [self = shared_from_this()](beast::error_code e, std::size_t n) {
+    self->dropped_ += n;
+    if (!e && self->dropped_ < kLingerBytes) self->linger();
+  });
+}
+
+void Connection::after_write() {
+  if (res_.close) return linger();
   res_ = Response{};
   req_ = Request{};
   out_ = {};

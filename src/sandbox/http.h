@@ -20,6 +20,7 @@ namespace sandbox {
 struct Limits {
   std::size_t max_head_bytes = 16 * 1024;  ///< request line + header lines + CRLFs -> 431
   std::size_t max_head_lines = 100;        ///< request line + header lines -> 431
+  std::size_t max_line_bytes = 8 * 1024;   ///< one line: the request line -> 414, a header line -> 431
   std::size_t max_body_bytes = 1 << 20;    ///< Content-Length above it -> 413, nothing read
   std::chrono::milliseconds head_timeout{10000};  ///< from the first byte (or the accept) to the blank line
   std::chrono::milliseconds body_timeout{10000};  ///< from the head to the last body byte

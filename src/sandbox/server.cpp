@@ -109,7 +109,10 @@ class Api {
       res.status = 404;
       return res.set_content(error_body("not_found", "No such sandbox route."), kJson);
     }
-    if (req.method != "GET" && req.method != "HEAD") return not_allowed(res, "GET, HEAD");
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.status = 404;
+      return res.set_content(error_body("not_found", "There is nothing to " + req.method + " here."), kJson);
+    }
     site_->answer(req, res);
   }
 

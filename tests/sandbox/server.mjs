@@ -81,9 +81,14 @@ export async function startServer({
   args = [],
   env,
   timeoutMs = 10000,
+  rateLimits = false,
 } = {}) {
   assertCli();
-  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], {
+  // Suites about something else (load, hostile requests) send far more than a visitor may: they
+  // run with the rate limits raised out of reach (still checked on every request), unless
+  // `rateLimits: true` keeps the defaults (or what `args` says).
+  const raised = rateLimits ? [] : ['--client-rate', '1e6', '--token-rate', '1e6', '--session-rate', '1e6'];
+  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...raised, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: env ? { ...process.env, ...env } : process.env,
   });
@@ -107,7 +112,7 @@ export async function startServer({
     proc.stdout.on('data', (c) => {
       stdout += c.toString('utf8');
       const m =
-        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)\ndatabase: (.+)\n/.exec(
+        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)[^\n]*\ndatabase: (.+)\n/.exec(
           stdout,
         );
       if (!m) return;
