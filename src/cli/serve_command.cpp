@@ -31,11 +31,12 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
       ->add_option_function<std::string>(
           "--session-ttl",
           [&o](const std::string& text) { o.session_ttl = *parse_duration(text); },
-          "how long a session lives, then it and its data are deleted (90s, 30m, 24h, 7d) [24h]")
+          "how long a session lives, then it and its data are deleted (90s, 30m, 24h, 7d)")
       ->type_name("D")
+      ->default_str("24h")
       ->check(CLI::Validator(
           [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
-          "DURATION"));
+          ""));
   command->add_option("--max-sessions", o.max_sessions, "live sessions at once (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
@@ -52,27 +53,27 @@ void add_limit_options(CLI::App* command, sandbox::Options& o) {
                    "requests per second per client address, bursts of twice that (0: off)")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber.description(""));
   command
       ->add_option("--token-rate", o.token_rate, "API requests per second per token, bursts of twice that (0: off)")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber.description(""));
   command
       ->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber.description(""));
   command->add_option("--max-connections", o.http.max_connections, "open connections in all")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
+      ->check(CLI::Range(1, 100000).description(""));
   command
       ->add_option("--max-connections-per-client", o.http.max_connections_per_client,
                    "open connections per client address")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
+      ->check(CLI::Range(1, 100000).description(""));
 }
 
 }  // namespace
