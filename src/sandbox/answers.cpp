@@ -72,6 +72,15 @@ std::string session_body(std::string_view token, std::string_view expires_at) {
   return std::move(out).take();
 }
 
+std::string sessions_info_body(bool automatic, long long ttl_seconds) {
+  JsonWriter out;
+  out.begin_object();
+  out.key("auto").boolean(automatic);
+  out.key("ttl_seconds").number(std::int64_t{ttl_seconds});
+  out.end_object();
+  return std::move(out).take();
+}
+
 std::string group_body(const UserGroup& group) {
   JsonWriter out;
   out.begin_object();

@@ -99,8 +99,10 @@ class Api {
     const std::string& p = req.path;
     if (req.method == "OPTIONS" && (p == kApiPath || p.rfind("/sandbox/", 0) == 0)) return preflight(req, res);
     if (p == kApiPath) return req.method == "PUT" ? put_user(req, res) : not_allowed(res, "PUT, OPTIONS");
+    if (p == kSessionsPath && req.method == "GET")
+      return res.set_content(sessions_info_body(options_.is_public, options_.session_ttl), kJson);
     if (p == kSessionsPath)
-      return req.method == "POST" ? create_session(req, res) : not_allowed(res, "POST, OPTIONS");
+      return req.method == "POST" ? create_session(req, res) : not_allowed(res, "GET, POST, OPTIONS");
     if (p == kGroupsPath) return req.method == "GET" ? list_groups(req, res) : not_allowed(res, "GET, OPTIONS");
     const std::string prefix = kGroupsPath + "/";
     if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() && p.find('/', prefix.size()) == std::string::npos)
