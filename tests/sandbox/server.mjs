@@ -274,7 +274,7 @@ export function rssKiB(pid) {
 /**
  * Sends raw bytes on a new TCP connection and reads the answer. `chunks` are written in order,
  * then the connection stays open (a slow sender just stops writing); `end: true` half-closes it
- * instead (cpp-httplib 0.11 drops or truncates its answer once it has seen the client's FIN, so
+ * instead (a server may drop or truncate its answer once it has seen the client's FIN, so
  * use `end` only where closing without an answer is an acceptable outcome); `headOnly: true`
  * for a HEAD request. Resolves, never rejects, to { status (number or null), closed, timedOut,
  * error, bytes } once a whole response has arrived (Content-Length honoured), the server has
