@@ -9,7 +9,10 @@ import path from 'node:path';
 import { rawExchange, repoRoot, startServer } from '../tests/sandbox/server.mjs';
 
 const peer = path.join(repoRoot, 'build', 'mhd-peer');
-const cc = spawnSync('sh', ['-c', `cc ${repoRoot}/tools/mhd-peer.c -o ${peer} $(pkg-config --cflags --libs libmicrohttpd)`]);
+const cc = spawnSync('sh', [
+  '-c',
+  `cc ${repoRoot}/tools/mhd-peer.c -o ${peer} $(pkg-config --cflags --libs libmicrohttpd)`,
+]);
 if (cc.status !== 0) throw new Error(`cannot build the libmicrohttpd peer: ${cc.stderr}`);
 
 const port = 20000 + Math.floor(Math.random() * 20000);
@@ -32,7 +35,10 @@ const cases = [
   ['white space before a colon', head('X-Space : v\r\n')],
   ['bare LF line endings', head('').replaceAll('\r\n', '\n')],
   ['101 header lines', head(Array.from({ length: 99 }, (_, i) => `X-H${i}: v\r\n`).join(''))],
-  ['a 20 KiB head', head(`X-Big: ${'v'.repeat(6000)}\r\nX-Big2: ${'v'.repeat(6000)}\r\nX-Big3: ${'v'.repeat(6000)}\r\n`)],
+  [
+    'a 20 KiB head',
+    head(`X-Big: ${'v'.repeat(6000)}\r\nX-Big2: ${'v'.repeat(6000)}\r\nX-Big3: ${'v'.repeat(6000)}\r\n`),
+  ],
 ];
 
 /** Seconds until the server closes a connection that sends one head byte a second (max 15). */
@@ -56,7 +62,8 @@ function slowHead(p) {
   });
 }
 
-const show = (r) => (r.status ? `${r.status}${r.closed ? ', closed' : ''}` : r.closed ? 'closed' : 'no answer');
+const show = (r) =>
+  r.status ? `${r.status}${r.closed ? ', closed' : ''}` : r.closed ? 'closed' : 'no answer';
 const rows = [];
 for (const [name, bytes] of cases) {
   const [a, b] = await Promise.all([rawExchange(port, [bytes]), rawExchange(sandbox.port, [bytes])]);

@@ -16,21 +16,26 @@ namespace {
 std::optional<long long> parse_duration(const std::string& text) {
   std::size_t end = 0;
   long long n = 0;
-  while (end < text.size() && text[end] >= '0' && text[end] <= '9' && end < 9) n = n * 10 + (text[end++] - '0');
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9' && end < 9)
+    n = n * 10 + (text[end++] - '0');
   if (end == 0) return std::nullopt;
   const std::string unit = text.substr(end);
-  const long long scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+  const long long scale = unit.empty() || unit == "s" ? 1
+                          : unit == "m"               ? 60
+                          : unit == "h"               ? 3600
+                          : unit == "d"               ? 86400
+                                                      : 0;
   if (scale == 0 || n == 0) return std::nullopt;
   return n * scale;
 }
 
 void add_session_options(CLI::App* command, sandbox::Options& o) {
-  command->add_flag("--public", o.is_public,
-                    "no dev token: only tokens from POST /sandbox/sessions work (for a server on the internet)");
+  command->add_flag(
+      "--public", o.is_public,
+      "no dev token: only tokens from POST /sandbox/sessions work (for a server on the internet)");
   command
       ->add_option_function<std::string>(
-          "--session-ttl",
-          [&o](const std::string& text) { o.session_ttl = *parse_duration(text); },
+          "--session-ttl", [&o](const std::string& text) { o.session_ttl = *parse_duration(text); },
           "how long a session lives, then it and its data are deleted (90s, 30m, 24h, 7d)")
       ->type_name("D")
       ->default_str("24h")
@@ -55,12 +60,12 @@ void add_limit_options(CLI::App* command, sandbox::Options& o) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber.description(""));
   command
-      ->add_option("--token-rate", o.token_rate, "API requests per second per token, bursts of twice that (0: off)")
+      ->add_option("--token-rate", o.token_rate,
+                   "API requests per second per token, bursts of twice that (0: off)")
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber.description(""));
-  command
-      ->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
+  command->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber.description(""));

@@ -1,6 +1,7 @@
 // Boost.Beast (parser, serializer, tcp_stream with its timeouts) on Boost.Asio. Each connection
 // runs on its own strand; the head is read into a buffer capped at Limits::max_head_bytes, checked
 // by check_head, then parsed by Beast; the body is read only when its Content-Length fits.
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -8,7 +9,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -101,14 +101,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   HttpServer::Impl& server_;
   beast::tcp_stream stream_;
   std::string client_;
-  std::string buf_;            // bytes read and not used yet
+  std::string buf_;             // bytes read and not used yet
   std::size_t scanned_ = 0;     // bytes of buf_ scanned for the blank line
   std::size_t line_start_ = 0;  // where the line being scanned starts
   std::size_t lines_ = 0;       // lines of the head scanned so far
-  std::size_t body_need_ = 0;  // body bytes still to read
-  std::size_t read_ = 0;       // bytes read on this connection
-  bool idle_ = false;          // between requests: the idle timeout runs
-  bool busy_ = false;          // a head is complete: a request is in flight
+  std::size_t body_need_ = 0;   // body bytes still to read
+  std::size_t read_ = 0;        // bytes read on this connection
+  bool idle_ = false;           // between requests: the idle timeout runs
+  bool busy_ = false;           // a head is complete: a request is in flight
   bool keep_alive_ = true;
   bool expect_continue_ = false;
   bool lingering_ = false;
@@ -150,8 +150,12 @@ std::size_t Connection::scan_head() {
   for (; scanned_ < buf_.size(); ++scanned_) {
     if (buf_[scanned_] != '\n') {
       if (scanned_ - line_start_ < l.max_line_bytes) continue;
-      if (lines_ == 0) refuse(414, "uri_too_long", "The request line is over " + std::to_string(l.max_line_bytes) + " bytes.");
-      else refuse(431, "headers_too_large", "A header line is over " + std::to_string(l.max_line_bytes) + " bytes.");
+      if (lines_ == 0)
+        refuse(414, "uri_too_long",
+               "The request line is over " + std::to_string(l.max_line_bytes) + " bytes.");
+      else
+        refuse(431, "headers_too_large",
+               "A header line is over " + std::to_string(l.max_line_bytes) + " bytes.");
       return std::string::npos;
     }
     if (scanned_ == 0 || buf_[scanned_ - 1] != '\r') {
@@ -166,12 +170,14 @@ std::size_t Connection::scan_head() {
       return std::string::npos;
     }
     if (++lines_ > l.max_head_lines) {
-      refuse(431, "headers_too_large", "The request has more than " + std::to_string(l.max_head_lines) + " lines.");
+      refuse(431, "headers_too_large",
+             "The request has more than " + std::to_string(l.max_head_lines) + " lines.");
       return std::string::npos;
     }
   }
   if (buf_.size() <= l.max_head_bytes) return 0;
-  refuse(431, "headers_too_large", "The request head is over " + std::to_string(l.max_head_bytes) + " bytes.");
+  refuse(431, "headers_too_large",
+         "The request head is over " + std::to_string(l.max_head_bytes) + " bytes.");
   return std::string::npos;
 }
 
@@ -262,7 +268,8 @@ void Connection::read_body() {
 void Connection::answer() {
   res_ = Response{};
   server_.handler(req_, res_);
-  if (!keep_alive_ || ++served_ >= limits().max_requests_per_connection || server_.stopping) res_.close = true;
+  if (!keep_alive_ || ++served_ >= limits().max_requests_per_connection || server_.stopping)
+    res_.close = true;
   server_.logger(req_, res_);
   write();
 }

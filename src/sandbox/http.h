@@ -18,10 +18,10 @@ namespace sandbox {
 /// Every limit of the HTTP layer. A request that breaks one is answered (400, 411, 413, 431 or
 /// 503, with the contract's error body and `Connection: close`) or, for a timeout, dropped.
 struct Limits {
-  std::size_t max_head_bytes = 16 * 1024;  ///< request line + header lines + CRLFs -> 431
-  std::size_t max_head_lines = 100;        ///< request line + header lines -> 431
-  std::size_t max_line_bytes = 8 * 1024;   ///< one line: the request line -> 414, a header line -> 431
-  std::size_t max_body_bytes = 1 << 20;    ///< Content-Length above it -> 413, nothing read
+  std::size_t max_head_bytes = 16 * 1024;         ///< request line + header lines + CRLFs -> 431
+  std::size_t max_head_lines = 100;               ///< request line + header lines -> 431
+  std::size_t max_line_bytes = 8 * 1024;          ///< one line: the request line -> 414, a header line -> 431
+  std::size_t max_body_bytes = 1 << 20;           ///< Content-Length above it -> 413, nothing read
   std::chrono::milliseconds head_timeout{10000};  ///< from the first byte (or the accept) to the blank line
   std::chrono::milliseconds body_timeout{10000};  ///< from the head to the last body byte
   std::chrono::milliseconds idle_timeout{5000};   ///< keep-alive: from a response to the next byte
@@ -39,7 +39,7 @@ struct Request {
   std::string path;    ///< the target's path, percent-decoded; never the query
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string client;  ///< the peer's IP address ("127.0.0.1", "::1")
+  std::string client;          ///< the peer's IP address ("127.0.0.1", "::1")
   std::size_t bytes_read = 0;  ///< for a refused request: what the connection had read by then
 
   /// The first value of a header (names compare case-insensitively); "" when absent.

@@ -105,9 +105,9 @@ std::size_t Request::header_count(std::string_view name) const {
 }
 
 void Response::set_header(std::string_view name, std::string_view value) {
-  headers.erase(std::remove_if(headers.begin(), headers.end(),
-                               [&](const auto& h) { return same_name(h.first, name); }),
-                headers.end());
+  headers.erase(
+      std::remove_if(headers.begin(), headers.end(), [&](const auto& h) { return same_name(h.first, name); }),
+      headers.end());
   headers.emplace_back(std::string(name), std::string(value));
 }
 

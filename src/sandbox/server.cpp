@@ -90,23 +90,29 @@ class Api {
     else
       route(req, res);
     if (res.status >= 400 && res.content().empty())
-      res.set_content(error_body(res.status == 404 ? "not_found" : "bad_request", "HTTP " + std::to_string(res.status) + "."), kJson);
+      res.set_content(error_body(res.status == 404 ? "not_found" : "bad_request",
+                                 "HTTP " + std::to_string(res.status) + "."),
+                      kJson);
     finish(req, res);
   }
 
  private:
   void route(const Request& req, Response& res) {
     const std::string& p = req.path;
-    if (req.method == "OPTIONS" && (p == kApiPath || p.rfind("/sandbox/", 0) == 0)) return preflight(req, res);
+    if (req.method == "OPTIONS" && (p == kApiPath || p.rfind("/sandbox/", 0) == 0))
+      return preflight(req, res);
     if (p == kApiPath) return req.method == "PUT" ? put_user(req, res) : not_allowed(res, "PUT, OPTIONS");
     if (p == kSessionsPath && req.method == "GET")
       return res.set_content(sessions_info_body(options_.is_public, options_.session_ttl), kJson);
     if (p == kSessionsPath)
       return req.method == "POST" ? create_session(req, res) : not_allowed(res, "GET, POST, OPTIONS");
-    if (p == kGroupsPath) return req.method == "GET" ? list_groups(req, res) : not_allowed(res, "GET, OPTIONS");
+    if (p == kGroupsPath)
+      return req.method == "GET" ? list_groups(req, res) : not_allowed(res, "GET, OPTIONS");
     const std::string prefix = kGroupsPath + "/";
-    if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() && p.find('/', prefix.size()) == std::string::npos)
-      return req.method == "GET" ? read_group(req, res, p.substr(prefix.size())) : not_allowed(res, "GET, OPTIONS");
+    if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() &&
+        p.find('/', prefix.size()) == std::string::npos)
+      return req.method == "GET" ? read_group(req, res, p.substr(prefix.size()))
+                                 : not_allowed(res, "GET, OPTIONS");
     if (p.rfind("/sandbox/", 0) == 0 || p == "/sandbox") {
       res.status = 404;
       return res.set_content(error_body("not_found", "No such sandbox route."), kJson);
@@ -158,7 +164,8 @@ class Api {
     if (!sandbox && token.rfind(kSessionPrefix, 0) == 0) {
       if (auto session = store_.session_for(token)) {
         if (session->expires_at <= unix_now()) {
-          unauthorized(res, "This sandbox session has expired; create a new one with POST " + kSessionsPath + ".");
+          unauthorized(res,
+                       "This sandbox session has expired; create a new one with POST " + kSessionsPath + ".");
           return std::nullopt;
         }
         sandbox = session->id;
@@ -196,10 +203,12 @@ class Api {
     }
     const userapi::BodyMembers& m = *parsed.members;
     const std::size_t quota = sandbox->empty() ? 0 : options_.session_bytes;
-    const UpdateResult r = store_.update(*sandbox, {m.user_group_id, m.name, m.mapping_json, m.properties_json}, quota);
+    const UpdateResult r =
+        store_.update(*sandbox, {m.user_group_id, m.name, m.mapping_json, m.properties_json}, quota);
     if (!r.error.empty()) {
       res.status = 500;
-      res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error), kJson);
+      res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
+                      kJson);
     } else if (r.over_quota) {
       res.status = 413;
       res.set_content(error_body("session_quota", "A sandbox session holds at most " +
@@ -219,14 +228,15 @@ class Api {
   void create_session(const Request& req, Response& res) {
     int retry = 0;
     if (!sessions_.take(req.client, retry))
-      return too_many(res, retry, "Too many new sessions from this address; retry after the seconds in Retry-After.");
+      return too_many(res, retry,
+                      "Too many new sessions from this address; retry after the seconds in Retry-After.");
     std::string error;
     const auto session = store_.create_session(options_.session_ttl, options_.max_sessions, error);
     if (!session && error.empty()) {
       res.status = 503;
       res.set_header("Retry-After", "60");
-      res.set_content(error_body("session_quota", "The sandbox holds as many sessions as it may; retry later."),
-                      kJson);
+      res.set_content(
+          error_body("session_quota", "The sandbox holds as many sessions as it may; retry later."), kJson);
     } else if (!session) {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not make a session: " + error), kJson);

@@ -19,8 +19,8 @@ struct Options {
   std::string web_dir;                       ///< a folder served at / instead of the built-in page
   bool is_public = false;                    ///< --public: no dev token; only session tokens work
 
-  long long session_ttl = 24 * 3600;  ///< seconds a session lives; then it and its data are deleted
-  std::size_t max_sessions = 5000;    ///< live sessions at once; more get 503 session_quota
+  long long session_ttl = 24 * 3600;      ///< seconds a session lives; then it and its data are deleted
+  std::size_t max_sessions = 5000;        ///< live sessions at once; more get 503 session_quota
   std::size_t session_bytes = 64 * 1024;  ///< names + mappings + properties of one session -> 413
 
   /// Token buckets (0: off). Requests per second per client address and per token, bursts of

@@ -2,7 +2,6 @@
 
 #include "http.h"
 
-
 #include <filesystem>
 #include <fstream>
 #include <memory>

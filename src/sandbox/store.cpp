@@ -222,11 +222,11 @@ std::optional<UserGroup> Store::find(const std::string& sandbox, const std::stri
 // The bytes a sandbox's groups hold (names, mappings, properties).
 long long Store::bytes_locked(const std::string& sandbox) {
   std::string error;
-  const Statement s = prepare_statement(
-      db_,
-      "SELECT COALESCE(SUM(LENGTH(CAST(name AS BLOB)) + LENGTH(CAST(mapping AS BLOB)) + "
-      "COALESCE(LENGTH(CAST(properties AS BLOB)), 0)), 0) FROM groups WHERE sandbox = ?",
-      error);
+  const Statement s =
+      prepare_statement(db_,
+                        "SELECT COALESCE(SUM(LENGTH(CAST(name AS BLOB)) + LENGTH(CAST(mapping AS BLOB)) + "
+                        "COALESCE(LENGTH(CAST(properties AS BLOB)), 0)), 0) FROM groups WHERE sandbox = ?",
+                        error);
   if (!s) return -1;
   sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
   return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;

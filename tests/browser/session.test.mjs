@@ -45,12 +45,11 @@ describe('sandbox sessions in the page', () => {
     const s = await sandbox(['--public']);
     await withPage(s.url, async (page) => {
       const note = page.locator('#session-note');
-      await page.waitForFunction(
-        () =>
-          document
-            .querySelector('update-user-playground')
-            .shadowRoot.querySelector('#session-note')
-            .textContent.startsWith('Using a sandbox session token'),
+      await page.waitForFunction(() =>
+        document
+          .querySelector('update-user-playground')
+          .shadowRoot.querySelector('#session-note')
+          .textContent.startsWith('Using a sandbox session token'),
       );
       assert.match(await note.textContent(), /^Using a sandbox session token, valid until .+\./);
       const token = await page.locator('#token').inputValue();

@@ -170,7 +170,11 @@ describe('known server bugs', () => {
       const closed = await rawExchange(s.port, [bytes], { timeoutMs: 5000 });
       assert.equal(closed.timedOut, false, 'the connection stayed open after the 400');
       const rest = closed.bytes.toString('latin1');
-      assert.equal((rest.match(/HTTP\/1\.1 /g) ?? []).length, 1, `more than one answer: ${rest.slice(0, 300)}`);
+      assert.equal(
+        (rest.match(/HTTP\/1\.1 /g) ?? []).length,
+        1,
+        `more than one answer: ${rest.slice(0, 300)}`,
+      );
     });
   }
 
@@ -190,6 +194,9 @@ describe('known server bugs', () => {
     assert.equal((await rawExchange(s.port, [`GET / HTTP/1.1\r\nHost: x\r\n${two}\r\n`])).status, 200);
     const long = `X-Long: ${'v'.repeat(8200)}\r\n`;
     assert.equal((await rawExchange(s.port, [`GET / HTTP/1.1\r\nHost: x\r\n${long}\r\n`])).status, 431);
-    assert.equal((await rawExchange(s.port, [`GET /${'a'.repeat(8200)} HTTP/1.1\r\nHost: x\r\n\r\n`])).status, 414);
+    assert.equal(
+      (await rawExchange(s.port, [`GET /${'a'.repeat(8200)} HTTP/1.1\r\nHost: x\r\n\r\n`])).status,
+      414,
+    );
   });
 });

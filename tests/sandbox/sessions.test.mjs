@@ -32,7 +32,13 @@ async function newSession(server) {
 
 /** PUT /api/user with `token` on a keep-alive `agent`. */
 function putWith(server, token, body, agent = false) {
-  return request(server, { method: 'PUT', path: '/api/user', headers: auth(token), body: JSON.stringify(body), agent });
+  return request(server, {
+    method: 'PUT',
+    path: '/api/user',
+    headers: auth(token),
+    body: JSON.stringify(body),
+    agent,
+  });
 }
 
 async function readWith(server, token, id) {
@@ -104,7 +110,10 @@ describe('per-visitor sandboxes', () => {
     assert.equal(r.status, 200);
     const groups = JSON.parse(r.text).user_groups.map((g) => g.provided_id);
     assert.deepEqual(groups, ['6', 'acme', 'example_1', 'test_group']);
-    assert.match(s.stdout(), /^sessions: POST http:\/\/127\.0\.0\.1:\d+\/sandbox\/sessions \(each valid 24 h\)$/m);
+    assert.match(
+      s.stdout(),
+      /^sessions: POST http:\/\/127\.0\.0\.1:\d+\/sandbox\/sessions \(each valid 24 h\)$/m,
+    );
   });
 
   test('50 concurrent sessions and the dev token: each reads back exactly its own writes', async () => {
@@ -118,7 +127,9 @@ describe('per-visitor sandboxes', () => {
     const t0 = performance.now();
     const last = await writeAll(s, writers, 40);
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`sessions: 51 writers x 40 updates in ${seconds.toFixed(1)} s (${((51 * 40) / seconds).toFixed(0)} req/s)`);
+    console.log(
+      `sessions: 51 writers x 40 updates in ${seconds.toFixed(1)} s (${((51 * 40) / seconds).toFixed(0)} req/s)`,
+    );
     const embedTokens = new Set();
     for (const [who, token] of Object.entries(writers)) {
       const g = await readWith(s, token, 'example_1');
@@ -130,7 +141,7 @@ describe('per-visitor sandboxes', () => {
     }
     assert.equal(embedTokens.size, 51, 'two sandboxes share an embed token');
     // Isolated by construction: every row is keyed by its sandbox.
-    const rows = await sql(s.db, "SELECT sandbox, COUNT(*) FROM groups GROUP BY sandbox");
+    const rows = await sql(s.db, 'SELECT sandbox, COUNT(*) FROM groups GROUP BY sandbox');
     assert.equal(rows.length, 51);
     for (const [, n] of rows) assert.equal(n, 4);
   });
@@ -149,7 +160,10 @@ describe('per-visitor sandboxes', () => {
     // "expired" while its row is still there, "not valid" once the sweeper deleted it.
     assert.equal(JSON.parse(r.text).error.code, 'unauthorized');
     assert.match(JSON.parse(r.text).error.message, /expired|not valid/);
-    assert.equal((await request(s, { path: '/sandbox/user-groups', headers: auth(session.token) })).status, 401);
+    assert.equal(
+      (await request(s, { path: '/sandbox/user-groups', headers: auth(session.token) })).status,
+      401,
+    );
     await sleep(1500); // the sweeper runs every second for a 2 s lifetime
     assert.deepEqual(await sql(s.db, "SELECT COUNT(*) FROM groups WHERE sandbox <> ''"), [[0]]);
     assert.deepEqual(await sql(s.db, 'SELECT COUNT(*) FROM sessions'), [[0]]);
@@ -181,7 +195,10 @@ describe('per-visitor sandboxes', () => {
       const seq = g.properties?.seq ?? -1;
       const { acked: a, inFlight } = last[who];
       acked += a + 1;
-      assert.ok(seq === a || (inFlight !== null && seq === inFlight), `${who}: stored ${seq}, acknowledged ${a}, in flight ${inFlight}`);
+      assert.ok(
+        seq === a || (inFlight !== null && seq === inFlight),
+        `${who}: stored ${seq}, acknowledged ${a}, in flight ${inFlight}`,
+      );
       assert.equal(g.properties?.who ?? who, who);
     }
     console.log(`sessions kill -9: ${acked} acknowledged writes of 20 sessions, all there after the restart`);
@@ -202,7 +219,11 @@ describe('per-visitor sandboxes', () => {
       success: 0,
       error: { code: 'session_quota', message: JSON.parse(r.text).error.message },
     });
-    assert.deepEqual((await readWith(s, a.token, 'example_1')).properties, { filterValue: 'value' }, 'nothing stored');
+    assert.deepEqual(
+      (await readWith(s, a.token, 'example_1')).properties,
+      { filterValue: 'value' },
+      'nothing stored',
+    );
     assert.equal((await putWith(s, a.token, { user_group_id: 'example_1', name: 'small' })).status, 200);
     assert.equal((await putWith(s, s.token, big)).status, 200, 'the dev sandbox has no quota');
   });
@@ -234,7 +255,10 @@ describe('rate limits', () => {
     assert.deepEqual(JSON.parse(first.text).error.code, 'rate_limited');
     assert.equal(JSON.parse(first.text).success, 0);
     const wait = Number(first.headers['retry-after']);
-    assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 2, `Retry-After: ${first.headers['retry-after']}`);
+    assert.ok(
+      Number.isInteger(wait) && wait >= 1 && wait <= 2,
+      `Retry-After: ${first.headers['retry-after']}`,
+    );
     await sleep(wait * 1000 + 100);
     assert.equal((await request(s, { path: '/sandbox/user-groups', headers: auth(s.token) })).status, 200);
   });
