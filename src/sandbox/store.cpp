@@ -132,12 +132,14 @@ bool seed_groups(sqlite3* db, const std::string& sandbox, std::string& error) {
 // On a new database: the dev sandbox's user groups and the dev API token; an old database's
 // user_groups table becomes the dev sandbox. Inside the caller's transaction.
 bool seed(sqlite3* db, std::string& error) {
-  const Statement old =
-      prepare_statement(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'user_groups'", error);
-  if (!old) return false;
-  if (sqlite3_step(old.get()) == SQLITE_ROW && sqlite3_column_int(old.get(), 0) > 0 &&
-      !exec(db, kMigrate, error))
-    return false;
+  bool old = false;
+  {  // the statement must be done before DROP TABLE ("database table is locked")
+    const Statement s =
+        prepare_statement(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'user_groups'", error);
+    if (!s) return false;
+    old = sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
+  }
+  if (old && !exec(db, kMigrate, error)) return false;
   const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
   if (!count) return false;
   if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;

@@ -6,9 +6,11 @@
 // echo and every read-back must show exactly that session's last write, never another's.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 
-import { PYTHON, pool, request, run, startServer } from './server.mjs';
+import { PYTHON, pool, request, run, startServer, tmp } from './server.mjs';
 
 const servers = [];
 after(async () => {
@@ -226,6 +228,32 @@ describe('per-visitor sandboxes', () => {
     );
     assert.equal((await putWith(s, a.token, { user_group_id: 'example_1', name: 'small' })).status, 200);
     assert.equal((await putWith(s, s.token, big)).status, 200, 'the dev sandbox has no quota');
+  });
+
+  test('a database of the previous version (user_groups, no sandbox column) becomes the dev sandbox', async () => {
+    const db = path.join(tmp, 'old-schema', 'sandbox.db');
+    fs.mkdirSync(path.dirname(db), { recursive: true });
+    const r = await run(PYTHON, [
+      '-c',
+      `import sqlite3,sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""
+CREATE TABLE user_groups (provided_id TEXT PRIMARY KEY, team_id INTEGER NOT NULL, token TEXT NOT NULL,
+  name TEXT NOT NULL, mapping TEXT NOT NULL DEFAULT '{}', properties TEXT, api_environment_tag TEXT, updated_at TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO user_groups VALUES ('example_1', 113, 'embed', 'kept from before', '{}', NULL, 'Customer', NULL);
+INSERT INTO meta VALUES ('api_token', 'dev-0123456789abcdef0123456789abcdef');
+""")
+c.commit()`,
+      db,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const s = await fresh({ db });
+    assert.equal(s.token, 'dev-0123456789abcdef0123456789abcdef');
+    assert.equal((await readWith(s, s.token, 'example_1')).name, 'kept from before');
+    const session = await newSession(s);
+    assert.equal((await readWith(s, session.token, 'example_1')).name, 'Example 1');
+    assert.deepEqual(await sql(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'user_groups'"), [[0]]);
   });
 
   test('--public: the dev token is refused; session tokens work', async () => {
