@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "answers.h"
 #include "http.h"
@@ -396,9 +397,15 @@ void HttpServer::Impl::stop() {
     beast::error_code ec;
     acceptor.close(ec);
     retry.cancel();
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto& [pointer, weak] : live)
-      if (auto c = weak.lock()) net::post(c->executor(), [c] { c->stop_if_idle(); });
+    // Taken under the lock, used after it: the last reference to a connection may go here, and
+    // its destructor takes the lock (release).
+    std::vector<std::shared_ptr<Connection>> connections;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (auto& [pointer, weak] : live)
+        if (auto c = weak.lock()) connections.push_back(std::move(c));
+    }
+    for (auto& c : connections) net::post(c->executor(), [c] { c->stop_if_idle(); });
   });
 }
 

@@ -120,6 +120,32 @@ describe('slow and idle connections', () => {
     assert.ok(closedAfter >= 4000 && closedAfter <= 8000, `closed ${closedAfter} ms after the answer`);
   });
 
+  test('SIGTERM with 50 kept-alive idle connections open: the server exits at once (5 times)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const s = await fresh();
+      const sockets = await Promise.all(
+        Array.from(
+          { length: 50 },
+          () =>
+            new Promise((resolve) => {
+              const socket = net.connect({ host: '127.0.0.1', port: s.port });
+              socket.on('error', () => {});
+              socket.on('connect', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+              socket.once('data', () => resolve(socket));
+            }),
+        ),
+      );
+      const t0 = Date.now();
+      const exited = s.stop();
+      const result = await Promise.race([exited, sleep(4000).then(() => null)]);
+      const ms = Date.now() - t0;
+      for (const socket of sockets) socket.destroy();
+      if (!result) await s.kill9();
+      assert.ok(result, `round ${round}: still running ${ms} ms after SIGTERM`);
+      assert.equal(result.code, 0);
+    }
+  });
+
   test('--max-connections-per-client 20: the 21st connection gets 503 and is closed', async () => {
     const s = await fresh(['--max-connections-per-client', '20']);
     const idle = [];
