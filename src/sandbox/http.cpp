@@ -55,6 +55,7 @@ namespace {
 
 constexpr std::size_t kChunk = 8192;
 constexpr std::size_t kLingerBytes = 64 * 1024;
+constexpr std::size_t kSmallAnswer = 16 * 1024;
 constexpr std::chrono::seconds kLinger{1};
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -134,13 +135,14 @@ void Connection::read_head() {
 
 void Connection::on_head_bytes() {
   if (buf_.empty()) return read_head();
-  if (idle_) {  // the first byte of the next request: it has head_timeout for its head
-    idle_ = false;
-    stream_.expires_after(limits().head_timeout);
-  }
+  // The first bytes of the next request: unless its whole head came with them (most do; the
+  // idle deadline then stays, one timer update less per request), it has head_timeout for it.
+  const bool first = idle_;
+  idle_ = false;
   const std::size_t size = scan_head();
   if (size == std::string::npos) return;  // refused
   if (size > 0) return take_head(size);
+  if (first) stream_.expires_after(limits().head_timeout);
   read_head();
 }
 
@@ -303,7 +305,9 @@ void Connection::write() {
     out_.content_length(content.size());
   }
   out_.keep_alive(!res_.close);
-  stream_.expires_after(limits().write_timeout);
+  // A small answer goes into the socket's buffer at once, under the deadline already set; a large
+  // one (the page's files) gets write_timeout of its own.
+  if (content.size() > kSmallAnswer || res_.close) stream_.expires_after(limits().write_timeout);
   http::async_write(stream_, out_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
     if (!ec) self->after_write();
   });

@@ -234,11 +234,13 @@ long long Store::bytes_locked(const std::string& sandbox) {
   return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
 }
 
-// One transaction: the update, then the quota check, which rolls it back when it is exceeded.
+// With a quota, one transaction: the update, then the check, which rolls it back when the quota
+// is exceeded. Without one, the UPDATE alone (its own transaction: no BEGIN and COMMIT to parse).
 UpdateResult Store::update(const std::string& sandbox, const Update& u, std::size_t max_bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   UpdateResult result;
-  if (!exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
+  const bool quota = max_bytes > 0;
+  if (quota && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   {
     Reset reset{update_};
     sqlite3_bind_text(update_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
@@ -250,16 +252,17 @@ UpdateResult Store::update(const std::string& sandbox, const Update& u, std::siz
     if (sqlite3_step(update_) != SQLITE_DONE) result.error = sqlite3_errmsg(db_);
   }
   const bool changed = result.error.empty() && sqlite3_changes(db_) > 0;
-  if (changed && max_bytes > 0) {
+  if (changed && quota) {
     const long long bytes = bytes_locked(sandbox);
     result.over_quota = bytes < 0 || bytes > static_cast<long long>(max_bytes);
   }
   std::string ignored;
-  if (!changed || result.over_quota) {
+  if (quota && (!changed || result.over_quota)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
-  if (!exec(db_, "COMMIT", result.error)) {
+  if (!changed) return result;
+  if (quota && !exec(db_, "COMMIT", result.error)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
