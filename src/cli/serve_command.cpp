@@ -1,10 +1,87 @@
 // userapi serve [--host H] [--port N] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web DIR]
+//               [--public] [--session-ttl D] [--max-sessions N] [--session-bytes N]
+//               [--client-rate N] [--token-rate N] [--session-rate N]
+//               [--max-connections N] [--max-connections-per-client N]
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "commands.h"
 #include "server.h"
 
 namespace cli {
+namespace {
+
+// "90" or "90s", "30m", "24h", "7d" -> seconds; nothing for anything else.
+std::optional<long long> parse_duration(const std::string& text) {
+  std::size_t end = 0;
+  long long n = 0;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9' && end < 9)
+    n = n * 10 + (text[end++] - '0');
+  if (end == 0) return std::nullopt;
+  const std::string unit = text.substr(end);
+  const long long scale = unit.empty() || unit == "s" ? 1
+                          : unit == "m"               ? 60
+                          : unit == "h"               ? 3600
+                          : unit == "d"               ? 86400
+                                                      : 0;
+  if (scale == 0 || n == 0) return std::nullopt;
+  return n * scale;
+}
+
+void add_session_options(CLI::App* command, sandbox::Options& o) {
+  command->add_flag(
+      "--public", o.is_public,
+      "no dev token: only tokens from POST /sandbox/sessions work (for a server on the internet)");
+  command
+      ->add_option_function<std::string>(
+          "--session-ttl", [&o](const std::string& text) { o.session_ttl = *parse_duration(text); },
+          "how long a session lives, then it and its data are deleted (90s, 30m, 24h, 7d)")
+      ->type_name("D")
+      ->default_str("24h")
+      ->check(CLI::Validator(
+          [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
+          ""));
+  command->add_option("--max-sessions", o.max_sessions, "live sessions at once (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--session-bytes", o.session_bytes,
+                   "bytes of names, mappings and properties one session may hold (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str();
+}
+
+void add_limit_options(CLI::App* command, sandbox::Options& o) {
+  command
+      ->add_option("--client-rate", o.client_rate,
+                   "requests per second per client address, bursts of twice that (0: off)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber.description(""));
+  command
+      ->add_option("--token-rate", o.token_rate,
+                   "API requests per second per token, bursts of twice that (0: off)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber.description(""));
+  command->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber.description(""));
+  command->add_option("--max-connections", o.http.max_connections, "open connections in all")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000).description(""));
+  command
+      ->add_option("--max-connections-per-client", o.http.max_connections_per_client,
+                   "open connections per client address")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000).description(""));
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, int& status) {
   auto o = std::make_shared<sandbox::Options>();
@@ -20,11 +97,13 @@ void add_serve_command(CLI::App& app, int& status) {
       ->type_name("T");
   command
       ->add_option("--allow-origin", o->allowed_origins,
-                   "also let pages from ORIGIN call the API (repeatable)")
+                   "also let pages from ORIGIN call the API and frame the page (repeatable)")
       ->type_name("ORIGIN")
       ->allow_extra_args(false);
   command->add_option("--web", o->web_dir, "serve the files of DIR at / instead of the built-in playground")
       ->type_name("DIR");
+  add_session_options(command, *o);
+  add_limit_options(command, *o);
   command->footer(
       "Stops on SIGINT or SIGTERM after the requests in flight. Exit status: 0 after a clean stop, 1 when it "
       "cannot start, 2 usage error.");

@@ -63,6 +63,24 @@ std::string success_body(const UserGroup& group) {
   return std::move(out).take();
 }
 
+std::string session_body(std::string_view token, std::string_view expires_at) {
+  JsonWriter out;
+  out.begin_object();
+  out.key("token").string(token);
+  out.key("expires_at").string(expires_at);
+  out.end_object();
+  return std::move(out).take();
+}
+
+std::string sessions_info_body(bool automatic, long long ttl_seconds) {
+  JsonWriter out;
+  out.begin_object();
+  out.key("auto").boolean(automatic);
+  out.key("ttl_seconds").number(std::int64_t{ttl_seconds});
+  out.end_object();
+  return std::move(out).take();
+}
+
 std::string group_body(const UserGroup& group) {
   JsonWriter out;
   out.begin_object();

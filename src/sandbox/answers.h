@@ -19,6 +19,13 @@ std::string invalid_body(const userapi::Report& report);
 /// {"success":1,"user_group":{...}}: the answer to a PUT that was stored.
 std::string success_body(const UserGroup& group);
 
+/// 201 to POST /sandbox/sessions: {"token":...,"expires_at":"2026-12-02T08:15:00Z"}
+std::string session_body(std::string_view token, std::string_view expires_at);
+
+/// 200 to GET /sandbox/sessions: {"auto":true,"ttl_seconds":86400}; `auto` tells the page to
+/// ask for a session by itself (a --public sandbox, where the dev token is off).
+std::string sessions_info_body(bool automatic, long long ttl_seconds);
+
 /// {"user_group":{...}} and {"user_groups":[...]}: the sandbox's read-back routes.
 std::string group_body(const UserGroup& group);
 std::string groups_body(const std::vector<UserGroup>& groups);

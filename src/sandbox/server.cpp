@@ -1,16 +1,22 @@
 #include "server.h"
 
-#include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "answers.h"
+#include "http.h"
+#include "rate_limit.h"
 #include "static_files.h"
 #include "store.h"
 #include "userapi/contract.h"
@@ -25,12 +31,15 @@ using userapi::json_quote;
 
 constexpr const char* kJson = "application/json";
 const std::string kApiPath(userapi::contract::kPath);
+const std::string kSessionsPath = "/sandbox/sessions";
+const std::string kGroupsPath = "/sandbox/user-groups";
+constexpr std::string_view kSessionPrefix = "s-";  // session tokens; the dev token starts with "dev-"
 // The page may only load its own files; it may send to this server, other local servers and
 // any https API (the production preset). 'wasm-unsafe-eval' lets it compile the wasm core.
 constexpr const char* kPagePolicy =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' http://localhost:* http://127.0.0.1:* https:; object-src 'none'; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'none'";
+    "form-action 'none'; frame-ancestors";
 
 // Compares in time that depends only on the expected token's length.
 bool same_token(std::string_view given, std::string_view expected) {
@@ -54,10 +63,16 @@ bool is_local_origin(std::string_view origin) {
   return false;
 }
 
+// "", "60", "90s", "30m", "24h", "7d" -> seconds; -1 when it is none of those.
 class Api {
  public:
   Api(Store& store, std::string token, Options options)
-      : store_(store), token_(std::move(token)), options_(std::move(options)) {}
+      : store_(store),
+        token_(std::move(token)),
+        options_(std::move(options)),
+        clients_(options_.client_rate, 2 * options_.client_rate),
+        tokens_(options_.token_rate, 2 * options_.token_rate),
+        sessions_(options_.session_rate / 60.0, options_.session_rate) {}
 
   void set_origin(std::string origin) { own_origin_ = std::move(origin); }
 
@@ -68,27 +83,111 @@ class Api {
     return false;
   }
 
-  bool authorized(const httplib::Request& req, httplib::Response& res) const {
-    using userapi::contract::kAuthPrefix;
-    const std::string header = req.get_header_value(std::string(userapi::contract::kAuthHeader).c_str());
-    const bool ok = header.rfind(kAuthPrefix, 0) == 0 &&
-                    same_token(std::string_view(header).substr(kAuthPrefix.size()), token_);
-    if (!ok) {
-      res.status = 401;
-      using namespace userapi::contract;
-      res.set_header("WWW-Authenticate", std::string(kAuthScheme) + " realm=\"userapi sandbox\"");
-      const std::string hint = "Send " + std::string(kAuthHeader) + ": " + std::string(kAuthPrefix) +
-                               std::string(kRedactedToken) + ".";
-      res.set_content(
-          error_body("unauthorized", header.empty() ? hint : "The token is not valid for this server."),
-          kJson);
-    }
-    return ok;
+  void handle(const Request& req, Response& res) {
+    int retry = 0;
+    if (!clients_.take(req.client, retry))
+      too_many(res, retry, "Too many requests from this address; retry after the seconds in Retry-After.");
+    else
+      route(req, res);
+    if (res.status >= 400 && res.content().empty())
+      res.set_content(error_body(res.status == 404 ? "not_found" : "bad_request",
+                                 "HTTP " + std::to_string(res.status) + "."),
+                      kJson);
+    finish(req, res);
   }
 
-  void put_user(const httplib::Request& req, httplib::Response& res) {
-    if (!authorized(req, res)) return;
-    const std::string type = req.get_header_value("Content-Type");
+ private:
+  void route(const Request& req, Response& res) {
+    const std::string& p = req.path;
+    if (req.method == "OPTIONS" && (p == kApiPath || p.rfind("/sandbox/", 0) == 0))
+      return preflight(req, res);
+    if (p == kApiPath) return req.method == "PUT" ? put_user(req, res) : not_allowed(res, "PUT, OPTIONS");
+    if (p == kSessionsPath && req.method == "GET")
+      return res.set_content(sessions_info_body(options_.is_public, options_.session_ttl), kJson);
+    if (p == kSessionsPath)
+      return req.method == "POST" ? create_session(req, res) : not_allowed(res, "GET, POST, OPTIONS");
+    if (p == kGroupsPath)
+      return req.method == "GET" ? list_groups(req, res) : not_allowed(res, "GET, OPTIONS");
+    const std::string prefix = kGroupsPath + "/";
+    if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() &&
+        p.find('/', prefix.size()) == std::string::npos)
+      return req.method == "GET" ? read_group(req, res, p.substr(prefix.size()))
+                                 : not_allowed(res, "GET, OPTIONS");
+    if (p.rfind("/sandbox/", 0) == 0 || p == "/sandbox") {
+      res.status = 404;
+      return res.set_content(error_body("not_found", "No such sandbox route."), kJson);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.status = 404;
+      return res.set_content(error_body("not_found", "There is nothing to " + req.method + " here."), kJson);
+    }
+    site_->answer(req, res);
+  }
+
+ public:
+  void set_site(const StaticSite* site) { site_ = site; }
+  void sweep() { store_.delete_expired(unix_now()); }
+
+ private:
+  static void not_allowed(Response& res, const char* allow) {
+    res.status = 405;
+    res.set_header("Allow", allow);
+    res.set_content(error_body("method_not_allowed", std::string("This route takes ") + allow + "."), kJson);
+  }
+
+  static void too_many(Response& res, int retry_after, std::string_view message) {
+    res.status = 429;
+    res.set_header("Retry-After", std::to_string(retry_after));
+    res.set_content(error_body("rate_limited", message), kJson);
+  }
+
+  void unauthorized(Response& res, std::string_view message) const {
+    using namespace userapi::contract;
+    res.status = 401;
+    res.set_header("WWW-Authenticate", std::string(kAuthScheme) + " realm=\"userapi sandbox\"");
+    res.set_content(error_body("unauthorized", message), kJson);
+  }
+
+  // The sandbox a request's token opens: "" for the dev token, a session's id for its token.
+  // Nothing (and the answer written: 401, or 429 over the token's rate) otherwise.
+  std::optional<std::string> authorize(const Request& req, Response& res) {
+    using namespace userapi::contract;
+    const std::string header = req.header(kAuthHeader);
+    if (header.rfind(kAuthPrefix, 0) != 0) {
+      unauthorized(res, "Send " + std::string(kAuthHeader) + ": " + std::string(kAuthPrefix) +
+                            std::string(kRedactedToken) + ".");
+      return std::nullopt;
+    }
+    const std::string token = header.substr(kAuthPrefix.size());
+    std::optional<std::string> sandbox;
+    if (!options_.is_public && same_token(token, token_)) sandbox = "";
+    if (!sandbox && token.rfind(kSessionPrefix, 0) == 0) {
+      if (auto session = store_.session_for(token)) {
+        if (session->expires_at <= unix_now()) {
+          unauthorized(res,
+                       "This sandbox session has expired; create a new one with POST " + kSessionsPath + ".");
+          return std::nullopt;
+        }
+        sandbox = session->id;
+      }
+    }
+    if (!sandbox) {
+      unauthorized(res, header.size() == kAuthPrefix.size() ? "Send a token after " + std::string(kAuthPrefix)
+                                                            : "The token is not valid for this server.");
+      return std::nullopt;
+    }
+    int retry = 0;
+    if (!tokens_.take(token, retry)) {
+      too_many(res, retry, "Too many requests with this token; retry after the seconds in Retry-After.");
+      return std::nullopt;
+    }
+    return sandbox;
+  }
+
+  void put_user(const Request& req, Response& res) {
+    const auto sandbox = authorize(req, res);
+    if (!sandbox) return;
+    const std::string type = req.header("Content-Type");
     const std::string media = type.substr(0, type.find(';'));
     if (media != kJson) {
       res.status = 415;
@@ -103,24 +202,54 @@ class Api {
       return;
     }
     const userapi::BodyMembers& m = *parsed.members;
-    std::string error;
-    const auto group = store_.update({m.user_group_id, m.name, m.mapping_json, m.properties_json}, error);
-    if (!error.empty()) {
+    const std::size_t quota = sandbox->empty() ? 0 : options_.session_bytes;
+    const UpdateResult r =
+        store_.update(*sandbox, {m.user_group_id, m.name, m.mapping_json, m.properties_json}, quota);
+    if (!r.error.empty()) {
       res.status = 500;
-      res.set_content(error_body("store_failed", "The sandbox could not store the update: " + error), kJson);
-    } else if (!group) {
+      res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
+                      kJson);
+    } else if (r.over_quota) {
+      res.status = 413;
+      res.set_content(error_body("session_quota", "A sandbox session holds at most " +
+                                                      std::to_string(options_.session_bytes) +
+                                                      " bytes of names, mappings and properties."),
+                      kJson);
+    } else if (!r.group) {
       res.status = 404;
       res.set_content(
           error_body("not_found", "No user group has user_group_id " + json_quote(m.user_group_id) + "."),
           kJson);
     } else {
-      res.set_content(success_body(*group), kJson);
+      res.set_content(success_body(*r.group), kJson);
     }
   }
 
-  void preflight(const httplib::Request& req, httplib::Response& res) const {
-    const std::string origin = req.get_header_value("Origin");
-    if (!origin_allowed(origin) || req.get_header_value("Access-Control-Request-Method") != "PUT") {
+  void create_session(const Request& req, Response& res) {
+    int retry = 0;
+    if (!sessions_.take(req.client, retry))
+      return too_many(res, retry,
+                      "Too many new sessions from this address; retry after the seconds in Retry-After.");
+    std::string error;
+    const auto session = store_.create_session(options_.session_ttl, options_.max_sessions, error);
+    if (!session && error.empty()) {
+      res.status = 503;
+      res.set_header("Retry-After", "60");
+      res.set_content(
+          error_body("session_quota", "The sandbox holds as many sessions as it may; retry later."), kJson);
+    } else if (!session) {
+      res.status = 500;
+      res.set_content(error_body("store_failed", "The sandbox could not make a session: " + error), kJson);
+    } else {
+      res.status = 201;
+      res.set_content(session_body(session->token, rfc3339(session->expires_at)), kJson);
+    }
+  }
+
+  void preflight(const Request& req, Response& res) const {
+    const std::string origin = req.header("Origin");
+    const char* method = req.path == kApiPath ? "PUT" : req.path == kSessionsPath ? "POST" : "GET";
+    if (!origin_allowed(origin) || req.header("Access-Control-Request-Method") != method) {
       res.status = 403;
       res.set_content(error_body("origin_not_allowed",
                                  "This origin may not call the sandbox; start it with "
@@ -130,14 +259,15 @@ class Api {
       return;
     }
     res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "PUT");
+    res.set_header("Access-Control-Allow-Methods", method);
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
     res.set_header("Access-Control-Max-Age", "600");
   }
 
-  void read_group(const httplib::Request& req, httplib::Response& res) {
-    if (!authorized(req, res)) return;
-    if (auto g = store_.find(req.matches[1])) {
+  void read_group(const Request& req, Response& res, const std::string& id) {
+    const auto sandbox = authorize(req, res);
+    if (!sandbox) return;
+    if (auto g = store_.find(*sandbox, id)) {
       res.set_content(group_body(*g), kJson);
     } else {
       res.status = 404;
@@ -145,36 +275,45 @@ class Api {
     }
   }
 
-  void list_groups(const httplib::Request& req, httplib::Response& res) {
-    if (!authorized(req, res)) return;
-    res.set_content(groups_body(store_.list()), kJson);
+  void list_groups(const Request& req, Response& res) {
+    const auto sandbox = authorize(req, res);
+    if (!sandbox) return;
+    res.set_content(groups_body(store_.list(*sandbox)), kJson);
   }
 
-  // Headers every response gets; CORS only for allowed origins, on the API routes.
-  void finish(const httplib::Request& req, httplib::Response& res) const {
+  // Headers every response gets; CORS only for allowed origins, on the API routes. Pages may be
+  // framed only by the --allow-origin sites.
+  void finish(const Request& req, Response& res) const {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     const bool api = req.path == kApiPath || req.path.rfind("/sandbox/", 0) == 0;
     if (api) {
       res.set_header("Cache-Control", "no-store");
-      const std::string origin = req.get_header_value("Origin");
+      const std::string origin = req.header("Origin");
       if (!origin.empty() && origin_allowed(origin)) {
         res.set_header("Access-Control-Allow-Origin", origin);
-        res.set_header("Access-Control-Expose-Headers", "WWW-Authenticate, Allow");
+        res.set_header("Access-Control-Expose-Headers", "WWW-Authenticate, Allow, Retry-After");
       }
       res.set_header("Vary", "Origin");
     } else {
-      res.set_header("Content-Security-Policy", kPagePolicy);
+      res.set_header("Content-Security-Policy", page_policy_);
     }
   }
 
- private:
+  static std::string page_policy(const std::vector<std::string>& framers) {
+    std::string ancestors;
+    for (const auto& o : framers) ancestors += " " + o;
+    return kPagePolicy + (ancestors.empty() ? std::string(" 'none'") : ancestors);
+  }
+
   Store& store_;
   std::string token_;
   Options options_;
   std::string own_origin_;
+  const StaticSite* site_ = nullptr;
+  RateLimiter clients_, tokens_, sessions_;
+  const std::string page_policy_ = page_policy(options_.allowed_origins);
 };
-
 // What a log line may show of a request: printable ASCII; anything else as \xHH, so that no
 // request can forge a line or send escape sequences to the terminal.
 std::string log_safe(std::string_view text, std::size_t max = 200) {
@@ -190,7 +329,7 @@ std::string log_safe(std::string_view text, std::size_t max = 200) {
   return out;
 }
 
-// A method httplib does not know is logged as "-": a malformed request line can hold anything.
+// A method outside RFC 9110 is logged as "-": a malformed request line can hold anything.
 std::string_view log_method(const std::string& method) {
   for (std::string_view known :
        {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
@@ -201,80 +340,80 @@ std::string_view log_method(const std::string& method) {
 std::string log_time() {
   char buf[32];
   const std::time_t now = std::time(nullptr);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 
-// Limits and socket options.
-void tune(httplib::Server& server) {
-  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
-  server.set_payload_max_length(userapi::contract::kMaxBytes);
-  server.set_read_timeout(5, 0);
-  server.set_write_timeout(5, 0);
-  server.set_keep_alive_timeout(5);
-  // httplib writes headers and body separately: without NODELAY, Nagle + delayed ACK add ~40 ms.
-  server.set_tcp_nodelay(true);
-  // cpp-httplib closes a kept-alive connection after 5 requests by default, so a client that
-  // sends many (the playground, a load test) reconnects every fifth request.
-  server.set_keep_alive_max_count(100);
+// Method, path (no query), status and size: never a header, so never a token. A request the HTTP
+// layer refused also says how much of it was read. One write per line: lines from concurrent
+// requests never interleave.
+void log_request(const Request& q, const Response& r) {
+  std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) + ' ' +
+                     std::to_string(r.status) + ' ' + std::to_string(r.content().size());
+  if (q.bytes_read > 0) line += " refused after " + std::to_string(q.bytes_read) + " bytes";
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-void add_routes(httplib::Server& server, Api& api, const StaticSite& site) {
-  server.Put(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.put_user(q, r); });
-  server.Options(kApiPath, [&](const httplib::Request& q, httplib::Response& r) { api.preflight(q, r); });
-  auto not_allowed = [](const httplib::Request&, httplib::Response& r) {
-    r.status = 405;
-    r.set_header("Allow", "PUT, OPTIONS");
-    r.set_content(error_body("method_not_allowed", "This endpoint takes PUT."), kJson);
-  };
-  server.Get(kApiPath, not_allowed);
-  server.Post(kApiPath, not_allowed);
-  server.Patch(kApiPath, not_allowed);
-  server.Delete(kApiPath, not_allowed);
-  // Sandbox only, not part of the API: what is stored now, for the page and the tests.
-  server.Get("/sandbox/user-groups",
-             [&](const httplib::Request& q, httplib::Response& r) { api.list_groups(q, r); });
-  server.Get(R"(/sandbox/user-groups/([^/]+))",
-             [&](const httplib::Request& q, httplib::Response& r) { api.read_group(q, r); });
-  // The page: the playground compiled in, or the folder given with --web.
-  server.Get(".*", [&](const httplib::Request& q, httplib::Response& r) { site.answer(q, r); });
+// Every connection needs a descriptor: take the hard limit (1024 by default is too few).
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
-// What runs around every route: framing checks, error bodies, common headers, the log.
-void add_guards(httplib::Server& server, Api& api) {
-  // Runs before httplib reads a body: refuse framing it would guess at, and chunked bodies, whose
-  // size httplib 0.11 does not limit (only Content-Length is checked against the 1 MiB limit).
-  server.set_pre_routing_handler([](const httplib::Request& q, httplib::Response& r) {
-    const char* problem = nullptr;
-    int status = 400;
-    if (q.get_header_value_count("Content-Length") > 1)
-      problem = "Send one Content-Length.";
-    else if (q.has_header("Transfer-Encoding"))
-      problem = "Send the body with Content-Length, not chunked.", status = 411;
-    if (!problem) return httplib::Server::HandlerResponse::Unhandled;
-    r.status = status;
-    r.set_header("Connection", "close");
-    r.set_content(error_body(status == 411 ? "length_required" : "bad_request", problem), kJson);
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
-    if (!r.body.empty()) return;
-    const char* code = r.status == 413 ? "payload_too_large" : r.status == 404 ? "not_found" : "bad_request";
-    const std::string message = r.status == 413 ? "The body is larger than " +
-                                                      std::to_string(userapi::contract::kMaxBytes) + " bytes."
-                                                : "HTTP " + std::to_string(r.status) + ".";
-    r.set_content(error_body(code, message), kJson);
-  });
-  server.set_post_routing_handler([&](const httplib::Request& q, httplib::Response& r) { api.finish(q, r); });
-  // Method, path (no query), status and size: never a header, so never a token.
-  // One write per line: lines from concurrent requests never interleave, and a request costs one
-  // system call for its log line instead of one per field (std::cerr is unbuffered).
-  server.set_logger([](const httplib::Request& q, const httplib::Response& r) {
-    const std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) +
-                             ' ' + std::to_string(r.status) + ' ' +
-                             std::to_string(r.body.empty() ? r.content_length_ : r.body.size()) + '\n';
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  });
+// Deletes expired sessions every `period` until it is destroyed.
+class Sweeper {
+ public:
+  Sweeper(Api& api, std::chrono::seconds period)
+      : thread_([this, &api, period] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          do {
+            lock.unlock();
+            api.sweep();
+            lock.lock();
+          } while (!wake_.wait_for(lock, period, [this] { return stopped_; }));
+        }) {}
+  ~Sweeper() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  Sweeper(const Sweeper&) = delete;
+  Sweeper& operator=(const Sweeper&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopped_ = false;
+  std::thread thread_;
+};
+
+std::unique_ptr<Store> open_store(const std::string& db_path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(db_path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::string error;
+  auto store = Store::open(db_path, error);
+  if (!store) std::cerr << "userapi serve: " << error << "\n";
+  return store;
+}
+
+void banner(const std::string& origin, const Options& options, const std::string& token,
+            const std::string& db_path) {
+  const long long ttl = options.session_ttl;
+  const std::string valid = ttl % 3600 == 0 ? std::to_string(ttl / 3600) + " h" : std::to_string(ttl) + " s";
+  std::cout << "userapi sandbox on " << origin << "/  (PUT " << origin << kApiPath << ")\n"
+            << "dev token: " << (options.is_public ? "none (--public)" : token) << "\n"
+            << "database: " << db_path << "\n"
+            << "sessions: POST " << origin << kSessionsPath << " (each valid " << valid << ")" << std::endl;
 }
 
 }  // namespace
@@ -292,46 +431,39 @@ int serve(const Options& options) {
   }
   const StaticSite site(options.web_dir);
   if (site.empty()) std::cerr << "userapi serve: " << StaticSite::kNoPage << "\n";
-
+  raise_file_limit();
   const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
-  std::error_code ec;
-  const auto parent = std::filesystem::path(db_path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::string error;
-  auto store = Store::open(db_path, error);
-  if (!store) {
-    std::cerr << "userapi serve: " << error << "\n";
-    return 1;
-  }
+  auto store = open_store(db_path);
+  if (!store) return 1;
   const std::string token = options.token.empty() ? store->api_token() : options.token;
   Api api(*store, token, options);
+  api.set_site(&site);
 
-  httplib::Server server;
-  tune(server);
-  add_routes(server, api, site);
-  add_guards(server, api);
-  const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
-  if (port < 0 || (options.port != 0 && !server.bind_to_port(options.host, port))) {
-    std::cerr << "userapi serve: cannot listen on " << options.host << ":" << options.port << "\n";
+  HttpServer server(
+      options.http, [&](const Request& q, Response& r) { api.handle(q, r); }, log_request);
+  std::string error;
+  const int port = server.bind(options.host, options.port, error);
+  if (port < 0) {
+    std::cerr << "userapi serve: cannot listen on " << options.host << ":" << options.port << ": " << error
+              << "\n";
     return 1;
   }
   const std::string host =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const std::string origin = "http://" + host + ":" + std::to_string(port);
   api.set_origin(origin);
-  std::cout << "userapi sandbox on " << origin << "/  (PUT " << origin << kApiPath << ")\n"
-            << "dev token: " << token << "\n"
-            << "database: " << db_path << std::endl;
-
-  std::thread waiter([&] {
-    int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
-    server.stop();
-  });
-  server.listen_after_bind();  // returns after stop(), once the requests in flight are done
-  if (server.is_running()) server.stop();
-  ::kill(::getpid(), SIGTERM);  // wakes the waiter when listen ended by itself
-  waiter.join();
+  banner(origin, options, token, db_path);
+  {
+    const Sweeper sweeper(api, std::chrono::seconds(std::clamp(options.session_ttl / 4, 1LL, 60LL)));
+    std::thread waiter([&] {
+      int signal_number = 0;
+      sigwait(&stop_signals, &signal_number);
+      server.stop();
+    });
+    server.run();                 // returns after stop(), once the requests in flight are done
+    ::kill(::getpid(), SIGTERM);  // wakes the waiter when run ended by itself
+    waiter.join();
+  }
   std::cerr << "userapi sandbox stopped\n";
   return 0;
 }

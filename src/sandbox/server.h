@@ -2,8 +2,11 @@
 // runtime, with a SQLite store; it also serves the playground page.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
+
+#include "http.h"
 
 namespace sandbox {
 
@@ -14,6 +17,19 @@ struct Options {
   std::string token;                         ///< default: the dev token kept in the database
   std::vector<std::string> allowed_origins;  ///< besides the server's own and http://localhost:*
   std::string web_dir;                       ///< a folder served at / instead of the built-in page
+  bool is_public = false;                    ///< --public: no dev token; only session tokens work
+
+  long long session_ttl = 24 * 3600;      ///< seconds a session lives; then it and its data are deleted
+  std::size_t max_sessions = 5000;        ///< live sessions at once; more get 503 session_quota
+  std::size_t session_bytes = 64 * 1024;  ///< names + mappings + properties of one session -> 413
+
+  /// Token buckets (0: off). Requests per second per client address and per token, bursts of
+  /// twice that; sessions per minute per client address, bursts of that many.
+  double client_rate = 50;
+  double token_rate = 10;
+  double session_rate = 10;
+
+  Limits http;  ///< the HTTP layer's limits (connections per client, timeouts)
 };
 
 /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and closes the store.

@@ -1,6 +1,6 @@
 #include "static_files.h"
 
-#include <httplib.h>
+#include "http.h"
 
 #include <filesystem>
 #include <fstream>
@@ -85,24 +85,17 @@ std::optional<std::string> file_path(const std::string& request_path) {
   return path;
 }
 
-void send_bytes(httplib::Response& res, std::string_view type, std::string_view bytes,
+// The bytes go out as they are, never copied; `owner` keeps them alive until written.
+void send_bytes(Response& res, std::string_view type, std::string_view bytes,
                 std::shared_ptr<const std::string> owner = nullptr) {
-  // A content provider with a known length: httplib sends the bytes as they are (it would
-  // compress a set_content body again on every request). httplib takes a length of 0 for
-  // "unknown", so an empty file is an empty body instead.
-  if (bytes.empty()) {
-    res.set_content("", std::string(type));
-    return;
-  }
-  res.set_content_provider(bytes.size(), std::string(type),
-                           [bytes, owner](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                             return sink.write(bytes.data() + offset, length);
-                           });
+  res.set_header("Content-Type", type);
+  res.bytes = bytes.data() ? bytes : std::string_view("", 0);
+  res.owner = std::move(owner);
 }
 
 }  // namespace
 
-void StaticSite::answer(const httplib::Request& req, httplib::Response& res) const {
+void StaticSite::answer(const Request& req, Response& res) const {
   if (empty()) {
     res.status = 404;
     res.set_content(kNoPage, "text/plain; charset=utf-8");
@@ -119,11 +112,11 @@ void StaticSite::answer(const httplib::Request& req, httplib::Response& res) con
       if (f.path != *path) continue;
       res.set_header("ETag", std::string(f.etag));
       res.set_header("Vary", "Accept-Encoding");
-      if (etag_matches(req.get_header_value("If-None-Match"), f.etag)) {
+      if (etag_matches(req.header("If-None-Match"), f.etag)) {
         res.status = 304;
         return;
       }
-      const bool gzip = !f.gzip.empty() && accepts_gzip(req.get_header_value("Accept-Encoding"));
+      const bool gzip = !f.gzip.empty() && accepts_gzip(req.header("Accept-Encoding"));
       if (gzip) res.set_header("Content-Encoding", "gzip");
       send_bytes(res, media_type(f.path), gzip ? f.gzip : f.body);
       return;
@@ -147,7 +140,7 @@ void StaticSite::answer(const httplib::Request& req, httplib::Response& res) con
   std::ostringstream tag;
   tag << "W/\"" << std::hex << size << '-' << mtime.time_since_epoch().count() << '"';
   res.set_header("ETag", tag.str());
-  if (etag_matches(req.get_header_value("If-None-Match"), tag.str().substr(2))) {
+  if (etag_matches(req.header("If-None-Match"), tag.str().substr(2))) {
     res.status = 304;
     return;
   }

@@ -7,12 +7,10 @@
 #include <string_view>
 #include <vector>
 
-namespace httplib {
+namespace sandbox {
+
 struct Request;
 struct Response;
-}  // namespace httplib
-
-namespace sandbox {
 
 /// One file served at `path` ("/index.html"). `etag` is quoted; `gzip` is empty when compressing
 /// did not pay.
@@ -40,7 +38,7 @@ class StaticSite {
 
   explicit StaticSite(std::string folder) : folder_(std::move(folder)) {}
   bool empty() const { return folder_.empty() && embedded_web().empty(); }
-  void answer(const httplib::Request& req, httplib::Response& res) const;
+  void answer(const Request& req, Response& res) const;
 
  private:
   std::string folder_;

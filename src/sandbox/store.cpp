@@ -2,23 +2,40 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <ctime>
 #include <random>
 
 namespace sandbox {
 namespace {
 
+// sandbox = '' is the dev token's; any other is sessions.id. A database of an earlier version
+// (user_groups without sandbox) becomes the dev token's sandbox.
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS user_groups (
-  provided_id TEXT PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS groups (
+  sandbox TEXT NOT NULL,
+  provided_id TEXT NOT NULL,
   team_id INTEGER NOT NULL,
   token TEXT NOT NULL,
   name TEXT NOT NULL,
   mapping TEXT NOT NULL DEFAULT '{}',
   properties TEXT,
   api_environment_tag TEXT,
-  updated_at TEXT
+  updated_at TEXT,
+  PRIMARY KEY (sandbox, provided_id)
 );
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql";
+constexpr const char* kMigrate = R"sql(
+INSERT OR IGNORE INTO groups SELECT '', provided_id, team_id, token, name, mapping, properties,
+  api_environment_tag, updated_at FROM user_groups;
+DROP TABLE user_groups;
 )sql";
 
 // The reference page's example and the group of its response example, plus two more.
@@ -82,35 +99,51 @@ Statement prepare_statement(sqlite3* db, const char* sql, std::string& error) {
   return Statement(s);
 }
 
-// On a new database: the seeded user groups and the dev API token, inside the caller's transaction.
-bool seed(sqlite3* db, std::string& error) {
-  const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
-  if (!count) return false;
-  if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;
+// The seeded user groups for one sandbox, inside the caller's transaction.
+bool seed_groups(sqlite3* db, const std::string& sandbox, std::string& error) {
   const Statement insert = prepare_statement(
       db,
-      "INSERT OR IGNORE INTO user_groups (provided_id, team_id, token, name, mapping, properties, "
-      "api_environment_tag, updated_at) VALUES (?, 113, ?, ?, ?, ?, ?, datetime('now'))",
+      "INSERT OR IGNORE INTO groups (sandbox, provided_id, team_id, token, name, mapping, properties, "
+      "api_environment_tag, updated_at) VALUES (?, ?, 113, ?, ?, ?, ?, ?, datetime('now'))",
       error);
   if (!insert) return false;
   for (const Seed& seed : kSeeds) {
     sqlite3_stmt* s = insert.get();
     const std::string token = random_token();
-    sqlite3_bind_text(s, 1, seed.id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, token.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, seed.name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, seed.mapping, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, seed.id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, token.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, seed.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, seed.mapping, -1, SQLITE_STATIC);
     if (seed.properties)
-      sqlite3_bind_text(s, 5, seed.properties, -1, SQLITE_STATIC);
+      sqlite3_bind_text(s, 6, seed.properties, -1, SQLITE_STATIC);
     else
-      sqlite3_bind_null(s, 5);
-    sqlite3_bind_text(s, 6, seed.tag, -1, SQLITE_STATIC);
+      sqlite3_bind_null(s, 6);
+    sqlite3_bind_text(s, 7, seed.tag, -1, SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_DONE) {
       error = sqlite3_errmsg(db);
       return false;
     }
     sqlite3_reset(s);
   }
+  return true;
+}
+
+// On a new database: the dev sandbox's user groups and the dev API token; an old database's
+// user_groups table becomes the dev sandbox. Inside the caller's transaction.
+bool seed(sqlite3* db, std::string& error) {
+  bool old = false;
+  {  // the statement must be done before DROP TABLE ("database table is locked")
+    const Statement s =
+        prepare_statement(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'user_groups'", error);
+    if (!s) return false;
+    old = sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
+  }
+  if (old && !exec(db, kMigrate, error)) return false;
+  const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
+  if (!count) return false;
+  if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;
+  if (!seed_groups(db, "", error)) return false;
   const std::string sql = "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
   return exec(db, sql.c_str(), error);
 }
@@ -146,12 +179,13 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) 
 
 bool Store::prepare(std::string& error) {
   const char* select =
-      "SELECT provided_id, team_id, token, name, mapping, properties, api_environment_tag FROM user_groups "
-      "WHERE provided_id = ?";
+      "SELECT provided_id, team_id, token, name, mapping, properties, api_environment_tag FROM groups "
+      "WHERE sandbox = ?1 AND provided_id = ?2";
   // One statement: absent members (NULL parameters) keep their stored value.
   const char* update =
-      "UPDATE user_groups SET name = COALESCE(?2, name), mapping = COALESCE(?3, mapping), "
-      "properties = COALESCE(?4, properties), updated_at = datetime('now') WHERE provided_id = ?1";
+      "UPDATE groups SET name = COALESCE(?3, name), mapping = COALESCE(?4, mapping), "
+      "properties = COALESCE(?5, properties), updated_at = datetime('now') WHERE sandbox = ?1 AND "
+      "provided_id = ?2";
   if (sqlite3_prepare_v2(db_, select, -1, &select_, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v2(db_, update, -1, &update_, nullptr) != SQLITE_OK) {
     error = sqlite3_errmsg(db_);
@@ -166,9 +200,10 @@ Store::~Store() {
   sqlite3_close(db_);
 }
 
-std::optional<UserGroup> Store::find_locked(const std::string& provided_id) {
+std::optional<UserGroup> Store::find_locked(const std::string& sandbox, const std::string& provided_id) {
   Reset reset{select_};
-  sqlite3_bind_text(select_, 1, provided_id.data(), static_cast<int>(provided_id.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(select_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(select_, 2, provided_id.data(), static_cast<int>(provided_id.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(select_) != SQLITE_ROW) return std::nullopt;
   UserGroup g;
   g.provided_id = *column_text(select_, 0);
@@ -181,39 +216,72 @@ std::optional<UserGroup> Store::find_locked(const std::string& provided_id) {
   return g;
 }
 
-std::optional<UserGroup> Store::find(const std::string& provided_id) {
+std::optional<UserGroup> Store::find(const std::string& sandbox, const std::string& provided_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return find_locked(provided_id);
+  return find_locked(sandbox, provided_id);
 }
 
-std::optional<UserGroup> Store::update(const Update& u, std::string& error) {
+// The bytes a sandbox's groups hold (names, mappings, properties).
+long long Store::bytes_locked(const std::string& sandbox) {
+  std::string error;
+  const Statement s =
+      prepare_statement(db_,
+                        "SELECT COALESCE(SUM(LENGTH(CAST(name AS BLOB)) + LENGTH(CAST(mapping AS BLOB)) + "
+                        "COALESCE(LENGTH(CAST(properties AS BLOB)), 0)), 0) FROM groups WHERE sandbox = ?",
+                        error);
+  if (!s) return -1;
+  sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
+}
+
+// With a quota, one transaction: the update, then the check, which rolls it back when the quota
+// is exceeded. Without one, the UPDATE alone (its own transaction: no BEGIN and COMMIT to parse).
+UpdateResult Store::update(const std::string& sandbox, const Update& u, std::size_t max_bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
+  UpdateResult result;
+  const bool quota = max_bytes > 0;
+  if (quota && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   {
     Reset reset{update_};
-    sqlite3_bind_text(update_, 1, u.provided_id.data(), static_cast<int>(u.provided_id.size()),
+    sqlite3_bind_text(update_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(update_, 2, u.provided_id.data(), static_cast<int>(u.provided_id.size()),
                       SQLITE_TRANSIENT);
-    bind_optional(update_, 2, u.name);
-    bind_optional(update_, 3, u.mapping_json);
-    bind_optional(update_, 4, u.properties_json);
-    if (sqlite3_step(update_) != SQLITE_DONE) {
-      error = sqlite3_errmsg(db_);
-      return std::nullopt;
-    }
-    if (sqlite3_changes(db_) == 0) return std::nullopt;
+    bind_optional(update_, 3, u.name);
+    bind_optional(update_, 4, u.mapping_json);
+    bind_optional(update_, 5, u.properties_json);
+    if (sqlite3_step(update_) != SQLITE_DONE) result.error = sqlite3_errmsg(db_);
   }
-  return find_locked(u.provided_id);
+  const bool changed = result.error.empty() && sqlite3_changes(db_) > 0;
+  if (changed && quota) {
+    const long long bytes = bytes_locked(sandbox);
+    result.over_quota = bytes < 0 || bytes > static_cast<long long>(max_bytes);
+  }
+  std::string ignored;
+  if (quota && (!changed || result.over_quota)) {
+    exec(db_, "ROLLBACK", ignored);
+    return result;
+  }
+  if (!changed) return result;
+  if (quota && !exec(db_, "COMMIT", result.error)) {
+    exec(db_, "ROLLBACK", ignored);
+    return result;
+  }
+  result.group = find_locked(sandbox, u.provided_id);
+  return result;
 }
 
-std::vector<UserGroup> Store::list() {
+std::vector<UserGroup> Store::list(const std::string& sandbox) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> ids;
   std::string error;
-  if (const Statement s =
-          prepare_statement(db_, "SELECT provided_id FROM user_groups ORDER BY provided_id", error))
+  if (const Statement s = prepare_statement(
+          db_, "SELECT provided_id FROM groups WHERE sandbox = ? ORDER BY provided_id", error)) {
+    sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
     while (sqlite3_step(s.get()) == SQLITE_ROW) ids.push_back(*column_text(s.get(), 0));
+  }
   std::vector<UserGroup> out;
   for (const auto& id : ids)
-    if (auto g = find_locked(id)) out.push_back(std::move(*g));
+    if (auto g = find_locked(sandbox, id)) out.push_back(std::move(*g));
   return out;
 }
 
@@ -222,6 +290,75 @@ std::string Store::api_token() {
   std::string error;
   const Statement s = prepare_statement(db_, "SELECT value FROM meta WHERE key = 'api_token'", error);
   return s && sqlite3_step(s.get()) == SQLITE_ROW ? *column_text(s.get(), 0) : std::string();
+}
+
+std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t max_sessions,
+                                             std::string& error) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const long long now = unix_now();
+  const Statement live = prepare_statement(db_, "SELECT COUNT(*) FROM sessions WHERE expires_at > ?", error);
+  if (!live) return std::nullopt;
+  sqlite3_bind_int64(live.get(), 1, now);
+  if (sqlite3_step(live.get()) != SQLITE_ROW) {
+    error = sqlite3_errmsg(db_);
+    return std::nullopt;
+  }
+  if (max_sessions > 0 && static_cast<std::size_t>(sqlite3_column_int64(live.get(), 0)) >= max_sessions)
+    return std::nullopt;
+  Session session{random_token(), "s-" + random_token() + random_token(), now + ttl_seconds};
+  const Statement insert =
+      prepare_statement(db_, "INSERT INTO sessions (id, token, expires_at) VALUES (?, ?, ?)", error);
+  if (!insert || !exec(db_, "BEGIN IMMEDIATE", error)) return std::nullopt;
+  sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert.get(), 2, session.token.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(insert.get(), 3, session.expires_at);
+  std::string ignored;
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) error = sqlite3_errmsg(db_);
+  if (!error.empty() || !seed_groups(db_, session.id, error) || !exec(db_, "COMMIT", error)) {
+    exec(db_, "ROLLBACK", ignored);
+    return std::nullopt;
+  }
+  return session;
+}
+
+std::optional<Session> Store::session_for(const std::string& token) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string error;
+  const Statement s = prepare_statement(db_, "SELECT id, expires_at FROM sessions WHERE token = ?", error);
+  if (!s) return std::nullopt;
+  sqlite3_bind_text(s.get(), 1, token.data(), static_cast<int>(token.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return Session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
+}
+
+int Store::delete_expired(long long now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string error;
+  const std::string when = std::to_string(now);
+  const std::string sql =
+      "BEGIN IMMEDIATE; DELETE FROM groups WHERE sandbox IN (SELECT id FROM sessions WHERE expires_at <= " +
+      when + "); DELETE FROM sessions WHERE expires_at <= " + when + ";";
+  if (!exec(db_, sql.c_str(), error)) {
+    exec(db_, "ROLLBACK", error);
+    return -1;
+  }
+  const int deleted = sqlite3_changes(db_);
+  exec(db_, "COMMIT", error);
+  return deleted;
+}
+
+long long unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string rfc3339(long long unix_seconds) {
+  const auto t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace sandbox

@@ -1,5 +1,8 @@
 // The sandbox's SQLite store of user groups. One connection in WAL mode, used under a mutex:
 // writes are short transactions, and a write is durable (survives kill -9) once it returns.
+// Every user group belongs to one sandbox: a visitor's session, or "" (the dev token's). The
+// session id is part of every key and of every statement's WHERE, so one sandbox can neither
+// read nor change another's rows.
 #pragma once
 
 #include <memory>
@@ -29,6 +32,20 @@ struct Update {
   std::optional<std::string> name, mapping_json, properties_json;
 };
 
+/// A visitor's sandbox: its own copy of the seeded user groups until `expires_at` (Unix seconds).
+struct Session {
+  std::string id;
+  std::string token;
+  long long expires_at = 0;
+};
+
+/// What update() did: the stored group, or nothing (no such group, over quota or `error`).
+struct UpdateResult {
+  std::optional<UserGroup> group;
+  bool over_quota = false;
+  std::string error;
+};
+
 class Store {
  public:
   /// Opens (creating and seeding when new) the database at `path`. Nothing on failure, with
@@ -38,18 +55,28 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  /// Applies an update and returns the stored result; nothing when the group does not exist.
-  /// `error` is set (and nothing returned) when SQLite fails.
-  std::optional<UserGroup> update(const Update& update, std::string& error);
-  std::optional<UserGroup> find(const std::string& provided_id);
-  std::vector<UserGroup> list();
+  /// Applies an update to a group of `sandbox` and returns the stored result. Nothing when the
+  /// group does not exist; `over_quota` (and nothing stored) when the sandbox's names, mappings
+  /// and properties would then hold more than `max_bytes` (0: no limit); `error` when SQLite fails.
+  UpdateResult update(const std::string& sandbox, const Update& update, std::size_t max_bytes);
+  std::optional<UserGroup> find(const std::string& sandbox, const std::string& provided_id);
+  std::vector<UserGroup> list(const std::string& sandbox);
+
+  /// A new session with its own copy of the seeds, valid for `ttl_seconds`. Nothing with `error`
+  /// empty when `max_sessions` live sessions exist already; with `error` set when SQLite fails.
+  std::optional<Session> create_session(long long ttl_seconds, std::size_t max_sessions, std::string& error);
+  /// The session a token names, expired or not (the caller tells them apart); nothing when none.
+  std::optional<Session> session_for(const std::string& token);
+  /// Deletes the sessions expired at `now` (Unix seconds) and their user groups; returns how many.
+  int delete_expired(long long now);
   /// The dev API token kept in the database, made on first start.
   std::string api_token();
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}
   bool prepare(std::string& error);
-  std::optional<UserGroup> find_locked(const std::string& provided_id);
+  long long bytes_locked(const std::string& sandbox);
+  std::optional<UserGroup> find_locked(const std::string& sandbox, const std::string& provided_id);
 
   std::mutex mutex_;
   sqlite3* db_;
@@ -59,5 +86,9 @@ class Store {
 
 /// 32 hex characters from the system's random source.
 std::string random_token();
+
+/// Seconds since the Unix epoch, and their RFC 3339 spelling ("2026-12-01T08:15:00Z").
+long long unix_now();
+std::string rfc3339(long long unix_seconds);
 
 }  // namespace sandbox

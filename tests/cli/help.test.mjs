@@ -15,7 +15,23 @@ const OPTIONS = {
   build: ['--base-url', '--token', '--token-env', '--format', '--token-mode'],
   send: ['--base-url', '--token', '--token-env', '--timeout', '--format'],
   'check-response': ['--status', '--request', '--format'],
-  serve: ['--host', '--port', '--db', '--token', '--allow-origin', '--web'],
+  serve: [
+    '--host',
+    '--port',
+    '--db',
+    '--token',
+    '--allow-origin',
+    '--web',
+    '--public',
+    '--session-ttl',
+    '--max-sessions',
+    '--session-bytes',
+    '--client-rate',
+    '--token-rate',
+    '--session-rate',
+    '--max-connections',
+    '--max-connections-per-client',
+  ],
 };
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 const optionsIn = (text) => new Set([...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));

@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { assertTokenNotLogged, pool, put, rawExchange, rssKiB, startServer } from './server.mjs';
 
 const ROUND = 1000;
-const SLOW = 20; // slow senders per round, all at once: each holds a server thread for its 5 s read timeout
-const CONCURRENCY = 8; // the other requests; with SLOW this stays under the server's 32 threads
+const SLOW = 20; // slow senders per round, all at once: each is held until its 10 s body timeout
+const CONCURRENCY = 8; // the other requests at a time
 const SEED = Number(process.env.HOSTILE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 // mulberry32: a small seeded PRNG, so that a failing mix can be replayed.

@@ -106,7 +106,7 @@ function send(port, agent, token, body) {
  * every writer (the kill test). Resolves to per-client records:
  * { lastAcked, inFlight, statuses: Map, error, echoes: [user_group, ...], lastResponse }.
  */
-async function runWriters(server, { onAck = () => false } = {}) {
+async function runWriters(server, { onAck = () => false, latencies = [] } = {}) {
   let acked = 0;
   let stop = false;
   const clients = Array.from({ length: CLIENTS }, () => ({
@@ -126,8 +126,10 @@ async function runWriters(server, { onAck = () => false } = {}) {
         const body = bodyOf(c, seq);
         rec.inFlight = seq;
         let r;
+        const t0 = performance.now();
         try {
           r = await send(server.port, agent, server.token, body);
+          latencies.push(performance.now() - t0);
         } catch (e) {
           rec.error = `write ${seq}: ${e.code ?? e.message}`;
           return;
@@ -184,13 +186,21 @@ describe('16 concurrent clients x 500 updates', () => {
     const server = await startServer();
     servers.push(server);
     const started = Date.now();
-    const clients = await runWriters(server);
+    const latencies = [];
+    const clients = await runWriters(server, { latencies });
     const seconds = (Date.now() - started) / 1000;
     const errors = clients.map((rec, c) => rec.error && `client ${c}: ${rec.error}`).filter(Boolean);
     assert.deepEqual(errors, [], 'every update must succeed');
     const total = clients.reduce((n, rec) => n + (rec.statuses.get(200) ?? 0), 0);
     assert.equal(total, CLIENTS * WRITES);
-    t.diagnostic(`${total} updates in ${seconds.toFixed(1)} s`);
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)];
+    t.diagnostic(
+      `${total} updates in ${seconds.toFixed(1)} s: ${(total / seconds).toFixed(0)} req/s, p99 ${p99.toFixed(1)} ms`,
+    );
+    console.log(
+      `load: ${total} updates in ${seconds.toFixed(1)} s: ${(total / seconds).toFixed(0)} req/s, p99 ${p99.toFixed(1)} ms`,
+    );
     checkEchoes(clients);
 
     const groups = await readAllGroups(server);

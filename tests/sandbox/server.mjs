@@ -81,9 +81,14 @@ export async function startServer({
   args = [],
   env,
   timeoutMs = 10000,
+  rateLimits = false,
 } = {}) {
   assertCli();
-  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...args], {
+  // Suites about something else (load, hostile requests) send far more than a visitor may: they
+  // run with the rate limits raised out of reach (still checked on every request), unless
+  // `rateLimits: true` keeps the defaults (or what `args` says).
+  const raised = rateLimits ? [] : ['--client-rate', '1e6', '--token-rate', '1e6', '--session-rate', '1e6'];
+  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...raised, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: env ? { ...process.env, ...env } : process.env,
   });
@@ -107,7 +112,7 @@ export async function startServer({
     proc.stdout.on('data', (c) => {
       stdout += c.toString('utf8');
       const m =
-        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)\ndatabase: (.+)\n/.exec(
+        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)[^\n]*\ndatabase: (.+)\n/.exec(
           stdout,
         );
       if (!m) return;
@@ -269,7 +274,7 @@ export function rssKiB(pid) {
 /**
  * Sends raw bytes on a new TCP connection and reads the answer. `chunks` are written in order,
  * then the connection stays open (a slow sender just stops writing); `end: true` half-closes it
- * instead (cpp-httplib 0.11 drops or truncates its answer once it has seen the client's FIN, so
+ * instead (a server may drop or truncate its answer once it has seen the client's FIN, so
  * use `end` only where closing without an answer is an acceptable outcome); `headOnly: true`
  * for a HEAD request. Resolves, never rejects, to { status (number or null), closed, timedOut,
  * error, bytes } once a whole response has arrived (Content-Length honoured), the server has

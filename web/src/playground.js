@@ -13,6 +13,7 @@ import { docsPanel } from './docs-panel.js';
 import { h } from './dom.js';
 import { SendHistory } from './history.js';
 import { renderResponse } from './response-view.js';
+import { sandboxSession, sessionNote } from './sandbox-session.js';
 
 const TOKEN_KEY = 'userapi.playground.token';
 const EXAMPLE = `{
@@ -138,6 +139,7 @@ export class UpdateUserPlayground extends HTMLElement {
     });
     this.#restoreToken();
     this.#update(this.#editor.text);
+    this.#askForSession();
     this.dispatchEvent(new CustomEvent('userapi-ready', { bubbles: true, composed: true }));
   }
 
@@ -169,6 +171,7 @@ export class UpdateUserPlayground extends HTMLElement {
       'Show',
     );
     ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
+    ui.sessionNote = h('p', { class: 'hint', id: 'session-note', role: 'status' });
     const allowSession = this.getAttribute('token-storage') === 'session';
     ui.status = h('p', { class: 'status', role: 'status', part: 'status' }, 'Loading the validator…');
     ui.formSlot = h('div', { class: 'form-slot' });
@@ -339,6 +342,7 @@ export class UpdateUserPlayground extends HTMLElement {
                     )
                   : 'Kept in memory only: it is gone when you leave the page.',
               ),
+              ui.sessionNote,
             ),
           ),
           h(
@@ -674,6 +678,22 @@ export class UpdateUserPlayground extends HTMLElement {
 
   #setBase(url) {
     this.#ui.baseUrl.value = url;
+    this.#update();
+  }
+
+  // Served by a sandbox that hands out sessions (userapi serve --public), with no token given:
+  // ask it for one, and say so. Only for the page's own origin, where the token is the page's.
+  async #askForSession() {
+    const base = this.#ui.baseUrl.value.replace(/\/$/, '');
+    if (this.#ui.token.value || !/^https?:$/.test(location.protocol) || base !== location.origin) return;
+    const session = await sandboxSession(location.origin);
+    if (!session || this.#ui.token.value) return;
+    if (session.error) {
+      this.#ui.sessionNote.textContent = `The sandbox could not make a session token: ${session.error}`;
+      return;
+    }
+    this.#ui.token.value = session.token;
+    this.#ui.sessionNote.textContent = sessionNote(session.expiresAt);
     this.#update();
   }
 

@@ -1,0 +1,34 @@
+// A sandbox session for a visitor: when the page is served by a userapi sandbox that wants its
+// visitors to use one (`userapi serve --public`: GET /sandbox/sessions says {"auto": true}) and
+// no token is given, POST /sandbox/sessions makes one. Anything else (another server, an older
+// sandbox, a refusal) resolves to null and the page goes on as before.
+
+/**
+ * @param {string} origin the page's own origin, e.g. "https://sandbox.example.com"
+ * @returns {Promise<{token: string, expiresAt: string} | {error: string} | null>}
+ */
+export async function sandboxSession(origin) {
+  const url = `${origin}/sandbox/sessions`;
+  const options = { credentials: 'omit', cache: 'no-store' };
+  try {
+    const info = await fetch(url, options);
+    if (!info.ok || !(info.headers.get('Content-Type') ?? '').startsWith('application/json')) return null;
+    if ((await info.json()).auto !== true) return null;
+    const made = await fetch(url, { ...options, method: 'POST' });
+    const body = await made.json();
+    if (made.status === 201 && typeof body.token === 'string')
+      return { token: body.token, expiresAt: body.expires_at };
+    return { error: body?.error?.message ?? `HTTP ${made.status}` };
+  } catch {
+    return null;
+  }
+}
+
+/** "Using a sandbox session token, valid until 2 Dec 2026, 09:15." in the reader's own time. */
+export function sessionNote(expiresAt) {
+  const when = new Date(expiresAt);
+  const shown = Number.isNaN(when.getTime())
+    ? expiresAt
+    : when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return `Using a sandbox session token, valid until ${shown}. What you send here is kept for this session only.`;
+}
