@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 import { median } from './stats.mjs';
 
 const [pkgDir = 'build/wasm/pkg', workDir = 'build/bench/chromium', runsArg = '15'] = process.argv.slice(2);
@@ -60,18 +60,7 @@ const origin = await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`userapi serve exited with ${code}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const runs = [];
 try {
   for (let i = 0; i < Number(runsArg); i++) {

@@ -13,14 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 export const webDir = path.join(repoRoot, 'build', 'web');
 export const screenshotDir = path.join(repoRoot, 'build', 'screenshots');
 const CLI = path.resolve(repoRoot, process.env.USERAPI_CLI ?? 'build/native/src/cli/userapi');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** A scratch folder for this test process, removed when it exits. */
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'userapi-browser-'));
@@ -128,14 +127,21 @@ const TYPES = {
   '.css': 'text/css',
   '.wasm': 'application/wasm',
   '.map': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
 };
 
-/** A plain static server of build/web (no CSP, no API): "usable from any static server". */
-export function startStaticServer(host) {
+/**
+ * A plain static server (no CSP, no API) of `root`, build/web by default: "usable from any
+ * static server". A folder serves its index.html; /page serves page.html when there is one.
+ */
+export function startStaticServer(host, root = webDir) {
   return startNodeServer((req, res) => {
-    const name = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
-    const file = path.join(webDir, path.normalize(name));
-    if (!file.startsWith(webDir) || !fs.existsSync(file)) return res.writeHead(404).end();
+    let file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file) && fs.existsSync(`${file}.html`)) file = `${file}.html`;
+    if (!file.startsWith(root) || !fs.existsSync(file)) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   }, host);
@@ -157,20 +163,7 @@ export async function closedPort() {
   return port;
 }
 
-export async function launchChromium() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium };
 
 // Runs in the page before its scripts: counts the element's events. userapi-validate does not
 // bubble, so the listeners capture on window.

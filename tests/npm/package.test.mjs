@@ -5,11 +5,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { launchChromium, repoRoot, startSandbox, tmp } from '../browser/harness.mjs';
+import { launchChromium, repoRoot, startSandbox, startStaticServer, tmp } from '../browser/harness.mjs';
 
 const npmDir = path.join(repoRoot, 'build', 'npm');
 const CLI = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'userapi');
@@ -73,9 +72,9 @@ describe('installed into a fresh project', () => {
       path.join(npmDir, tarball),
     ]);
     // The pages come from 127.0.0.2: an origin the sandbox allows only through --allow-origin.
-    staticServer = await serveStatic(project, '127.0.0.2');
+    staticServer = await startStaticServer('127.0.0.2', project);
     // VitePress links its assets from the site's root, so its build gets a host of its own.
-    docsServer = await serveStatic(path.join(project, 'docs', '.vitepress', 'dist'), '127.0.0.3');
+    docsServer = await startStaticServer('127.0.0.3', path.join(project, 'docs', '.vitepress', 'dist'));
     sandbox = await startSandbox({
       args: ['--allow-origin', staticServer.origin, '--allow-origin', docsServer.origin],
     });
@@ -293,38 +292,4 @@ function pageFor(script) {
 <script type="module" src="./${script}"></script></head>
 <body><h1 id="outside">A bundled page</h1>
 <update-user-playground token-storage="memory" theme="light"></update-user-playground></body></html>`;
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
-// A plain static file server of the project folder, as any static host is.
-async function serveStatic(root, host) {
-  const server = http.createServer((req, res) => {
-    let name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(root, path.normalize(name));
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    // VitePress links pages without .html ("clean URLs" off still loads /plain.html).
-    if (!fs.existsSync(file) && fs.existsSync(`${file}.html`)) file = `${file}.html`;
-    if (!file.startsWith(root) || !fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, host, resolve));
-  return {
-    origin: `http://${host}:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
 }

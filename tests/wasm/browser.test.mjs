@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { test } from 'node:test';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 
 const pkg = new URL('../../build/wasm/pkg/', import.meta.url).pathname;
 const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -35,18 +35,7 @@ const BODY = '{"userGroupId":"x","name":"é😀"}';
 
 test('page and module worker give the same result as Node', async () => {
   const { server, url } = await serve();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${url}/index.html`);

@@ -28,17 +28,13 @@ export class SendHistory {
       at: new Date(),
       body,
       baseUrl,
-      outcome: result.ok ? `${result.status}` : result.status ? `${result.status}` : result.kind,
+      outcome: result.status ? String(result.status) : result.kind, // a status, or why there is none
       ok: !!result.ok && result.check?.outcome === 'success',
       durationMs: result.durationMs,
     };
     this.#entries.unshift(entry);
     this.#entries.length = Math.min(this.#entries.length, MAX_ENTRIES);
     this.#render();
-  }
-
-  get entries() {
-    return this.#entries;
   }
 
   #render() {
