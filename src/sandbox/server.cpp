@@ -126,11 +126,8 @@ class Api {
     if (p == kGroupsPath && req.method == "GET") return list_groups(req, res);
     if (p == kGroupsPath)
       return req.method == "POST" ? create_group(req, res) : not_allowed(res, "GET, POST, OPTIONS");
-    const std::string prefix = kGroupsPath + "/";
-    if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() &&
-        p.find('/', prefix.size()) == std::string::npos)
-      return req.method == "GET" ? read_group(req, res, p.substr(prefix.size()))
-                                 : not_allowed(res, "GET, OPTIONS");
+    if (const auto id = group_id(req))
+      return req.method == "GET" ? read_group(req, res, *id) : not_allowed(res, "GET, OPTIONS");
     if (p.rfind("/sandbox/", 0) == 0 || p == "/sandbox") {
       res.status = 404;
       return res.set_content(error_body("not_found", "No such sandbox route."), kJson);
@@ -287,6 +284,17 @@ class Api {
       res.set_header("Location", kGroupsPath + "/" + percent_encode(m.user_group_id));
       res.set_content(group_body(*r.group), kJson);
     }
+  }
+
+  // The id of /sandbox/user-groups/<id>: one segment of the raw target, percent-decoded (so an
+  // id may hold a "/" as %2F, as the Location of POST writes it).
+  static std::optional<std::string> group_id(const Request& req) {
+    const std::string prefix = kGroupsPath + "/";
+    const std::string raw = req.target.substr(0, req.target.find('?'));
+    if (req.path.rfind(prefix, 0) != 0 || raw.rfind(prefix, 0) != 0 || raw.size() == prefix.size() ||
+        raw.find('/', prefix.size()) != std::string::npos)
+      return std::nullopt;
+    return percent_decode(raw.substr(prefix.size()));
   }
 
   void create_session(const Request& req, Response& res) {
