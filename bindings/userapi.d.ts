@@ -1,7 +1,10 @@
 // Types of the userapi ES module (bindings/userapi.mjs). Written by hand: Emscripten 3.1.6 cannot
 // generate them. Checked by `tsc --noEmit` over tests/wasm/types-usage.ts in the test run.
 
-export type Location = 'base_url' | 'body' | 'response' | 'token';
+// Generated from the core by scripts/contract-docs.
+// locations:begin
+export type Location = 'base_url' | 'body' | 'file' | 'response' | 'token';
+// locations:end
 export type Severity = 'error' | 'warning';
 
 /** The stable codes of the contract (docs/contract.md). */
@@ -31,7 +34,14 @@ export type Code =
   | 'base_url.insecure'
   | 'token.format'
   | 'enum.value'
-  | 'response.mismatch';
+  | 'response.mismatch'
+  | 'batch.csv_syntax'
+  | 'batch.unknown_column'
+  | 'batch.duplicate_column'
+  | 'batch.missing_column'
+  | 'batch.cell_count'
+  | 'batch.empty'
+  | 'batch.too_many_rows';
 // codes:end
 
 /** Body text, its UTF-8 bytes, or a value to serialise. */
