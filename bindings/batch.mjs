@@ -188,7 +188,7 @@ export async function sendBatch(api, batch, options = {}) {
       const i = queue[next++];
       progress.start();
       Object.assign(results[i], await sendRow(api, core, rows[i], options, policy));
-      progress.finish(results[i].outcome);
+      progress.finish(results[i]);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -227,25 +227,25 @@ export async function batchReportText(api, report, format = 'json') {
   return formatReport(await loadBatchCore(api.options), report, format);
 }
 
-// Counts, rate and ETA for onProgress, reported after every row.
+// Counts, rate and ETA for onProgress, reported after every row with that row's result.
 function tracker(total, onProgress) {
   const counts = { total, done: 0, inFlight: 0, succeeded: 0, failed: 0, cancelled: 0 };
   const t0 = performance.now();
-  const report = () => {
+  const report = (row) => {
     const seconds = (performance.now() - t0) / 1000;
     const rate = seconds > 0 ? counts.done / seconds : 0;
     const etaMs = rate > 0 ? ((total - counts.done) / rate) * 1000 : undefined;
-    onProgress?.({ ...counts, rate, etaMs });
+    onProgress?.({ ...counts, rate, etaMs, row });
   };
   return {
     start() {
       counts.inFlight++;
     },
-    finish(outcome) {
+    finish(row) {
       counts.inFlight--;
       counts.done++;
-      counts[outcome]++;
-      report();
+      counts[row.outcome]++;
+      report(row);
     },
   };
 }

@@ -264,6 +264,8 @@ export interface BatchProgress {
   /** Rows per second so far, and the time left at that rate. */
   rate: number;
   etaMs?: number;
+  /** The row just finished. */
+  row: BatchRowResult;
 }
 
 export interface SendBatchOptions {
