@@ -1,7 +1,10 @@
 // Types of the userapi ES module (bindings/userapi.mjs). Written by hand: Emscripten 3.1.6 cannot
 // generate them. Checked by `tsc --noEmit` over tests/wasm/types-usage.ts in the test run.
 
-export type Location = 'base_url' | 'body' | 'response' | 'token';
+// Generated from the core by scripts/contract-docs.
+// locations:begin
+export type Location = 'base_url' | 'body' | 'file' | 'response' | 'token';
+// locations:end
 export type Severity = 'error' | 'warning';
 
 /** The stable codes of the contract (docs/contract.md). */
@@ -31,7 +34,14 @@ export type Code =
   | 'base_url.insecure'
   | 'token.format'
   | 'enum.value'
-  | 'response.mismatch';
+  | 'response.mismatch'
+  | 'batch.csv_syntax'
+  | 'batch.unknown_column'
+  | 'batch.duplicate_column'
+  | 'batch.missing_column'
+  | 'batch.cell_count'
+  | 'batch.empty'
+  | 'batch.too_many_rows';
 // codes:end
 
 /** Body text, its UTF-8 bytes, or a value to serialise. */
@@ -184,10 +194,105 @@ export interface Contract {
   languages: Language[];
 }
 
+/** One row of a batch file as a body, checked by the core (docs/batch.md). */
+export interface BatchRow {
+  /** NDJSON: the line; CSV: the record number counting the header as 1 (a spreadsheet's row). */
+  row: number;
+  /** The file line the row starts on. */
+  line: number;
+  user_group_id: string;
+  /** 16 hex digits: ties a report row to this body (for resuming). */
+  digest: string;
+  /** The body checked and sent. */
+  body: string;
+  valid: boolean;
+  /** The first error (else warning) in one line; "" when there is none. */
+  problem: string;
+  /** For CSV rows, params.column and params.column_number say where; NDJSON positions are in the line. */
+  violations: Violation[];
+}
+
+export interface Batch {
+  format: 'csv' | 'ndjson';
+  valid: number;
+  invalid: number;
+  /** False when the file itself has an error (violations): then nothing may be sent. */
+  sendable: boolean;
+  violations: Violation[];
+  rows: BatchRow[];
+  /** "4,982 valid, 18 invalid; nothing sent yet". */
+  summary: string;
+}
+
+export type BatchOutcome = 'succeeded' | 'failed' | 'invalid' | 'cancelled' | 'skipped';
+
+export interface BatchRowResult {
+  row: number;
+  line: number;
+  user_group_id: string;
+  digest: string;
+  outcome: BatchOutcome;
+  /** The last HTTP status; 0 when none. */
+  status: number;
+  attempts: number;
+  /** From the first attempt to the last answer, retry delays included. */
+  duration_ms: number;
+  /** The response check: 'valid' or its first code; '' when there was no response. */
+  check: string;
+  error: string;
+}
+
+/** The report of a batch (format userapi-batch-report/1). Never holds the token. */
+export interface BatchReport {
+  format: 'userapi-batch-report/1';
+  file: string;
+  base_url: string;
+  started: string;
+  finished: string;
+  summary: { rows: number } & Record<BatchOutcome, number>;
+  rows: BatchRowResult[];
+}
+
+export interface BatchProgress {
+  /** Rows to send (valid, not skipped), done so far, and in flight. */
+  total: number;
+  done: number;
+  inFlight: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** Rows per second so far, and the time left at that rate. */
+  rate: number;
+  etaMs?: number;
+  /** The row just finished. */
+  row: BatchRowResult;
+}
+
+export interface SendBatchOptions {
+  baseUrl?: string;
+  token: string;
+  /** Rows in flight at once, 1 to 64; default 4. */
+  concurrency?: number;
+  /** Cancel: no new row is sent; rows in flight finish; the rest are 'cancelled'. */
+  signal?: AbortSignal;
+  onProgress?: (progress: BatchProgress) => void;
+  /** Attempts per row (default 6), first retry delay (200 ms) and the longest delay (30 s). */
+  retry?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
+  /** Per attempt; default 30000. */
+  timeoutMs?: number;
+  /** A previous report (object or JSON text): rows it did with the same body are 'skipped'. */
+  previous?: BatchReport | string;
+  /** The file's name, for the report. */
+  file?: string;
+  fetch?: typeof fetch;
+}
+
 export interface UserApi {
   readonly version: string;
   readonly limits: Readonly<Limits>;
   readonly contract: Readonly<Contract>;
+  /** How the batch core is loaded (from createUserApi's options). */
+  readonly options: Readonly<Pick<CreateOptions, 'batchWasmUrl' | 'batchWasmBytes'>>;
   /**
    * A string is checked as is (positions refer to it), a Uint8Array as its exact bytes; any other
    * value is JSON.stringify'd first.
@@ -201,6 +306,15 @@ export interface UserApi {
   send(body: Body, options: SendOptions): Promise<SendResult>;
   /** Wasm heap size and bytes in use by malloc. */
   memory(): { heapSize: number; inUse: number };
+  /** Reads a batch file; the format comes from a File's name (.csv, .ndjson, .jsonl) or `format`. */
+  parseBatch(
+    input: Blob | ArrayBuffer | Uint8Array | string,
+    options?: { format?: 'csv' | 'ndjson' },
+  ): Promise<Batch>;
+  /** Rejects only when the base URL or token is unusable (the error's violations say why). */
+  sendBatch(batch: Batch | BatchRow[], options: SendBatchOptions): Promise<BatchReport>;
+  /** The report as the core writes it: JSON (what resuming reads) or CSV. */
+  batchReport(report: BatchReport | string, format?: 'json' | 'csv'): Promise<string>;
 }
 
 export interface CreateOptions {
@@ -216,6 +330,9 @@ export interface CreateOptions {
    * (new URL('userapi-core.wasm', import.meta.url), which bundlers follow).
    */
   wasmUrl?: string | URL;
+  /** The same two for the batch core (userapi-batch-core.wasm), loaded by the batch functions. */
+  batchWasmBytes?: ArrayBuffer | Uint8Array;
+  batchWasmUrl?: string | URL;
 }
 
 export function createUserApi(options?: CreateOptions): Promise<UserApi>;

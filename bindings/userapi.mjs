@@ -3,34 +3,22 @@
 // rule lives in the core, and send.mjs is the HTTP client.
 import createUserApiCore from './userapi-core.mjs';
 import { send } from './send.mjs';
-
-const isNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+import { loadCore } from './load-core.mjs';
 
 /**
- * Loads the module. Browsers fetch the .wasm next to the Emscripten glue (its new URL(...,
- * import.meta.url), which Vite, webpack and Rollup follow) or from `wasmUrl`; Node reads it from
- * disk; `wasmBytes` skips both.
+ * Loads the module. Browsers fetch the .wasm next to the Emscripten glue or from `wasmUrl`; Node
+ * reads it from disk; `wasmBytes` skips both. The batch functions load a second module on first
+ * use (`batchWasmUrl`, `batchWasmBytes` likewise).
  */
+// The batch functions (Papa Parse and the batch core's glue with them) load on first use.
+const batchModule = () => import('./batch.mjs');
+
 export async function createUserApi(options = {}) {
-  const args = {};
-  const bytes = options.wasmBytes ?? options.wasmBinary;
-  if (bytes) {
-    args.wasmBinary = bytes;
-  } else if (isNode) {
-    // process.getBuiltinModule (Node 20.16+) is synchronous and, unlike an import of node:fs,
-    // invisible to bundlers building for browsers.
-    const fs = process.getBuiltinModule?.('node:fs/promises');
-    if (!fs)
-      throw new Error(
-        'userapi needs Node 20.16 or later (process.getBuiltinModule), or the wasmBytes option',
-      );
-    args.wasmBinary = await fs.readFile(new URL('./userapi-core.wasm', import.meta.url));
-  } else if (options.wasmUrl) {
-    const url = String(options.wasmUrl);
-    args.locateFile = (file) => (file.endsWith('.wasm') ? url : file);
-  }
-  const core = await createUserApiCore(args);
-  return new UserApi(core);
+  const core = await loadCore(createUserApiCore, 'userapi-core.wasm', {
+    wasmUrl: options.wasmUrl,
+    wasmBytes: options.wasmBytes ?? options.wasmBinary,
+  });
+  return new UserApi(core, options);
 }
 
 class UserApi {
@@ -39,8 +27,13 @@ class UserApi {
   #capacity = 0;
   #encoder = new TextEncoder();
 
-  constructor(core) {
+  constructor(core, options) {
     this.#core = core;
+    /** How the module was loaded; the batch functions load their own core the same way. */
+    this.options = Object.freeze({
+      batchWasmUrl: options.batchWasmUrl,
+      batchWasmBytes: options.batchWasmBytes,
+    });
     /** The contract's constants, members and codes, as the core has them. */
     this.contract = deepFreeze(JSON.parse(core.contract()));
     this.limits = Object.freeze({ ...this.contract.limits, defaultBaseUrl: this.contract.defaultBaseUrl });
@@ -96,6 +89,25 @@ class UserApi {
    */
   send(body, options) {
     return send(this, body, options);
+  }
+
+  /**
+   * Reads a batch file (a File, Blob, bytes or text; NDJSON or CSV, from its name or `format`)
+   * into rows, each checked by the core: {format, valid, invalid, sendable, violations, rows,
+   * summary}. Loads the batch core on first use.
+   */
+  async parseBatch(input, options) {
+    return (await batchModule()).parseBatch(this, input, options);
+  }
+
+  /** Sends a batch's valid rows; resolves to its report (see docs/batch.md). */
+  async sendBatch(batch, options) {
+    return (await batchModule()).sendBatch(this, batch, options);
+  }
+
+  /** A batch report as text, written by the core: 'json' (for resuming) or 'csv'. */
+  async batchReport(report, format) {
+    return (await batchModule()).batchReportText(this, report, format);
   }
 
   // Writes `text` as UTF-8 into wasm memory and calls fn(ptr, byteLength). A string with lone

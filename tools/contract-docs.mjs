@@ -152,7 +152,7 @@ function violationSchema() {
     type: 'object',
     required: ['location', 'path', 'code', 'severity', 'message'],
     properties: {
-      location: { enum: ['base_url', 'body', 'response', 'token'] },
+      location: { enum: c.locations },
       path: { description: 'RFC 6901 JSON Pointer; "" is the whole input.', type: 'string' },
       code: { enum: c.codes.map((x) => x.id) },
       severity: { enum: ['error', 'warning'] },
@@ -339,7 +339,7 @@ const outputs = {
   'bindings/userapi.d.ts': (old) =>
     region(
       region(
-        old,
+        region(old, 'locations', union('Location', c.locations), 'userapi.d.ts'),
         'codes',
         union(
           'Code',

@@ -25,11 +25,16 @@ if (workspace.version !== version)
 
 // The Emscripten output, and the hand-written wrapper and types (taken from bindings/ itself, so a
 // changed wrapper never ships stale).
-const CORE_FILES = ['userapi-core.mjs', 'userapi-core.wasm'];
-const BINDING_FILES = ['userapi.mjs', 'send.mjs', 'worker.mjs', 'worker-thread.mjs'];
+const CORE_FILES = [
+  'userapi-core.mjs',
+  'userapi-core.wasm',
+  'userapi-batch-core.mjs',
+  'userapi-batch-core.wasm',
+];
+const BINDING_FILES = ['userapi.mjs', 'send.mjs', 'load-core.mjs', 'worker.mjs', 'worker-thread.mjs'];
 const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts'];
 // What the page loads: the element, the module and the core.
-const PAGE_FILES = ['playground.js', 'userapi.mjs', 'send.mjs', ...CORE_FILES];
+const PAGE_FILES = ['playground.js', 'userapi.mjs', 'send.mjs', 'load-core.mjs', 'batch.mjs', ...CORE_FILES];
 
 const manifest = {
   name: 'userapi',
@@ -46,10 +51,19 @@ const manifest = {
     './playground': { types: './playground.d.ts', default: './playground.js' },
     './worker': { types: './worker.d.ts', default: './worker.mjs' },
     './userapi-core.wasm': './userapi-core.wasm',
+    './userapi-batch-core.wasm': './userapi-batch-core.wasm',
     './package.json': './package.json',
   },
   types: './userapi.d.ts',
-  files: [...CORE_FILES, ...BINDING_FILES, ...TYPE_FILES, 'playground.js', 'README.md', 'LICENSE'],
+  files: [
+    ...CORE_FILES,
+    ...BINDING_FILES,
+    ...TYPE_FILES,
+    'batch.mjs',
+    'playground.js',
+    'README.md',
+    'LICENSE',
+  ],
 };
 
 rmSync(npmDir, { recursive: true, force: true });
@@ -79,6 +93,25 @@ await build({
       name: 'userapi-next-door',
       setup(b) {
         b.onResolve({ filter: /^userapi$/ }, () => ({ path: './userapi.mjs', external: true }));
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
+
+// The batch functions, loaded by userapi.mjs on first use: Papa Parse inside (the package has no
+// dependencies), the batch core and the module's own files beside it.
+await build({
+  entryPoints: [`${repo}bindings/batch.mjs`],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  outfile: `${npmDir}/batch.mjs`,
+  plugins: [
+    {
+      name: 'userapi-files-next-door',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/[\w-]+\.mjs$/ }, ({ path }) => ({ path, external: true }));
       },
     },
   ],

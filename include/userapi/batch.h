@@ -57,16 +57,24 @@ struct CsvRecord {
 Batch parse_csv(const std::vector<CsvRecord>& records);
 Batch csv_syntax_error(std::uint32_t line, std::string_view reason);
 
+/// A CSV file must be UTF-8 (a tokeniser in a browser sees only decoded text): batch.csv_syntax
+/// at the line of the first bad byte, or nothing when the bytes are UTF-8.
+std::optional<Batch> csv_encoding_error(std::string_view bytes);
+
+/// A row's first error (else its first warning) in one line, for reports: "code in column C:
+/// message" for CSV, "code at /path: message" otherwise; "" for a report without violations.
+std::string first_problem(const Report& report);
+
 /// `{"valid":n,"invalid":n,"sendable":bool,"violations":[...],"rows":[{"row","line",
-/// "user_group_id","digest","body","valid","violations"}]}`.
+/// "user_group_id","digest","body","valid","problem","violations"}]}`.
 std::string to_json(const Batch& batch);
 
 // ---- Sending ----
 
 struct RetryPolicy {
-  int max_attempts = 6;           ///< attempts per row, the first included
-  std::uint32_t base_ms = 200;    ///< the first retry's delay before jitter
-  std::uint32_t max_ms = 30000;   ///< no delay is longer, Retry-After included
+  int max_attempts = 6;          ///< attempts per row, the first included
+  std::uint32_t base_ms = 200;   ///< the first retry's delay before jitter
+  std::uint32_t max_ms = 30000;  ///< no delay is longer, Retry-After included
 };
 
 /// 429 and every 5xx are retried; other statuses are final.
@@ -97,16 +105,16 @@ struct RowResult {
   std::uint32_t row = 0, line = 0;
   std::string user_group_id, digest;
   Outcome outcome = Outcome::cancelled;
-  int status = 0;         ///< the last HTTP status; 0 when none
-  int attempts = 0;       ///< requests sent for the row
-  double duration_ms = 0; ///< from the first attempt to the last answer, retry delays included
-  std::string check;      ///< the response check: "valid", or the first code of its report; "" when none
-  std::string error;      ///< why it failed or was not sent; "" when it succeeded
+  int status = 0;          ///< the last HTTP status; 0 when none
+  int attempts = 0;        ///< requests sent for the row
+  double duration_ms = 0;  ///< from the first attempt to the last answer, retry delays included
+  std::string check;       ///< the response check: "valid", or the first code of its report; "" when none
+  std::string error;       ///< why it failed or was not sent; "" when it succeeded
 };
 
 struct BatchReport {
-  std::string file;      ///< the batch file's name, as given
-  std::string base_url;  ///< where the rows were sent
+  std::string file;               ///< the batch file's name, as given
+  std::string base_url;           ///< where the rows were sent
   std::string started, finished;  ///< ISO 8601 UTC
   std::vector<RowResult> rows;    ///< in row order
 };

@@ -91,7 +91,24 @@ namespace userapi {
     "The value is not one of {expected}.")                                                                   \
   X(response_mismatch, "response.mismatch", warning, response, "",                                           \
     "The response's provided_id or name differs from what the request sent.",                                \
-    "The response does not match the request that was sent: {reason}.")
+    "The response does not match the request that was sent: {reason}.")                                      \
+  X(batch_csv_syntax, "batch.csv_syntax", error, file, "user_group_id\n\"a",                                 \
+    "A batch file is not CSV (RFC 4180): a quote left open, text after a closing quote, ...",                \
+    "The file is not valid CSV: {reason} (line {line}).")                                                    \
+  X(batch_unknown_column, "batch.unknown_column", error, file, "user_group_id,plan\na,b",                    \
+    "A CSV header cell is not user_group_id, name, mapping.<schema id> or properties.<key>.",                \
+    "The column \"{column}\" is not part of the mapping.[ Did you mean \"{suggestion}\"?]")                  \
+  X(batch_duplicate_column, "batch.duplicate_column", error, file, "user_group_id,name,name\na,b,c",         \
+    "A CSV header names a column twice.", "The column \"{column}\" appears earlier in the header.")          \
+  X(batch_missing_column, "batch.missing_column", error, file, "name\nx",                                    \
+    "A CSV header has no user_group_id column.", "The header needs a user_group_id column.")                 \
+  X(batch_cell_count, "batch.cell_count", error, file, "user_group_id,name\na",                              \
+    "A CSV record has more or fewer cells than the header.",                                                 \
+    "The row has {actual} cells; the header has {expected}.")                                                \
+  X(batch_empty, "batch.empty", error, file, "user_group_id",                                                \
+    "A batch file holds no rows (for CSV: no header, or no record after it).", "The file holds no rows.")    \
+  X(batch_too_many_rows, "batch.too_many_rows", error, file, "",                                             \
+    "A batch file holds more rows than the limit.", "The file holds more than {limit} rows.")
 
 enum class Code : std::uint8_t {
 #define USERAPI_CODE_ENUM(name, ...) name,

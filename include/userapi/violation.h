@@ -16,7 +16,8 @@
 namespace userapi {
 
 /// Which input a violation is about.
-enum class Location : std::uint8_t { base_url, body, response, token };
+/// `file`: a batch file as a whole (its CSV header, its syntax) or a CSV row's shape.
+enum class Location : std::uint8_t { base_url, body, response, token, file };
 
 /// `error` makes a report invalid; `warning` does not.
 enum class Severity : std::uint8_t { error, warning };

@@ -27,6 +27,7 @@ std::string_view to_string(Location location) {
   switch (location) {
     case Location::base_url: return "base_url";
     case Location::body: return "body";
+    case Location::file: return "file";
     case Location::response: return "response";
     case Location::token: return "token";
   }

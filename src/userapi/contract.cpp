@@ -167,6 +167,11 @@ std::string contract_json() {
   write_responses(out);
   out.key("codes");
   write_codes(out);
+  out.key("locations").begin_array();
+  for (const Location location :
+       {Location::base_url, Location::body, Location::file, Location::response, Location::token})
+    out.string(to_string(location));
+  out.end_array();
   out.key("languages").begin_array();
   for (std::string_view name : kLanguageNames) out.string(name);
   out.end_array();

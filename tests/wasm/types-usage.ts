@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` in the test run: the hand-written types must describe real usage.
-import { createUserApi, type Report, type SendResult, type Violation } from 'userapi';
+import { createUserApi, type BatchReport, type Report, type SendResult, type Violation } from 'userapi';
 
 const api = await createUserApi();
 const report: Report = api.validate('{"user_group_id":"a"}');
@@ -24,3 +24,13 @@ if (result.ok) console.log(result.status, result.check.valid);
 else if (result.kind === 'invalid') console.log(result.violations.length);
 else console.log(result.kind, result.message);
 console.log(api.version, api.limits.maxBytes, api.memory().inUse);
+
+const batch = await api.parseBatch('user_group_id,name\na,A\n', { format: 'csv' });
+console.log(batch.summary, batch.rows[0]?.problem, batch.violations.length);
+const batchReport: BatchReport = await api.sendBatch(batch, {
+  token: 't',
+  concurrency: 2,
+  onProgress: ({ done, total, etaMs }) => console.log(done, total, etaMs ?? '-'),
+  retry: { maxAttempts: 3 },
+});
+console.log(batchReport.summary.succeeded, await api.batchReport(batchReport, 'csv'));

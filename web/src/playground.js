@@ -7,6 +7,7 @@ import { createUserApi } from 'userapi';
 
 import styles from './playground.css';
 
+import { BatchView } from './batch-view.js';
 import { BodyForm } from './body-form.js';
 import { createEditor } from './editor.js';
 import { docsPanel } from './docs-panel.js';
@@ -72,6 +73,8 @@ export class UpdateUserPlayground extends HTMLElement {
   #controller;
   #snippetText = ''; // the whole snippet (the preview may show only its start)
   #editing = false; // the form is writing into the editor
+  #mode = 'single'; // or 'batch'
+  #batch = new BatchView(() => ({ baseUrl: this.#ui.baseUrl.value, token: this.#ui.token.value }));
 
   #pending = {}; // body / baseUrl set before the element was ready
   #history = new SendHistory({
@@ -125,6 +128,7 @@ export class UpdateUserPlayground extends HTMLElement {
     this.instantiateMs = performance.now() - started;
     this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
     if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
+    this.#batch.api = this.#api;
     this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
     this.#ui.docs.append(...docsPanel(this.#api.contract));
     this.#ui.formSlot.append(this.#form.element);
@@ -256,7 +260,12 @@ export class UpdateUserPlayground extends HTMLElement {
         part: 'playground',
         onkeydown: (e) => {
           // defaultPrevented: the editor's own Mod-Enter already sent.
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+          if (
+            e.key === 'Enter' &&
+            (e.ctrlKey || e.metaKey) &&
+            !e.defaultPrevented &&
+            this.#mode === 'single'
+          ) {
             e.preventDefault();
             this.#send(false);
           }
@@ -274,10 +283,11 @@ export class UpdateUserPlayground extends HTMLElement {
           h('code', {}, '{base}/api/user'),
         ),
         ui.status,
+        this.#modeTabs(),
       ),
       h(
         'div',
-        { class: 'columns' },
+        { class: 'columns', id: 'mode-single', role: 'tabpanel', 'aria-labelledby': 'mode-tab-single' },
         h(
           'div',
           { class: 'request-column' },
@@ -460,9 +470,74 @@ export class UpdateUserPlayground extends HTMLElement {
           ui.docs,
         ),
       ),
+      h(
+        'div',
+        {
+          class: 'batch-panel',
+          id: 'mode-batch',
+          role: 'tabpanel',
+          'aria-labelledby': 'mode-tab-batch',
+          hidden: true,
+        },
+        this.#batch.element,
+      ),
     );
     ui.send.setAttribute('aria-describedby', 'send-hint');
+    ui.columns = wrapper.querySelector('#mode-single');
+    ui.batchPanel = wrapper.querySelector('#mode-batch');
+    ui.target = wrapper.querySelector('.card.target');
     return wrapper;
+  }
+
+  // "One request" and "Batch": the same base URL and token (their card moves to the shown panel).
+  #modeTabs() {
+    const modes = [
+      ['single', 'One request'],
+      ['batch', 'Batch'],
+    ];
+    const keys = (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next =
+        modes[(modes.findIndex(([id]) => id === this.#mode) + step + modes.length) % modes.length][0];
+      this.#selectMode(next);
+      this.shadowRoot.getElementById(`mode-tab-${next}`).focus();
+    };
+    this.#ui.modeTabs = h(
+      'div',
+      { class: 'tabs mode-tabs', role: 'tablist', 'aria-label': 'What to send' },
+      modes.map(([id, label]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `mode-tab-${id}`,
+            tabindex: id === this.#mode ? '0' : '-1',
+            'aria-selected': String(id === this.#mode),
+            'aria-controls': `mode-${id}`,
+            onclick: () => this.#selectMode(id),
+            onkeydown: keys,
+          },
+          label,
+        ),
+      ),
+    );
+    return this.#ui.modeTabs;
+  }
+
+  #selectMode(mode) {
+    const ui = this.#ui;
+    this.#mode = mode;
+    for (const tab of ui.modeTabs.children) {
+      const selected = tab.id === `mode-tab-${mode}`;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    ui.columns.hidden = mode !== 'single';
+    ui.batchPanel.hidden = mode !== 'batch';
+    if (mode === 'batch') ui.batchPanel.prepend(ui.target);
+    else ui.columns.querySelector('.request-column').prepend(ui.target);
   }
 
   #initialBody() {
