@@ -95,19 +95,6 @@ void print_row_problems(const batch::Row& row, bool csv, const std::string& name
   }
 }
 
-// The report's error for an invalid row, as the module writes it: "code at /path: message".
-std::string first_error(const userapi::Report& report) {
-  const Violation* first = report.violations.empty() ? nullptr : &report.violations.front();
-  for (const Violation& v : report.violations)
-    if (v.severity == userapi::Severity::error) {
-      first = &v;
-      break;
-    }
-  if (!first) return "";
-  return std::string(userapi::code_id(first->code)) + (first->path.empty() ? "" : " at " + first->path) + ": " +
-         first->message;
-}
-
 std::string iso_now() {
   const auto now = std::chrono::system_clock::now();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
@@ -141,7 +128,8 @@ bool check_target(const std::string& base_url, const std::string& token) {
 
 // A report line for every row; valid rows not done in `done` become jobs (a body the core found
 // valid always builds, as the base URL and the token were checked).
-void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& base_url, const std::string& token) {
+void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& base_url,
+               const std::string& token) {
   plan.report.rows.reserve(plan.rows.rows.size());  // jobs point into it
   for (std::size_t i = 0; i < plan.rows.rows.size(); ++i) {
     const batch::Row& row = plan.rows.rows[i];
@@ -155,7 +143,7 @@ void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& bas
       built = userapi::build_request(row.body, base_url, token);
     if (!row.report.valid || (!built.request && !(i < done.size() && done[i]))) {
       r.outcome = Outcome::invalid;
-      r.error = first_error(row.report.valid ? built.report : row.report);
+      r.error = batch::first_problem(row.report.valid ? built.report : row.report);
       ++plan.invalid;
       continue;
     }
@@ -173,7 +161,8 @@ void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& bas
 }
 
 // The rows a previous report says are done; nothing (exit 2) when it cannot be read.
-std::optional<std::vector<bool>> resumed(const BatchOptions& o, const Plan& plan, const std::string& base_url) {
+std::optional<std::vector<bool>> resumed(const BatchOptions& o, const Plan& plan,
+                                         const std::string& base_url) {
   if (o.resume.empty()) return std::vector<bool>();
   std::string error;
   const auto text = read_input(o.resume, error);
@@ -249,16 +238,18 @@ void print_outcome(const Plan& plan, const std::string& name, double seconds, st
   for (const RowResult& r : plan.report.rows) {
     if (r.outcome != Outcome::failed) continue;
     out << name << ": row " << r.row << " (user_group_id " << userapi::json_quote(r.user_group_id)
-        << "): failed after " << r.attempts << (r.attempts == 1 ? " attempt: " : " attempts: ") << r.error << "\n";
+        << "): failed after " << r.attempts << (r.attempts == 1 ? " attempt: " : " attempts: ") << r.error
+        << "\n";
   }
   const std::size_t sent = count(plan.report, Outcome::succeeded) + count(plan.report, Outcome::failed);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, " in %.1f s, ", seconds);
   const auto rate = static_cast<std::size_t>(seconds > 0 ? static_cast<double>(sent) / seconds : 0.0);
-  out << "sent " << thousands(sent) << (sent == 1 ? " row" : " rows") << elapsed << thousands(rate) << " rows/s: "
-      << thousands(count(plan.report, Outcome::succeeded)) << " succeeded, "
+  out << "sent " << thousands(sent) << (sent == 1 ? " row" : " rows") << elapsed << thousands(rate)
+      << " rows/s: " << thousands(count(plan.report, Outcome::succeeded)) << " succeeded, "
       << thousands(count(plan.report, Outcome::failed)) << " failed";
-  if (const std::size_t n = count(plan.report, Outcome::cancelled)) out << ", " << thousands(n) << " cancelled";
+  if (const std::size_t n = count(plan.report, Outcome::cancelled))
+    out << ", " << thousands(n) << " cancelled";
   if (plan.skipped) out << ", " << thousands(plan.skipped) << " skipped";
   if (plan.invalid) out << "; " << thousands(plan.invalid) << " invalid, not sent";
   out << std::endl;
@@ -292,7 +283,8 @@ int send_plan(Plan& plan, const BatchOptions& o, long timeout_ms) {
   std::string error;
   if (!o.reports.empty() && !write_reports(o.reports, plan.report, error)) return fail("send: " + error);
   if (summary.cancel_signal) {
-    std::cerr << "userapi: send: cancelled by " << (summary.cancel_signal == SIGINT ? "SIGINT" : "SIGTERM") << "; "
+    std::cerr << "userapi: send: cancelled by " << (summary.cancel_signal == SIGINT ? "SIGINT" : "SIGTERM")
+              << "; "
               << (o.reports.empty() ? "no --report was given, so there is nothing to resume from"
                                     : "finish with --resume " + o.reports.front())
               << "\n";
@@ -321,9 +313,10 @@ int run_batch(const CLI::App& send, const BatchOptions& o, const std::string& ba
 
 void add_batch_options(CLI::App& send, BatchOptions& o, const std::vector<CLI::Option*>& single) {
   CLI::Option* file =
-      send.add_option("--batch", o.file,
-                      "send every row of FILE (CSV or NDJSON, see docs/batch.md), each checked before anything "
-                      "is sent; - reads standard input")
+      send.add_option(
+              "--batch", o.file,
+              "send every row of FILE (CSV or NDJSON, see docs/batch.md), each checked before anything "
+              "is sent; - reads standard input")
           ->type_name("FILE");
   for (CLI::Option* other : single) file->excludes(other);
   send.add_option("--batch-format", o.format, "the batch file's format (default: from its name)")

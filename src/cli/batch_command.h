@@ -16,7 +16,7 @@ struct BatchOptions {
   std::string file;
   std::string format;  ///< csv, ndjson, or "" (from the file name)
   int concurrency = 4;
-  int retries = 5;  ///< retries after the first attempt (RetryPolicy::max_attempts - 1)
+  int retries = 5;                   ///< retries after the first attempt (RetryPolicy::max_attempts - 1)
   std::vector<std::string> reports;  ///< --report PATH, repeatable (one .json, one .csv)
   std::string resume;
 };

@@ -122,7 +122,7 @@ class Sender {
   std::deque<std::size_t> pending_;  // never sent, in row order
   using Due = std::pair<Clock::time_point, std::size_t>;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> waiting_;  // retries by due time
-  Clock::time_point hold_until_{};  // after a 429: nothing is sent before
+  Clock::time_point hold_until_{};                                      // after a 429: nothing is sent before
   std::vector<Clock::time_point> first_;
   std::vector<std::string> last_error_;
   SendProgress progress_;
@@ -219,7 +219,8 @@ void Sender::settle(std::size_t job, const HttpExchange& ex, Clock::time_point n
   const userapi::ResponseCheck check = userapi::check_response(ex.status, ex.body, jobs_[job].request.body);
   const auto first_error = std::find_if(check.report.violations.begin(), check.report.violations.end(),
                                         [](const auto& v) { return v.severity == userapi::Severity::error; });
-  r.check = first_error == check.report.violations.end() ? "valid" : std::string(userapi::code_id(first_error->code));
+  r.check = first_error == check.report.violations.end() ? "valid"
+                                                         : std::string(userapi::code_id(first_error->code));
   const bool ok = check.report.valid && check.outcome == userapi::Outcome::success;
   r.outcome = ok ? Outcome::succeeded : Outcome::failed;
   r.error.clear();
@@ -259,7 +260,7 @@ void Sender::cancel_rest() {
     RowResult& r = *jobs_[job].result;
     r.outcome = Outcome::cancelled;
     r.duration_ms = ms_between(first_[job], now);
-    r.error = "cancelled before attempt " + std::to_string(r.attempts + 1) + " (last: " + last_error_[job] + ")";
+    r.error = "cancelled while waiting to retry: " + last_error_[job];
   }
 }
 

@@ -35,7 +35,7 @@ struct SendProgress {
 
 /// How the run ended.
 struct SendSummary {
-  bool reached = false;  ///< some request got an HTTP answer (false: the base could not be reached)
+  bool reached = false;   ///< some request got an HTTP answer (false: the base could not be reached)
   int cancel_signal = 0;  ///< the signal that cancelled the batch, 0 when none
 };
 

@@ -11,8 +11,8 @@ using userapi::batch::CsvRecord;
 struct Builder {
   std::vector<CsvRecord> records;
   CsvRecord current;
-  std::uint32_t line = 0;        // the line being fed
-  bool started = false;          // a record has begun (its first non-blank line was fed)
+  std::uint32_t line = 0;  // the line being fed
+  bool started = false;    // a record has begun (its first non-blank line was fed)
 };
 
 void on_field(void* data, std::size_t size, void* user) {
@@ -58,9 +58,10 @@ CsvRead read_csv(std::string_view text) {
       b.current.line = b.line;
     }
     if (csv_parse(&parser, line.data(), line.size(), on_field, on_record, &b) != line.size())
-      out.error = CsvSyntaxError{b.line, csv_error(&parser) == CSV_EPARSE
-                                             ? "a quote inside an unquoted field, or text after a closing quote"
-                                             : csv_strerror(csv_error(&parser))};
+      out.error =
+          CsvSyntaxError{b.line, csv_error(&parser) == CSV_EPARSE
+                                     ? "a quote inside an unquoted field, or text after a closing quote"
+                                     : csv_strerror(csv_error(&parser))};
     at = end;
   }
   if (!out.error && csv_fini(&parser, on_field, on_record, &b) != 0)

@@ -43,7 +43,8 @@ bool write_reports(const std::vector<std::string>& paths, const userapi::batch::
   std::string json, csv;
   for (const std::string& path : paths) {
     std::string& text = is_csv(path) ? csv : json;
-    if (text.empty()) text = is_csv(path) ? userapi::batch::report_csv(report) : userapi::batch::report_json(report);
+    if (text.empty())
+      text = is_csv(path) ? userapi::batch::report_csv(report) : userapi::batch::report_json(report);
     if (!write_file(path, text, error)) return false;
   }
   return true;

@@ -73,7 +73,8 @@ std::string percent_encode(std::string_view text) {
   static const char hex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' || c == '_' || c == '~')
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' ||
+        c == '_' || c == '~')
       out.push_back(static_cast<char>(c));
     else
       out += std::string("%") + hex[c >> 4] + hex[c & 0xF];
@@ -238,7 +239,8 @@ class Api {
       res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
                       kJson);
     } else if (r.over_quota) {
-      quota_exceeded(res, std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
+      quota_exceeded(res,
+                     std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
     } else if (!r.group) {
       res.status = 404;
       res.set_content(
@@ -259,12 +261,12 @@ class Api {
     const userapi::BodyMembers& m = *members;
     if (m.mapping_json || m.properties_json) {
       res.status = 422;
-      return res.set_content(error_body("invalid_body",
-                                        "POST " + kGroupsPath +
-                                            " takes user_group_id and name only; set mapping and properties "
-                                            "with PUT " +
-                                            kApiPath + "."),
-                             kJson);
+      return res.set_content(
+          error_body("invalid_body", "POST " + kGroupsPath +
+                                         " takes user_group_id and name only; set mapping and properties "
+                                         "with PUT " +
+                                         kApiPath + "."),
+          kJson);
     }
     const Quota quota = sandbox->empty() ? Quota{} : Quota{options_.session_bytes, options_.session_groups};
     const CreateResult r = store_.create(*sandbox, m.user_group_id, m.name.value_or(m.user_group_id), quota);
@@ -273,7 +275,8 @@ class Api {
       res.set_content(error_body("store_failed", "The sandbox could not store the group: " + r.error), kJson);
     } else if (r.over_quota) {
       quota_exceeded(res, std::to_string(options_.session_groups) + " user groups and " +
-                              std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
+                              std::to_string(options_.session_bytes) +
+                              " bytes of names, mappings and properties");
     } else if (r.exists) {
       res.status = 409;
       res.set_content(error_body("already_exists", "A user group with user_group_id " +

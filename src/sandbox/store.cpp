@@ -302,8 +302,8 @@ bool Store::insert_locked(const std::string& sandbox, const std::string& provide
 
 // As update(): with a quota, the insert and the checks are one transaction that is rolled back
 // when a quota is exceeded; without one, the INSERT alone.
-CreateResult Store::create(const std::string& sandbox, const std::string& provided_id, const std::string& name,
-                           const Quota& quota) {
+CreateResult Store::create(const std::string& sandbox, const std::string& provided_id,
+                           const std::string& name, const Quota& quota) {
   std::lock_guard<std::mutex> lock(mutex_);
   CreateResult result;
   const bool limited = quota.max_bytes > 0 || quota.max_groups > 0;

@@ -130,7 +130,8 @@ function assertReport(report, batch, file) {
     const where = `report row ${i}: ${JSON.stringify(got)}`;
     assert.equal(got.row, want.row, where);
     assert.equal(got.line, want.line, where);
-    assert.match(got.digest, /^[0-9a-f]{16}$/, where);
+    // A CSV record with the wrong number of cells makes no body, so it has no digest.
+    assert.match(got.digest, want.code === 'batch.cell_count' ? /^$/ : /^[0-9a-f]{16}$/, where);
     if (want.valid) {
       assert.equal(got.user_group_id, want.id, where);
       assert.deepEqual(
@@ -539,29 +540,32 @@ describe('userapi send --batch: faults', () => {
 
 describe('userapi send --batch: throughput and the terminal', () => {
   test('rows/s at concurrency 1, 4 and 16 (printed for docs/performance.md)', async () => {
-    const batch = ndjsonBatch({ tag: 'speed', rows: 3000 });
+    const batch = ndjsonBatch({ tag: 'speed', rows: ROWS });
     const file = scratchFile(batch.text, '.ndjson');
     const figures = [];
     for (const c of [1, 4, 16]) {
       const r = await send(['--batch', file, ...target(), '--concurrency', String(c)]);
       assert.equal(r.code, 0, r.stderr.slice(-500));
       const { rows, seconds, perSecond } = rate(r.stdout);
-      assert.equal(rows, 3000);
+      assert.equal(rows, ROWS);
       figures.push(`concurrency ${c}: ${perSecond.toLocaleString('en-US')} rows/s (${seconds} s)`);
     }
-    console.log(`batch throughput, 3,000 rows to the local sandbox: ${figures.join('; ')}`);
+    console.log(
+      `batch throughput, ${ROWS.toLocaleString('en-US')} rows to the local sandbox: ${figures.join('; ')}`,
+    );
   });
 
   test('on a terminal: one progress line redrawn in place', async () => {
-    const batch = ndjsonBatch({ tag: 'tty', rows: 300 });
+    const batch = ndjsonBatch({ tag: 'tty', rows: 5000 });
     const file = scratchFile(batch.text, '.ndjson');
     const command = [CLI, 'send', '--batch', file, ...target(), '--concurrency', '1']
       .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
       .join(' ');
     const r = await run('script', ['-qefc', command, '/dev/null'], { timeout: 30000 });
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /\r\[#*-*\] {2}[\d,]+\/300 rows {2}[\d,]+ rows\/s.*\x1b\[K/);
-    assert.match(r.stdout, /\r\[#{24}\] {2}300\/300 rows/);
-    assert.doesNotMatch(r.stdout, /^sent [\d,]+\/300 rows/m, 'plain lines on a terminal');
+    const draws = r.stdout.match(/\r\[#*-*\] {2}[\d,]+\/5,000 rows {2}[\d,]+ rows\/s[^\r\n]*\x1b\[K/g) ?? [];
+    assert.ok(draws.length >= 2, `${draws.length} draws: ${JSON.stringify(r.stdout.slice(-400))}`);
+    assert.match(draws.at(-1), /^\r\[#{24}\] {2}5,000\/5,000 rows/);
+    assert.doesNotMatch(r.stdout, /^sent [\d,]+\/5,000 rows/m, 'plain lines on a terminal');
   });
 });
