@@ -62,7 +62,7 @@ std::string param(const Violation& v, std::string_view name) {
 // "error: /path: message [code]", the end of every problem line.
 void print_tail(const Violation& v, bool with_path, std::ostream& out) {
   out << userapi::to_string(v.severity) << ": ";
-  if (with_path && !v.path.empty()) out << v.path << ": ";
+  if (with_path) out << (v.path.empty() ? "(root)" : v.path) << ": ";
   out << v.message << " [" << userapi::code_id(v.code) << "]\n";
 }
 
@@ -73,7 +73,7 @@ void print_file_problems(const batch::Batch& b, const std::string& name, std::os
     if (const std::string line = param(v, "line"); !line.empty()) out << ':' << line;
     if (const std::string column = param(v, "column"); !column.empty()) out << ": header, column " << column;
     out << ": ";
-    print_tail(v, true, out);
+    print_tail(v, false, out);
   }
 }
 
@@ -85,7 +85,7 @@ void print_row_problems(const batch::Row& row, bool csv, const std::string& name
       out << ": row " << row.row;
       if (const std::string column = param(v, "column"); !column.empty()) out << ", column " << column;
       out << ": ";
-      print_tail(v, param(v, "column").empty(), out);
+      print_tail(v, param(v, "column").empty() && !v.path.empty(), out);
       continue;
     }
     out << ':' << (v.position ? row.line + v.position->line - 1 : row.line);
@@ -235,12 +235,16 @@ std::optional<Plan> make_plan(const BatchOptions& o, const std::string& base_url
 
 // The rows that failed, one line each, and the counts.
 void print_outcome(const Plan& plan, const std::string& name, double seconds, std::ostream& out) {
+  constexpr std::size_t kListed = 50;
+  std::size_t failed = 0;
   for (const RowResult& r : plan.report.rows) {
-    if (r.outcome != Outcome::failed) continue;
+    if (r.outcome != Outcome::failed || ++failed > kListed) continue;
     out << name << ": row " << r.row << " (user_group_id " << userapi::json_quote(r.user_group_id)
         << "): failed after " << r.attempts << (r.attempts == 1 ? " attempt: " : " attempts: ") << r.error
         << "\n";
   }
+  if (failed > kListed)
+    out << "... and " << thousands(failed - kListed) << " more failed rows (--report PATH lists every row)\n";
   const std::size_t sent = count(plan.report, Outcome::succeeded) + count(plan.report, Outcome::failed);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, " in %.1f s, ", seconds);

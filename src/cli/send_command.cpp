@@ -129,7 +129,7 @@ void add_send_command(CLI::App& app, int& status) {
       "With --batch: every row is checked first, and a file with errors in its header or syntax sends "
       "nothing; the valid rows are sent, --concurrency at a time, 429, 5xx, network errors and timeouts "
       "retried with backoff (honouring Retry-After). SIGINT or SIGTERM cancels: no new requests, those in "
-      "flight finish, the rest are 'cancelled' in the report (a second signal abandons those in flight). "
+      "flight finish, the rest are cancelled in the report (a second signal abandons those in flight). "
       "Without --report no report is written. Exit status: 0 every row succeeded (or was skipped by "
       "--resume), 1 a row was invalid or failed, 2 usage or I/O error, 3 the base URL could not be reached "
       "at all, 130 (SIGINT) or 143 (SIGTERM) cancelled.");
