@@ -274,10 +274,18 @@ int send_plan(Plan& plan, const BatchOptions& o, long timeout_ms) {
   SendProgress last;
   const auto started = std::chrono::steady_clock::now();
   SendSummary summary;
+  auto checkpoint = started;
+  std::string ignored;
   if (!plan.jobs.empty()) {
     summary = send_rows(plan.jobs, options, [&](const SendProgress& p) {
       progress.update(p);
       last = p;
+      // Every 10 s the report so far (rows in flight still "cancelled"): a batch killed outright
+      // resumes from there. A write that fails now is reported at the end.
+      if (!o.reports.empty() && std::chrono::steady_clock::now() - checkpoint >= std::chrono::seconds(10)) {
+        write_reports(o.reports, plan.report, ignored);
+        checkpoint = std::chrono::steady_clock::now();
+      }
     });
     progress.finish(last);
   }
