@@ -47,8 +47,8 @@ function withBytes(core, bytes, fn) {
   }
 }
 
-// Papa Parse's records with the line each starts on. Lines of nothing are skipped (as libcsv
-// does for the CLI); its first error stops the file.
+// Papa Parse's records with the line each starts on, from text whose record breaks the core made
+// LF. Lines of nothing are skipped (as libcsv does for the CLI); its first error stops the file.
 function tokenise(text) {
   const records = [];
   let line = 1;
@@ -56,13 +56,14 @@ function tokenise(text) {
   let error;
   Papa.parse(text, {
     delimiter: ',',
+    newline: '\n',
     step({ data, errors, meta }, parser) {
       if (errors.length) {
         error = { line, reason: errors[0].message };
         return parser.abort();
       }
       if (!(data.length === 1 && data[0] === '')) records.push({ line, cells: data });
-      line += (text.slice(seen, meta.cursor).match(/\r\n|\r|\n/g) ?? []).length;
+      line += (text.slice(seen, meta.cursor).match(/\r\n|\r|\n/g) ?? []).length; // quoted breaks count too
       seen = meta.cursor;
     },
   });
@@ -82,7 +83,8 @@ export async function parseBatch(api, input, { format } = {}) {
   let json;
   if (kind === 'ndjson') json = withBytes(core, bytes, (ptr, len) => core.batchNdjson(ptr, len));
   else {
-    const { records, error } = tokenise(new TextDecoder().decode(bytes));
+    const text = withBytes(core, bytes, (ptr, len) => core.batchCsvText(ptr, len));
+    const { records, error } = tokenise(text);
     json = error
       ? core.batchCsvSyntax(error.line, error.reason)
       : withBytes(core, bytes, (ptr, len) => core.batchCsv(ptr, len, records));

@@ -36,6 +36,11 @@ std::string batch_csv(std::uintptr_t ptr, std::size_t len, const emscripten::val
   return batch::to_json(batch::parse_csv(parsed));
 }
 
+// The text a tokeniser splits: line breaks outside quotes as LF.
+std::string batch_csv_text(std::uintptr_t ptr, std::size_t len) {
+  return userapi::batch::normalize_line_breaks(bytes(ptr, len));
+}
+
 std::string batch_csv_syntax(std::uint32_t line, const std::string& reason) {
   return userapi::batch::to_json(userapi::batch::csv_syntax_error(line, reason));
 }
@@ -102,6 +107,7 @@ std::string batch_done(const std::string& previous_json, const emscripten::val& 
 EMSCRIPTEN_BINDINGS(userapi_batch) {
   emscripten::function("batchNdjson", &batch_ndjson);
   emscripten::function("batchCsv", &batch_csv);
+  emscripten::function("batchCsvText", &batch_csv_text);
   emscripten::function("batchCsvSyntax", &batch_csv_syntax);
   emscripten::function("batchDefaults", &batch_defaults);
   emscripten::function("batchReport", &batch_report);

@@ -57,6 +57,11 @@ struct CsvRecord {
 Batch parse_csv(const std::vector<CsvRecord>& records);
 Batch csv_syntax_error(std::uint32_t line, std::string_view reason);
 
+/// Line breaks outside quoted cells as LF (CRLF and a lone CR become LF): a file that mixes them
+/// (CRLF lines and a last LF, say) splits into the same records in every tokeniser, which then
+/// only needs LF. Quoted cells keep their line breaks; line numbers do not change.
+std::string normalize_line_breaks(std::string_view csv);
+
 /// A CSV file must be UTF-8 (a tokeniser in a browser sees only decoded text): batch.csv_syntax
 /// at the line of the first bad byte, or nothing when the bytes are UTF-8.
 std::optional<Batch> csv_encoding_error(std::string_view bytes);

@@ -220,6 +220,23 @@ Batch csv_syntax_error(std::uint32_t line, std::string_view reason) {
   return batch;
 }
 
+std::string normalize_line_breaks(std::string_view csv) {
+  std::string out;
+  out.reserve(csv.size());
+  bool quoted = false;  // RFC 4180: "" inside a quoted cell toggles twice, so this stays right
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (c == '"') quoted = !quoted;
+    if (c != '\r' || quoted) {
+      out += c;
+      continue;
+    }
+    out += '\n';
+    if (i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
+  }
+  return out;
+}
+
 std::optional<Batch> csv_encoding_error(std::string_view bytes) {
   const auto bad = detail::validate_utf8(bytes);
   if (!bad) return std::nullopt;

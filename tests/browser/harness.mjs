@@ -40,11 +40,15 @@ export function assertBuilt() {
 let serial = 0;
 
 /**
- * Starts `userapi serve --port 0` with a fresh database (and the page unless web is false).
- * Resolves once it printed its URL and dev token.
+ * Starts `userapi serve --port 0` with a fresh database, or `db` (and the page unless web is
+ * false). Resolves once it printed its URL and dev token.
  */
-export function startSandbox({ web = true, host, args = [] } = {}) {
-  const db = path.join(tmp, `sandbox-${++serial}.db`);
+export function startSandbox({
+  web = true,
+  host,
+  args = [],
+  db = path.join(tmp, `sandbox-${++serial}.db`),
+} = {}) {
   const argv = [
     'serve',
     '--port',
@@ -93,8 +97,8 @@ export function startSandbox({ web = true, host, args = [] } = {}) {
             proc.stderr.on('data', check);
           });
         },
-        async stop() {
-          if (proc.exitCode === null) proc.kill('SIGTERM');
+        async stop(signal = 'SIGTERM') {
+          if (proc.exitCode === null) proc.kill(signal);
           await exited;
         },
       });

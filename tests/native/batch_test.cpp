@@ -109,6 +109,11 @@ TEST(BatchCsv, HeaderProblemsStopTheBatch) {
             codes(csv_syntax_error(7, "quote").file_violations));
 }
 
+TEST(BatchCsv, LineBreaksOutsideQuotesBecomeLf) {
+  EXPECT_EQ("a,b\nc,\"x\r\ny\"\nd\ne\n", normalize_line_breaks("a,b\r\nc,\"x\r\ny\"\r\nd\re\n"));
+  EXPECT_EQ("\"say \"\"hi\"\"\r\"\n", normalize_line_breaks("\"say \"\"hi\"\"\r\"\r\n"));
+}
+
 TEST(BatchCsv, TheFileMustBeUtf8) {
   EXPECT_FALSE(csv_encoding_error("user_group_id\n\xC3\xA9t\xC3\xA9\n"));
   const auto bad = csv_encoding_error("user_group_id\nok\n\xFF\n");
