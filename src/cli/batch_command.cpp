@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -10,8 +9,8 @@
 #include <iostream>
 #include <optional>
 
+#include "batch_file.h"
 #include "batch_sender.h"
-#include "csv_reader.h"
 #include "io.h"
 #include "progress.h"
 #include "report_file.h"
@@ -26,74 +25,6 @@ namespace batch = userapi::batch;
 using batch::Outcome;
 using batch::RowResult;
 using userapi::Violation;
-
-bool ends_with(const std::string& text, std::string_view suffix) {
-  if (text.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[text.size() - suffix.size() + i])) != suffix[i])
-      return false;
-  return true;
-}
-
-// csv or ndjson: --batch-format, else the file's extension; nothing with `error` set otherwise.
-std::optional<std::string> format_of(const BatchOptions& o, std::string& error) {
-  if (!o.format.empty()) return o.format;
-  if (ends_with(o.file, ".csv")) return std::string("csv");
-  if (ends_with(o.file, ".ndjson") || ends_with(o.file, ".jsonl")) return std::string("ndjson");
-  error = "send: cannot tell the format of " + display_name(o.file) +
-          " from its name (.csv, .ndjson, .jsonl); give --batch-format csv|ndjson";
-  return std::nullopt;
-}
-
-batch::Batch parse_file(const std::string& text, bool csv) {
-  if (!csv) return batch::parse_ndjson(text);
-  if (auto bad = batch::csv_encoding_error(text)) return std::move(*bad);
-  CsvRead read = read_csv(text);
-  if (read.error) return batch::csv_syntax_error(read.error->line, read.error->reason);
-  return batch::parse_csv(read.records);
-}
-
-std::string param(const Violation& v, std::string_view name) {
-  for (const auto& p : v.params)
-    if (p.name == name) return p.value;
-  return "";
-}
-
-// "error: /path: message [code]", the end of every problem line.
-void print_tail(const Violation& v, bool with_path, std::ostream& out) {
-  out << userapi::to_string(v.severity) << ": ";
-  if (with_path) out << (v.path.empty() ? "(root)" : v.path) << ": ";
-  out << v.message << " [" << userapi::code_id(v.code) << "]\n";
-}
-
-// FILE:LINE: ... for a CSV syntax error; FILE: header, column NAME: ... for a header cell.
-void print_file_problems(const batch::Batch& b, const std::string& name, std::ostream& out) {
-  for (const Violation& v : b.file_violations) {
-    out << name;
-    if (const std::string line = param(v, "line"); !line.empty()) out << ':' << line;
-    if (const std::string column = param(v, "column"); !column.empty()) out << ": header, column " << column;
-    out << ": ";
-    print_tail(v, false, out);
-  }
-}
-
-// NDJSON: FILE:LINE:COLUMN: ... (positions are in the line's body); CSV: FILE: row R, column NAME: ...
-void print_row_problems(const batch::Row& row, bool csv, const std::string& name, std::ostream& out) {
-  for (const Violation& v : row.report.violations) {
-    out << name;
-    if (csv) {
-      out << ": row " << row.row;
-      if (const std::string column = param(v, "column"); !column.empty()) out << ", column " << column;
-      out << ": ";
-      print_tail(v, param(v, "column").empty() && !v.path.empty(), out);
-      continue;
-    }
-    out << ':' << (v.position ? row.line + v.position->line - 1 : row.line);
-    if (v.position) out << ':' << v.position->column;
-    out << ": ";
-    print_tail(v, true, out);
-  }
-}
 
 std::string iso_now() {
   const auto now = std::chrono::system_clock::now();
@@ -197,24 +128,14 @@ std::size_t count(const batch::BatchReport& report, Outcome outcome) {
 // then says why: 1 file errors or a bad base URL or token, 2 usage or I/O).
 std::optional<Plan> make_plan(const BatchOptions& o, const std::string& base_url, const std::string& token,
                               int& status) {
-  std::string error;
-  status = kUsage;
-  const auto format = format_of(o, error);
-  if (!format) {
-    fail(error);
-    return std::nullopt;
-  }
-  const auto text = read_input(o.file, error);
-  if (!text) {
-    fail("send: " + error);
-    return std::nullopt;
-  }
-  const bool csv = *format == "csv";
-  const std::string name = display_name(o.file);
   Plan plan;
-  plan.rows = parse_file(*text, csv);
-  print_file_problems(plan.rows, name, std::cout);
-  for (const batch::Row& row : plan.rows.rows) print_row_problems(row, csv, name, std::cout);
+  status = kUsage;
+  bool csv = false;
+  auto rows = read_batch(o.file, o.format, "send", csv);
+  if (!rows) return std::nullopt;
+  plan.rows = std::move(*rows);
+  const std::string name = display_name(o.file);
+  print_batch_problems(plan.rows, csv, name, std::cout);
   status = kInvalid;
   if (!plan.rows.sendable()) {
     std::cerr << "userapi: send: nothing sent: " << name << " cannot be read as a batch (above)\n";

@@ -39,12 +39,32 @@ std::size_t line_end(std::string_view text, std::size_t from) {
 
 bool blank(std::string_view line) { return line.find_first_not_of("\r\n") == std::string_view::npos; }
 
+constexpr unsigned char kStrict = CSV_STRICT | CSV_STRICT_FINI;
+
+// Feeds one line; false on a syntax error. A quote inside an unquoted field (`5" screen`) is
+// kept as a character, as Papa Parse (the module's tokeniser) reads it: strict mode stops there
+// (the field is then not quoted), so that one byte is fed again without CSV_STRICT. Text after a
+// closing quote (`"a"b`) stays an error, in both.
+bool feed(csv_parser& parser, std::string_view line, Builder& b) {
+  std::size_t fed = 0;
+  while (fed < line.size()) {
+    fed += csv_parse(&parser, line.data() + fed, line.size() - fed, on_field, on_record, &b);
+    if (fed == line.size()) return true;
+    if (csv_error(&parser) != CSV_EPARSE || parser.quoted) return false;
+    parser.status = CSV_SUCCESS;
+    csv_set_opts(&parser, CSV_STRICT_FINI);
+    fed += csv_parse(&parser, line.data() + fed, 1, on_field, on_record, &b);
+    csv_set_opts(&parser, kStrict);
+  }
+  return true;
+}
+
 }  // namespace
 
 CsvRead read_csv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   csv_parser parser{};
-  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+  csv_init(&parser, kStrict);
   csv_set_space_func(&parser, never_space);
   Builder b;
   CsvRead out;
@@ -57,11 +77,9 @@ CsvRead read_csv(std::string_view text) {
       b.started = true;
       b.current.line = b.line;
     }
-    if (csv_parse(&parser, line.data(), line.size(), on_field, on_record, &b) != line.size())
-      out.error =
-          CsvSyntaxError{b.line, csv_error(&parser) == CSV_EPARSE
-                                     ? "a quote inside an unquoted field, or text after a closing quote"
-                                     : csv_strerror(csv_error(&parser))};
+    if (!feed(parser, line, b))
+      out.error = CsvSyntaxError{b.line, csv_error(&parser) == CSV_EPARSE ? "text after a closing quote"
+                                                                          : csv_strerror(csv_error(&parser))};
     at = end;
   }
   if (!out.error && csv_fini(&parser, on_field, on_record, &b) != 0)

@@ -22,10 +22,10 @@ struct CsvRead {
   std::optional<CsvSyntaxError> error;             ///< set: `records` holds those before it
 };
 
-/// libcsv in strict mode: a quote inside an unquoted field, text after a closing quote and a
-/// quoted field left open at the end are errors. Cells are kept exactly (no trimming of spaces,
-/// as npm csv-parse does by default); a UTF-8 byte order mark at the start is dropped. Lines end
-/// with LF, CRLF or a lone CR.
+/// libcsv in strict mode: text after a closing quote and a quoted field left open at the end are
+/// errors; a quote inside an unquoted field is a character (as Papa Parse, the module's
+/// tokeniser, reads it). Cells are kept exactly (no trimming of spaces); empty lines are skipped;
+/// a UTF-8 byte order mark at the start is dropped. Lines end with LF, CRLF or a lone CR.
 CsvRead read_csv(std::string_view text);
 
 }  // namespace cli

@@ -259,7 +259,7 @@ describe('userapi send --batch: files, reports, the access log', () => {
       ],
       ['name\nx\n', '.csv', /: error: .*\[batch\.missing_column\]$/m],
       ['user_group_id,name\ng-00001,"open\ng-00002,x\n', '.csv', /:2: error: .*\[batch\.csv_syntax\]$/m],
-      ['user_group_id,name\ng-00001,a"b\n', '.csv', /:2: error: .*\[batch\.csv_syntax\]$/m],
+      ['user_group_id,name\ng-00001,"a"b\n', '.csv', /:2: error: .*\[batch\.csv_syntax\]$/m],
       [
         Buffer.from('user_group_id,name\ng-00001,\xff\n', 'latin1'),
         '.csv',

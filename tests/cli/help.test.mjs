@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CLI, assertCli, repoRoot, run, scratchFile, tmp } from '../sandbox/server.mjs';
 
 const OPTIONS = {
-  validate: ['--format'],
+  validate: ['--format', '--batch', '--batch-format'],
   build: ['--base-url', '--token', '--token-env', '--format', '--token-mode'],
   send: [
     '--base-url',
