@@ -445,7 +445,7 @@ describe('userapi send --batch: faults', () => {
         assert.ok(again[0] - ms >= 990, `${id}: retried ${again[0] - ms} ms after its 429 (${what})`);
         assert.ok(rows[Number(id.slice(2)) - 1].duration_ms >= 990);
       }
-      const meanwhile = seen.filter((s) => s[0] > first429[0] + 200 && s[0] < first429[0] + 900);
+      const meanwhile = seen.filter((s) => s[0] > first429[0] + 300 && s[0] < first429[0] + 900);
       assert.deepEqual(meanwhile, [], 'requests started while a 429 held the batch back');
       await assertStored(batch);
       const counts = Object.fromEntries(
@@ -461,11 +461,19 @@ describe('userapi send --batch: faults', () => {
   });
 
   test('the sandbox killed with kill -9 and restarted on its port mid-batch: no row lost, the retried ones say so', async () => {
-    const ROWS_K = 5000;
+    const ROWS_K = ROWS; // at concurrency 2: most rows are still to go at the kill, even on a busy machine
     const batch = ndjsonBatch({ tag: 'kill', rows: ROWS_K });
     const report = path.join(tmp, 'kill.json');
     const from = logSize();
-    const cli = start(['--batch', scratchFile(batch.text, '.ndjson'), ...target(), '--report', report]);
+    const cli = start([
+      '--batch',
+      scratchFile(batch.text, '.ndjson'),
+      ...target(),
+      '--report',
+      report,
+      '--concurrency',
+      '2',
+    ]);
     await until(() => puts(from).length >= 1200, 30000, '1,200 rows sent');
     const { port, db } = server;
     await server.kill9();
@@ -488,12 +496,12 @@ describe('userapi send --batch: faults', () => {
   });
 
   test('SIGINT mid-batch: in-flight rows finish, the rest cancelled, exit 130; --resume sends exactly the rest', async () => {
-    const ROWS_C = 5000;
+    const ROWS_C = ROWS;
     const batch = ndjsonBatch({ tag: 'resume', rows: ROWS_C });
     const file = scratchFile(batch.text, '.ndjson');
     const report = path.join(tmp, 'cancel.json');
     const from = logSize();
-    const cli = start(['--batch', file, ...target(), '--report', report, '--concurrency', '2']);
+    const cli = start(['--batch', file, ...target(), '--report', report, '--concurrency', '1']);
     await until(() => puts(from).length >= 800, 30000, '800 rows sent');
     cli.child.kill('SIGINT');
     const r = await cli.done;
