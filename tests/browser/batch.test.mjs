@@ -8,6 +8,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import AxeBuilder from '@axe-core/playwright';
+
 import {
   assertBuilt,
   launchChromium,
@@ -160,6 +162,15 @@ async function download(page, label) {
   return fs.readFileSync(await file.path(), 'utf8');
 }
 
+// Serious and critical axe findings (axe's own inline styles, refused by the page's CSP, aside).
+async function axe(page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  page.errors = page.errors.filter((e) => !/^Applying inline style violates/.test(e.message));
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 async function heapMb(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -190,6 +201,7 @@ for (const format of ['csv', 'ndjson']) {
       format === 'csv' ? /row 9.*invalid.*string\.max_len in column name/ : /line 8.*invalid.*json\.syntax/,
     );
     await screenshot(page, `batch-${format}-problems`);
+    assert.deepEqual(await axe(page), [], 'axe, with problems listed');
     await page.locator('#batch-only-problems').uncheck();
 
     const sentBefore = putsById(sandbox.log(), prefix);
@@ -212,6 +224,8 @@ for (const format of ['csv', 'ndjson']) {
     );
     assert.ok(heapAfter < 150, `heap ${heapAfter} MB`);
     await screenshot(page, `batch-${format}-done`);
+    assert.deepEqual(await axe(page), [], 'axe, after sending');
+    assert.deepEqual(page.errors, []);
 
     const sent = putsById(sandbox.log(), prefix);
     assert.equal(sent.get('(none)') ?? 0, 0, 'no PUT without a readable user_group_id');

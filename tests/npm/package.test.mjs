@@ -34,6 +34,9 @@ test('the tarball holds the module, the glue, the wasm, the types and the playgr
     'userapi.mjs',
     'userapi-core.mjs',
     'userapi-core.wasm',
+    'batch.mjs',
+    'userapi-batch-core.mjs',
+    'userapi-batch-core.wasm',
     'userapi.d.ts',
     'playground.js',
     'playground.d.ts',
@@ -52,6 +55,23 @@ test('the tarball holds the module, the glue, the wasm, the types and the playgr
     if (typeof conditions === 'object')
       assert.equal(Object.keys(conditions)[0], 'types', `${name}: types first`);
 });
+
+// The Batch tab loads the batch module and its own .wasm on first use: through each bundler too.
+async function sendBatchFromTheTab(page) {
+  const el = page.locator('update-user-playground');
+  await el.locator('#mode-tab-batch').click();
+  await el.locator('#batch-file').setInputFiles({
+    name: 'groups.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('user_group_id,name\r\nexample_1,From a batch\r\nacme,Acme\r\n,nameless\r\n'),
+  });
+  await el.locator('.batch-summary', { hasText: '2 valid, 1 invalid; nothing sent yet' }).waitFor();
+  await el.getByRole('button', { name: 'Send 2 valid rows' }).click();
+  await el
+    .locator('.batch-outcome', { hasText: 'Done. 2 succeeded, 0 failed, 1 invalid (not sent).' })
+    .waitFor();
+  await el.locator('#mode-tab-single').click();
+}
 
 describe('installed into a fresh project', () => {
   let sandbox, browser, staticServer, docsServer;
@@ -91,8 +111,15 @@ describe('installed into a fresh project', () => {
   test('Node 20: import { createUserApi } from "userapi" gives the native CLI verdicts', () => {
     const script = `import { createUserApi } from 'userapi';
       const api = await createUserApi();
-      for (const body of process.argv.slice(1)) console.log(JSON.stringify(api.validate(body)));`;
+      for (const body of process.argv.slice(1)) console.log(JSON.stringify(api.validate(body)));
+      const lines = process.argv.slice(1).map((b) => JSON.stringify(JSON.parse(b))).join('\\n');
+      console.log((await api.parseBatch(lines, { format: 'ndjson' })).summary);`;
     const out = run('node', ['--input-type=module', '-e', script, REFERENCE, TYPO]).trim().split('\n');
+    assert.equal(
+      out.pop(),
+      '1 valid, 1 invalid; nothing sent yet',
+      'the batch module loads from the package',
+    );
     const native = [REFERENCE, TYPO].map((body) => {
       try {
         return execFileSync(CLI, ['validate', '-', '--format', 'json'], {
@@ -124,10 +151,11 @@ describe('installed into a fresh project', () => {
           '--minify',
           '--outdir=dist-esbuild',
         ]);
-        fs.copyFileSync(
-          path.join(project, 'node_modules/userapi/userapi-core.wasm'),
-          path.join(project, 'dist-esbuild/userapi-core.wasm'),
-        );
+        for (const wasm of ['userapi-core.wasm', 'userapi-batch-core.wasm'])
+          fs.copyFileSync(
+            path.join(project, 'node_modules/userapi', wasm),
+            path.join(project, 'dist-esbuild', wasm),
+          );
         fs.writeFileSync(path.join(project, 'dist-esbuild/index.html'), pageFor('main.js'));
       },
       url: '/dist-esbuild/index.html',
@@ -165,6 +193,7 @@ describe('installed into a fresh project', () => {
         assert.equal(response.status, 200);
         assert.ok(!JSON.stringify(response).includes(sandbox.token), 'the event carries no token');
         await sandbox.waitForLog(/PUT \/api\/user 200/);
+        await sendBatchFromTheTab(page);
         if (name === 'vitepress') {
           await checkStyleIsolation(page, browser);
           fs.mkdirSync(path.join(repoRoot, 'build', 'screenshots'), { recursive: true });

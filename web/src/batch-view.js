@@ -235,7 +235,7 @@ export class BatchView {
       ),
       h('span', { role: 'cell', class: 'badge' }, state),
       h('span', { role: 'cell', class: 'batch-id' }, h('code', {}, row.user_group_id || '—')),
-      h('span', { role: 'cell', class: 'batch-text' }, text),
+      h('span', { role: 'cell', class: 'batch-text', title: text }, text),
     );
     element.style.top = `${position * ROW_HEIGHT}px`; // CSSOM: a style attribute would break a strict CSP
     return element;
