@@ -13,7 +13,11 @@ foreach(command IN LISTS commands)
 endforeach()
 string(APPEND include "[EXAMPLES]\n.nf\nuserapi validate /usr/share/doc/userapi/examples/update\\-user.json\n"
        "userapi serve \\-\\-port 8787\n"
-       "userapi send body.json \\-\\-base\\-url http://127.0.0.1:8787 \\-\\-token\\-env USERAPI_TOKEN\n.fi\n"
+       "userapi send body.json \\-\\-base\\-url http://127.0.0.1:8787 \\-\\-token\\-env USERAPI_TOKEN\n"
+       "userapi send \\-\\-batch groups.csv \\-\\-base\\-url http://127.0.0.1:8787 \\-\\-token\\-env USERAPI_TOKEN "
+       "\\-\\-report run.json\n"
+       "userapi send \\-\\-batch groups.csv \\-\\-base\\-url http://127.0.0.1:8787 \\-\\-token\\-env USERAPI_TOKEN "
+       "\\-\\-resume run.json \\-\\-report run.json\n.fi\n"
        "[SEE ALSO]\nThe documentation in /usr/share/doc/userapi, among it native.md (this package) and sandbox.md.\n")
 file(WRITE ${OUTPUT}.h2m "${include}")
 execute_process(

@@ -4,18 +4,18 @@
 
 namespace cli {
 
-void add_input(CLI::App& command, std::string& file, const std::string& what) {
-  command
+CLI::Option* add_input(CLI::App& command, std::string& file, const std::string& what) {
+  return command
       .add_option("FILE", file,
                   what + "; - or nothing reads standard input (use -- FILE for a name starting with -)")
       ->type_name("");  // the name says FILE; the text says what - means
 }
 
-void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& allowed) {
+CLI::Option* add_format(CLI::App& command, std::string& format, const std::vector<std::string>& allowed) {
   std::string names;
   for (const auto& v : allowed) names += (names.empty() ? "" : "|") + v;
   format = allowed.front();
-  command.add_option("--format", format, "output format (default " + allowed.front() + ")")
+  return command.add_option("--format", format, "output format (default " + allowed.front() + ")")
       ->type_name(names)
       ->check(CLI::IsMember(allowed).description(""));  // the type name lists them
 }

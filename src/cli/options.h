@@ -9,10 +9,10 @@
 namespace cli {
 
 /// The positional FILE (default "-", standard input). `--` before it allows a name such as "-x".
-void add_input(CLI::App& command, std::string& file, const std::string& what);
+CLI::Option* add_input(CLI::App& command, std::string& file, const std::string& what);
 
 /// --format with its allowed values; the first one is the default.
-void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& values);
+CLI::Option* add_format(CLI::App& command, std::string& format, const std::vector<std::string>& values);
 
 /// --token T and --token-env NAME, which exclude each other.
 struct TokenOptions {

@@ -1,4 +1,5 @@
 // userapi send [FILE|-] --base-url URL (--token T | --token-env NAME) [--timeout MS] [--format text|json]
+// userapi send --batch FILE ... (batch_command.cpp)
 //
 // Validates and builds the request with the core, refuses to send one with errors, sends it with
 // libcurl and checks the response against what was sent. The outcomes are those of the ES
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <memory>
 
+#include "batch_command.h"
 #include "commands.h"
 #include "http_client.h"
 #include "io.h"
@@ -34,6 +36,7 @@ struct SendOptions {
   TokenOptions token;
   long timeout_ms = 30000;
   std::string format;
+  BatchOptions batch;
 };
 
 int refuse(const SendOptions& o, const userapi::Report& report) {
@@ -86,6 +89,7 @@ int report_response(const SendOptions& o, const userapi::Request& request, const
 }
 
 int run(const CLI::App& command, const SendOptions& o) {
+  if (command.count("--batch")) return run_batch(command, o.batch, o.base_url, o.token, o.timeout_ms);
   std::string error;
   const auto token = resolve_token(command, o.token, error);
   if (!token) return fail(error);
@@ -107,7 +111,7 @@ void add_send_command(CLI::App& app, int& status) {
   auto o = std::make_shared<SendOptions>();
   CLI::App* command = app.add_subcommand(
       "send", "Validate the body, send PUT {base}/api/user with libcurl and check the response.");
-  add_input(*command, o->file, "the request body (JSON)");
+  CLI::Option* file = add_input(*command, o->file, "the request body (JSON)");
   command->add_option("--base-url", o->base_url, "the API's base URL, e.g. http://127.0.0.1:8787")
       ->type_name("URL")
       ->required();
@@ -116,11 +120,19 @@ void add_send_command(CLI::App& app, int& status) {
       ->type_name("MS")
       ->capture_default_str()
       ->check(CLI::Range(1L, 3600000L));
-  add_format(*command, o->format, {"text", "json"});
+  CLI::Option* format = add_format(*command, o->format, {"text", "json"});
+  add_batch_options(*command, o->batch, {file, format});
   command->footer(
       "A body with errors is not sent. Exit status: 0 a valid successful response, 1 an invalid request or "
       "a failed outcome (HTTP error, success 0, invalid response), 2 usage or I/O error, 3 network error "
-      "or timeout.");
+      "or timeout.\n"
+      "With --batch: every row is checked first, and a file with errors in its header or syntax sends "
+      "nothing; the valid rows are sent, --concurrency at a time, 429, 5xx, network errors and timeouts "
+      "retried with backoff (honouring Retry-After). SIGINT or SIGTERM cancels: no new requests, those in "
+      "flight finish, the rest are cancelled in the report (a second signal abandons those in flight). "
+      "Without --report no report is written. Exit status: 0 every row succeeded (or was skipped by "
+      "--resume), 1 a row was invalid or failed, 2 usage or I/O error, 3 the base URL could not be reached "
+      "at all, 130 (SIGINT) or 143 (SIGTERM) cancelled.");
   command->callback([command, o, &status] { status = run(*command, *o); });
 }
 

@@ -1,5 +1,6 @@
 // userapi serve [--host H] [--port N] [--db PATH] [--token T] [--allow-origin ORIGIN ...] [--web DIR]
-//               [--public] [--session-ttl D] [--max-sessions N] [--session-bytes N]
+//               [--log FILE] [--public] [--session-ttl D] [--max-sessions N] [--session-bytes N]
+//               [--session-groups N]
 //               [--client-rate N] [--token-rate N] [--session-rate N]
 //               [--max-connections N] [--max-connections-per-client N]
 #include <memory>
@@ -48,6 +49,11 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
   command
       ->add_option("--session-bytes", o.session_bytes,
                    "bytes of names, mappings and properties one session may hold (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--session-groups", o.session_groups,
+                   "user groups one session may hold, the seeded ones included (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
 }
@@ -102,6 +108,10 @@ void add_serve_command(CLI::App& app, int& status) {
       ->allow_extra_args(false);
   command->add_option("--web", o->web_dir, "serve the files of DIR at / instead of the built-in playground")
       ->type_name("DIR");
+  command
+      ->add_option("--log", o->log_path,
+                   "append the access log (a line per request, never a token) to FILE instead of stderr")
+      ->type_name("FILE");
   add_session_options(command, *o);
   add_limit_options(command, *o);
   command->footer(

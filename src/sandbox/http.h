@@ -60,6 +60,9 @@ struct Response {
   std::string_view bytes;
   std::shared_ptr<const void> owner;
   bool close = false;  ///< close the connection after this response
+  /// The user_group_id a route read from the body (PUT /api/user, POST /sandbox/user-groups),
+  /// for the access log; "" when none.
+  std::string log_user_group_id;
 
   /// Replaces every header of that name (case-insensitively) with one.
   void set_header(std::string_view name, std::string_view value);

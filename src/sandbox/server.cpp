@@ -1,12 +1,16 @@
 #include "server.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -63,7 +67,21 @@ bool is_local_origin(std::string_view origin) {
   return false;
 }
 
-// "", "60", "90s", "30m", "24h", "7d" -> seconds; -1 when it is none of those.
+// A user_group_id as one path segment: unreserved characters (RFC 3986) as they are, every
+// other byte as %HH.
+std::string percent_encode(std::string_view text) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' ||
+        c == '_' || c == '~')
+      out.push_back(static_cast<char>(c));
+    else
+      out += std::string("%") + hex[c >> 4] + hex[c & 0xF];
+  }
+  return out;
+}
+
 class Api {
  public:
   Api(Store& store, std::string token, Options options)
@@ -106,13 +124,11 @@ class Api {
       return res.set_content(sessions_info_body(options_.is_public, options_.session_ttl), kJson);
     if (p == kSessionsPath)
       return req.method == "POST" ? create_session(req, res) : not_allowed(res, "GET, POST, OPTIONS");
+    if (p == kGroupsPath && req.method == "GET") return list_groups(req, res);
     if (p == kGroupsPath)
-      return req.method == "GET" ? list_groups(req, res) : not_allowed(res, "GET, OPTIONS");
-    const std::string prefix = kGroupsPath + "/";
-    if (p.rfind(prefix, 0) == 0 && p.size() > prefix.size() &&
-        p.find('/', prefix.size()) == std::string::npos)
-      return req.method == "GET" ? read_group(req, res, p.substr(prefix.size()))
-                                 : not_allowed(res, "GET, OPTIONS");
+      return req.method == "POST" ? create_group(req, res) : not_allowed(res, "GET, POST, OPTIONS");
+    if (const auto id = group_id(req))
+      return req.method == "GET" ? read_group(req, res, *id) : not_allowed(res, "GET, OPTIONS");
     if (p.rfind("/sandbox/", 0) == 0 || p == "/sandbox") {
       res.status = 404;
       return res.set_content(error_body("not_found", "No such sandbox route."), kJson);
@@ -184,24 +200,37 @@ class Api {
     return sandbox;
   }
 
-  void put_user(const Request& req, Response& res) {
-    const auto sandbox = authorize(req, res);
-    if (!sandbox) return;
+  // The members of a JSON body the core finds valid; nothing (and 415 or 422 written) otherwise.
+  static std::optional<userapi::BodyMembers> json_members(const Request& req, Response& res) {
     const std::string type = req.header("Content-Type");
     const std::string media = type.substr(0, type.find(';'));
     if (media != kJson) {
       res.status = 415;
       res.set_content(
           error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
-      return;
+      return std::nullopt;
     }
-    const userapi::ParsedBody parsed = userapi::parse_body(req.body);
+    userapi::ParsedBody parsed = userapi::parse_body(req.body);
     if (!parsed.members) {
       res.status = 422;
       res.set_content(invalid_body(parsed.report), kJson);
-      return;
+      return std::nullopt;
     }
-    const userapi::BodyMembers& m = *parsed.members;
+    res.log_user_group_id = parsed.members->user_group_id;
+    return std::move(parsed.members);
+  }
+
+  void quota_exceeded(Response& res, const std::string& what) const {
+    res.status = 413;
+    res.set_content(error_body("session_quota", "A sandbox session holds at most " + what + "."), kJson);
+  }
+
+  void put_user(const Request& req, Response& res) {
+    const auto sandbox = authorize(req, res);
+    if (!sandbox) return;
+    const auto members = json_members(req, res);
+    if (!members) return;
+    const userapi::BodyMembers& m = *members;
     const std::size_t quota = sandbox->empty() ? 0 : options_.session_bytes;
     const UpdateResult r =
         store_.update(*sandbox, {m.user_group_id, m.name, m.mapping_json, m.properties_json}, quota);
@@ -210,11 +239,8 @@ class Api {
       res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
                       kJson);
     } else if (r.over_quota) {
-      res.status = 413;
-      res.set_content(error_body("session_quota", "A sandbox session holds at most " +
-                                                      std::to_string(options_.session_bytes) +
-                                                      " bytes of names, mappings and properties."),
-                      kJson);
+      quota_exceeded(res,
+                     std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
     } else if (!r.group) {
       res.status = 404;
       res.set_content(
@@ -223,6 +249,55 @@ class Api {
     } else {
       res.set_content(success_body(*r.group), kJson);
     }
+  }
+
+  // POST /sandbox/user-groups {"user_group_id", "name"?}: the body follows the contract's rules
+  // for those two members; the name defaults to the id.
+  void create_group(const Request& req, Response& res) {
+    const auto sandbox = authorize(req, res);
+    if (!sandbox) return;
+    const auto members = json_members(req, res);
+    if (!members) return;
+    const userapi::BodyMembers& m = *members;
+    if (m.mapping_json || m.properties_json) {
+      res.status = 422;
+      return res.set_content(
+          error_body("invalid_body", "POST " + kGroupsPath +
+                                         " takes user_group_id and name only; set mapping and properties "
+                                         "with PUT " +
+                                         kApiPath + "."),
+          kJson);
+    }
+    const Quota quota = sandbox->empty() ? Quota{} : Quota{options_.session_bytes, options_.session_groups};
+    const CreateResult r = store_.create(*sandbox, m.user_group_id, m.name.value_or(m.user_group_id), quota);
+    if (!r.error.empty()) {
+      res.status = 500;
+      res.set_content(error_body("store_failed", "The sandbox could not store the group: " + r.error), kJson);
+    } else if (r.over_quota) {
+      quota_exceeded(res, std::to_string(options_.session_groups) + " user groups and " +
+                              std::to_string(options_.session_bytes) +
+                              " bytes of names, mappings and properties");
+    } else if (r.exists) {
+      res.status = 409;
+      res.set_content(error_body("already_exists", "A user group with user_group_id " +
+                                                       json_quote(m.user_group_id) + " exists already."),
+                      kJson);
+    } else {
+      res.status = 201;
+      res.set_header("Location", kGroupsPath + "/" + percent_encode(m.user_group_id));
+      res.set_content(group_body(*r.group), kJson);
+    }
+  }
+
+  // The id of /sandbox/user-groups/<id>: one segment of the raw target, percent-decoded (so an
+  // id may hold a "/" as %2F, as the Location of POST writes it).
+  static std::optional<std::string> group_id(const Request& req) {
+    const std::string prefix = kGroupsPath + "/";
+    const std::string raw = req.target.substr(0, req.target.find('?'));
+    if (req.path.rfind(prefix, 0) != 0 || raw.rfind(prefix, 0) != 0 || raw.size() == prefix.size() ||
+        raw.find('/', prefix.size()) != std::string::npos)
+      return std::nullopt;
+    return percent_decode(raw.substr(prefix.size()));
   }
 
   void create_session(const Request& req, Response& res) {
@@ -248,8 +323,13 @@ class Api {
 
   void preflight(const Request& req, Response& res) const {
     const std::string origin = req.header("Origin");
-    const char* method = req.path == kApiPath ? "PUT" : req.path == kSessionsPath ? "POST" : "GET";
-    if (!origin_allowed(origin) || req.header("Access-Control-Request-Method") != method) {
+    const std::string requested = req.header("Access-Control-Request-Method");
+    const char* methods = req.path == kApiPath        ? "PUT"
+                          : req.path == kSessionsPath ? "POST"
+                          : req.path == kGroupsPath   ? "GET, POST"
+                                                      : "GET";
+    const bool known = requested == "GET" || requested == "POST" || requested == "PUT";
+    if (!origin_allowed(origin) || !known || std::string_view(methods).find(requested) == std::string::npos) {
       res.status = 403;
       res.set_content(error_body("origin_not_allowed",
                                  "This origin may not call the sandbox; start it with "
@@ -259,7 +339,7 @@ class Api {
       return;
     }
     res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", method);
+    res.set_header("Access-Control-Allow-Methods", methods);
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
     res.set_header("Access-Control-Max-Age", "600");
   }
@@ -315,12 +395,13 @@ class Api {
   const std::string page_policy_ = page_policy(options_.allowed_origins);
 };
 // What a log line may show of a request: printable ASCII; anything else as \xHH, so that no
-// request can forge a line or send escape sequences to the terminal.
-std::string log_safe(std::string_view text, std::size_t max = 200) {
+// request can forge a line or send escape sequences to the terminal. `quote` is escaped too
+// (for a quoted field).
+std::string log_safe(std::string_view text, std::size_t max = 200, char quote = '\\') {
   static const char hex[] = "0123456789abcdef";
   std::string out;
   for (unsigned char c : text.substr(0, max)) {
-    if (c >= 0x20 && c < 0x7f && c != '\\')
+    if (c >= 0x20 && c < 0x7f && c != '\\' && c != quote)
       out.push_back(static_cast<char>(c));
     else
       out += std::string("\\x") + hex[c >> 4] + hex[c & 0xF];
@@ -347,15 +428,39 @@ std::string log_time() {
 }
 
 // Method, path (no query), status and size: never a header, so never a token. A request the HTTP
-// layer refused also says how much of it was read. One write per line: lines from concurrent
-// requests never interleave.
-void log_request(const Request& q, const Response& r) {
+// layer refused also says how much of it was read; a PUT /api/user or POST /sandbox/user-groups
+// whose body was valid, its user_group_id (user_group_id="...", escaped like the path, and `"`
+// as \x22). One write(2) per line, before the answer is sent: lines from concurrent requests
+// never interleave, and a line is in the file even when the server is then killed.
+void log_request(int fd, const Request& q, const Response& r) {
   std::string line = log_time() + ' ' + std::string(log_method(q.method)) + ' ' + log_safe(q.path) + ' ' +
                      std::to_string(r.status) + ' ' + std::to_string(r.content().size());
   if (q.bytes_read > 0) line += " refused after " + std::to_string(q.bytes_read) + " bytes";
+  if (!r.log_user_group_id.empty())
+    line += " user_group_id=\"" + log_safe(r.log_user_group_id, 300, '"') + '"';
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  for (std::size_t done = 0; done < line.size();) {
+    const ssize_t n = ::write(fd, line.data() + done, line.size() - done);
+    if (n <= 0 && errno != EINTR) break;
+    if (n > 0) done += static_cast<std::size_t>(n);
+  }
 }
+
+// The access log: stderr, or `path` opened for appending (fd -1 when it cannot be opened).
+struct LogFile {
+  int fd = STDERR_FILENO;
+  explicit LogFile(const std::string& path) {
+    if (path.empty() || path == "-") return;
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0)
+      std::cerr << "userapi serve: cannot open the log " << path << ": " << std::strerror(errno) << "\n";
+  }
+  ~LogFile() {
+    if (fd > STDERR_FILENO) ::close(fd);
+  }
+  LogFile(const LogFile&) = delete;
+  LogFile& operator=(const LogFile&) = delete;
+};
 
 // Every connection needs a descriptor: take the hard limit (1024 by default is too few).
 void raise_file_limit() {
@@ -438,9 +543,12 @@ int serve(const Options& options) {
   const std::string token = options.token.empty() ? store->api_token() : options.token;
   Api api(*store, token, options);
   api.set_site(&site);
+  const LogFile log(options.log_path);
+  if (log.fd < 0) return 1;
 
   HttpServer server(
-      options.http, [&](const Request& q, Response& r) { api.handle(q, r); }, log_request);
+      options.http, [&](const Request& q, Response& r) { api.handle(q, r); },
+      [fd = log.fd](const Request& q, const Response& r) { log_request(fd, q, r); });
   std::string error;
   const int port = server.bind(options.host, options.port, error);
   if (port < 0) {

@@ -22,6 +22,8 @@ struct Options {
   long long session_ttl = 24 * 3600;      ///< seconds a session lives; then it and its data are deleted
   std::size_t max_sessions = 5000;        ///< live sessions at once; more get 503 session_quota
   std::size_t session_bytes = 64 * 1024;  ///< names + mappings + properties of one session -> 413
+  std::size_t session_groups = 1000;      ///< user groups of one session (POST /sandbox/user-groups) -> 413
+  std::string log_path;                   ///< the access log; "" or "-": stderr
 
   /// Token buckets (0: off). Requests per second per client address and per token, bursts of
   /// twice that; sessions per minute per client address, bursts of that many.

@@ -186,8 +186,13 @@ bool Store::prepare(std::string& error) {
       "UPDATE groups SET name = COALESCE(?3, name), mapping = COALESCE(?4, mapping), "
       "properties = COALESCE(?5, properties), updated_at = datetime('now') WHERE sandbox = ?1 AND "
       "provided_id = ?2";
+  // POST /sandbox/user-groups; OR IGNORE: an existing id changes nothing (sqlite3_changes 0).
+  const char* insert =
+      "INSERT OR IGNORE INTO groups (sandbox, provided_id, team_id, token, name, mapping, properties, "
+      "api_environment_tag, updated_at) VALUES (?1, ?2, 113, ?3, ?4, '{}', NULL, NULL, datetime('now'))";
   if (sqlite3_prepare_v2(db_, select, -1, &select_, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v2(db_, update, -1, &update_, nullptr) != SQLITE_OK) {
+      sqlite3_prepare_v2(db_, update, -1, &update_, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db_, insert, -1, &insert_, nullptr) != SQLITE_OK) {
     error = sqlite3_errmsg(db_);
     return false;
   }
@@ -197,6 +202,7 @@ bool Store::prepare(std::string& error) {
 Store::~Store() {
   sqlite3_finalize(select_);
   sqlite3_finalize(update_);
+  sqlite3_finalize(insert_);
   sqlite3_close(db_);
 }
 
@@ -267,6 +273,61 @@ UpdateResult Store::update(const std::string& sandbox, const Update& u, std::siz
     return result;
   }
   result.group = find_locked(sandbox, u.provided_id);
+  return result;
+}
+
+long long Store::count_locked(const std::string& sandbox) {
+  std::string error;
+  const Statement s = prepare_statement(db_, "SELECT COUNT(*) FROM groups WHERE sandbox = ?", error);
+  if (!s) return -1;
+  sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
+}
+
+// Inserts the group unless it exists; false with `error` empty when it exists.
+bool Store::insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name,
+                          std::string& error) {
+  Reset reset{insert_};
+  const std::string token = random_token();
+  sqlite3_bind_text(insert_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert_, 2, provided_id.data(), static_cast<int>(provided_id.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert_, 3, token.data(), static_cast<int>(token.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert_, 4, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_) != SQLITE_DONE) {
+    error = sqlite3_errmsg(db_);
+    return false;
+  }
+  return sqlite3_changes(db_) > 0;
+}
+
+// As update(): with a quota, the insert and the checks are one transaction that is rolled back
+// when a quota is exceeded; without one, the INSERT alone.
+CreateResult Store::create(const std::string& sandbox, const std::string& provided_id,
+                           const std::string& name, const Quota& quota) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  CreateResult result;
+  const bool limited = quota.max_bytes > 0 || quota.max_groups > 0;
+  if (limited && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
+  const bool inserted = insert_locked(sandbox, provided_id, name, result.error);
+  result.exists = !inserted && result.error.empty();
+  if (inserted && limited) {
+    const long long bytes = quota.max_bytes > 0 ? bytes_locked(sandbox) : 0;
+    const long long groups = quota.max_groups > 0 ? count_locked(sandbox) : 0;
+    result.over_quota = bytes < 0 || groups < 0 ||
+                        (quota.max_bytes > 0 && bytes > static_cast<long long>(quota.max_bytes)) ||
+                        (quota.max_groups > 0 && groups > static_cast<long long>(quota.max_groups));
+  }
+  std::string ignored;
+  if (limited && (!inserted || result.over_quota)) {
+    exec(db_, "ROLLBACK", ignored);
+    return result;
+  }
+  if (!inserted) return result;
+  if (limited && !exec(db_, "COMMIT", result.error)) {
+    exec(db_, "ROLLBACK", ignored);
+    return result;
+  }
+  result.group = find_locked(sandbox, provided_id);
   return result;
 }
 

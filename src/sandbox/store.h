@@ -5,6 +5,7 @@
 // read nor change another's rows.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +31,21 @@ struct UserGroup {
 struct Update {
   std::string provided_id;
   std::optional<std::string> name, mapping_json, properties_json;
+};
+
+/// What create() did: the new group, or nothing because it `exists`, the session is over a
+/// quota (`over_quota`) or SQLite failed (`error`).
+struct CreateResult {
+  std::optional<UserGroup> group;
+  bool exists = false;
+  bool over_quota = false;
+  std::string error;
+};
+
+/// The quotas of a sandbox (0: no limit): bytes of names, mappings and properties, and groups.
+struct Quota {
+  std::size_t max_bytes = 0;
+  std::size_t max_groups = 0;
 };
 
 /// A visitor's sandbox: its own copy of the seeded user groups until `expires_at` (Unix seconds).
@@ -59,6 +75,11 @@ class Store {
   /// group does not exist; `over_quota` (and nothing stored) when the sandbox's names, mappings
   /// and properties would then hold more than `max_bytes` (0: no limit); `error` when SQLite fails.
   UpdateResult update(const std::string& sandbox, const Update& update, std::size_t max_bytes);
+  /// Creates a group of `sandbox` (team 113, a random embed token, `name`, mapping {}, properties
+  /// and environment tag null). `exists` when the sandbox has that provided_id already;
+  /// `over_quota` (and nothing stored) when it would then be over `quota`.
+  CreateResult create(const std::string& sandbox, const std::string& provided_id, const std::string& name,
+                      const Quota& quota);
   std::optional<UserGroup> find(const std::string& sandbox, const std::string& provided_id);
   std::vector<UserGroup> list(const std::string& sandbox);
 
@@ -76,12 +97,16 @@ class Store {
   explicit Store(sqlite3* db) : db_(db) {}
   bool prepare(std::string& error);
   long long bytes_locked(const std::string& sandbox);
+  long long count_locked(const std::string& sandbox);
+  bool insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name,
+                     std::string& error);
   std::optional<UserGroup> find_locked(const std::string& sandbox, const std::string& provided_id);
 
   std::mutex mutex_;
   sqlite3* db_;
   sqlite3_stmt* select_ = nullptr;
   sqlite3_stmt* update_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
 };
 
 /// 32 hex characters from the system's random source.

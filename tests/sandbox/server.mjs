@@ -70,14 +70,16 @@ export function run(cmd, args, { input, env, cwd, timeout = 20000 } = {}) {
 }
 
 /**
- * Starts `userapi serve --port 0 --db DB [...args]` and waits for its three banner lines.
- * db defaults to a new file in the scratch folder; env adds environment variables. Resolves to
+ * Starts `userapi serve --port PORT --db DB [...args]` and waits for its three banner lines.
+ * port defaults to 0 (a free one; give the old port to restart a server in its place); db
+ * defaults to a new file in the scratch folder; env adds environment variables. Resolves to
  * { url, origin, port, token, db, proc, pid, log(), stop(), kill9() }: url ends in '/';
  * log() is everything the server wrote to stderr so far; stop() sends SIGTERM and kill9()
  * SIGKILL, both resolve to { code, signal } once the process is gone.
  */
 export async function startServer({
   db = path.join(tmp, `db-${++serial}`, 'sandbox.db'),
+  port = 0,
   args = [],
   env,
   timeoutMs = 10000,
@@ -88,7 +90,7 @@ export async function startServer({
   // run with the rate limits raised out of reach (still checked on every request), unless
   // `rateLimits: true` keeps the defaults (or what `args` says).
   const raised = rateLimits ? [] : ['--client-rate', '1e6', '--token-rate', '1e6', '--session-rate', '1e6'];
-  const proc = spawn(CLI, ['serve', '--port', '0', '--db', db, ...raised, ...args], {
+  const proc = spawn(CLI, ['serve', '--port', String(port), '--db', db, ...raised, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: env ? { ...process.env, ...env } : process.env,
   });
@@ -344,4 +346,32 @@ export async function pool(jobs, limit) {
   }
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
   return results;
+}
+
+/**
+ * Creates user groups with POST /sandbox/user-groups, `concurrency` at a time on kept-alive
+ * connections: `groups` are ids or { user_group_id, name } objects; `token` defaults to the dev
+ * token. Fails unless every one gets 201.
+ */
+export async function createGroups(server, groups, { token = server.token, concurrency = 8 } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const results = await pool(
+      groups.map((g) => () => {
+        const body = JSON.stringify(typeof g === 'string' ? { user_group_id: g } : g);
+        return request(server, {
+          method: 'POST',
+          path: '/sandbox/user-groups',
+          headers: { Authorization: `Token ${token}` },
+          body,
+          agent,
+        }).then((r) => ({ ...r, body }));
+      }),
+      concurrency,
+    );
+    const bad = results.find((r) => r.status !== 201);
+    assert.ok(!bad, bad && `POST /sandbox/user-groups ${bad.body}: ${bad.status} ${bad.text}`);
+  } finally {
+    agent.destroy();
+  }
 }
