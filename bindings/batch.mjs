@@ -109,11 +109,38 @@ const firstError = (violations) => {
   return v ? `${v.code}${v.path ? ` at ${v.path}` : ''}: ${v.message}` : '';
 };
 
-// Sends one row until it succeeds, fails for good, or the batch is cancelled between attempts.
-async function sendRow(api, core, row, o, policy) {
+// A row succeeded when the core accepts the response and it says success (a 2xx with
+// "success": 1), as userapi/batch.h says; `check` is "valid" or the first error's code.
+function verdict(answer) {
+  const check = answer.check;
+  if (!check) return { succeeded: false, check: '' };
+  const firstError = check.violations.find((v) => v.severity === 'error');
+  return { succeeded: check.valid && check.outcome === 'success', check: firstError?.code ?? 'valid' };
+}
+
+function failure(answer, check) {
+  if (!answer.check) return answer.message; // network, timeout
+  const said = answer.check.server?.message;
+  const base = answer.ok ? `The server answered ${answer.status}${said ? `: ${said}` : '.'}` : answer.message;
+  return answer.check.valid ? base : `${base} (the response breaks the contract: ${check})`;
+}
+
+// Sends one row until it succeeds, fails for good, or the batch is cancelled between attempts. A
+// 429 holds every row (`hold.until`): the server asked this client to slow down.
+async function sendRow(api, core, row, o, policy, hold) {
   const started = performance.now();
   const result = { outcome: 'failed', status: 0, attempts: 0, check: '', error: '' };
   for (;;) {
+    if (hold.until > Date.now()) {
+      await sleep(hold.until - Date.now(), o.signal);
+      if (o.signal?.aborted) {
+        const error = result.attempts
+          ? `cancelled while waiting to retry: ${result.error}`
+          : 'not sent: cancelled';
+        Object.assign(result, { outcome: 'cancelled', error });
+        break;
+      }
+    }
     const answer = await send(api, row.body, {
       baseUrl: o.baseUrl,
       token: o.token,
@@ -122,21 +149,23 @@ async function sendRow(api, core, row, o, policy) {
     });
     result.attempts++;
     result.status = answer.status ?? 0;
-    if (answer.check) result.check = answer.check.valid ? 'valid' : (answer.check.violations[0]?.code ?? '');
-    if (answer.ok) Object.assign(result, { outcome: 'succeeded', error: '' });
-    else result.error = answer.message;
-    const status = answer.kind === 'http' ? answer.status : 0;
-    const delay = answer.ok
-      ? -1
-      : core.retryDelay(
-          policy,
-          result.attempts,
-          status,
-          answer.headers?.['retry-after'] ?? '',
-          Math.random(),
-          Date.now(),
-        );
+    const { succeeded, check } = verdict(answer);
+    result.check = check;
+    result.outcome = succeeded ? 'succeeded' : 'failed';
+    result.error = succeeded ? '' : failure(answer, check);
+    if (succeeded || answer.kind === 'invalid') break;
+    const status = answer.kind === 'http' ? answer.status : answer.check ? -1 : 0;
+    if (status === -1) break; // a 2xx the core refuses is final, as a 4xx is
+    const delay = core.retryDelay(
+      policy,
+      result.attempts,
+      status,
+      answer.headers?.['retry-after'] ?? '',
+      Math.random(),
+      Date.now(),
+    );
     if (delay < 0 || o.signal?.aborted) break;
+    if (status === 429) hold.until = Math.max(hold.until, Date.now() + delay);
     o.onRetry?.(row, result, delay);
     await sleep(delay, o.signal);
     if (o.signal?.aborted) {
@@ -185,11 +214,12 @@ export async function sendBatch(api, batch, options = {}) {
   const queue = rows.map((_, i) => i).filter((i) => results[i].outcome === 'cancelled');
   const progress = tracker(queue.length, options.onProgress);
   let next = 0;
+  const hold = { until: 0 };
   const worker = async () => {
     while (next < queue.length && !options.signal?.aborted) {
       const i = queue[next++];
       progress.start();
-      Object.assign(results[i], await sendRow(api, core, rows[i], options, policy));
+      Object.assign(results[i], await sendRow(api, core, rows[i], options, policy, hold));
       progress.finish(results[i]);
     }
   };

@@ -26,7 +26,7 @@ struct Row {
   /// The body checked and sent: an NDJSON line as written (without its line break), or the
   /// compact JSON the CSV mapping builds.
   std::string body;
-  std::string user_group_id;  ///< the body's user_group_id when it is a string, else ""
+  std::string user_group_id;  ///< the body's top-level user_group_id when it is a string, else ""
   std::string digest;         ///< 16 hex digits (FNV-1a 64 of body): ties a report row to this body
   /// validate_body(body); for CSV, each violation also gets the params `column` (header name) and
   /// `column_number` (1-based), and no position (positions in the built body mean nothing to the
@@ -96,8 +96,10 @@ std::optional<std::uint32_t> retry_delay_ms(const RetryPolicy& policy, int attem
 
 /// What happened to a row.
 enum class Outcome : std::uint8_t {
-  succeeded,  ///< a 2xx answer
-  failed,     ///< a final non-2xx answer, or network errors until the attempts ran out
+  /// A response check_response accepts (no error) with outcome success: a 2xx with "success": 1.
+  /// `check` in the report is "valid", or the first error's code.
+  succeeded,
+  failed,     ///< any other final answer, or network errors until the attempts ran out
   invalid,    ///< the core found an error: never sent
   cancelled,  ///< not sent (or not finished) because the batch was cancelled
   skipped,    ///< succeeded in the report resumed from, with the same digest: not sent again

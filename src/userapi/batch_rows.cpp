@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "detail/json_escape.h"
+#include "detail/json_tree.h"
 #include "detail/report_builder.h"
 #include "detail/text.h"
 #include "userapi/batch.h"
@@ -16,6 +17,9 @@ namespace {
 using detail::make_violation;
 using detail::number_param;
 using detail::text_param;
+using Member = contract::BodyMember;
+using contract::member_name;
+constexpr Member kMembers[] = {Member::user_group_id, Member::name, Member::mapping, Member::properties};
 
 std::string digest_of(std::string_view body) {
   std::uint64_t hash = 14695981039346656037ull;  // FNV-1a 64
@@ -25,13 +29,27 @@ std::string digest_of(std::string_view body) {
   return hex;
 }
 
+// The top-level user_group_id of a body the rules refused, when it is JSON and that is a string:
+// the report can still say which group the row was for.
+std::string refused_body_id(std::string_view body) {
+  detail::ReportBuilder ignored(Location::body, body);
+  detail::Limits limits;
+  limits.fold_depth = 1;
+  const auto root = detail::parse_json(body, ignored, limits);
+  if (!root || root->kind != detail::Node::Kind::object) return "";
+  for (const detail::Member& m : root->members)
+    if (m.key == member_name(Member::user_group_id) && m.value.kind == detail::Node::Kind::string)
+      return m.value.text;
+  return "";
+}
+
 Row make_row(std::uint32_t number, std::uint32_t line, std::string body) {
   Row row;
   row.row = number;
   row.line = line;
   row.digest = digest_of(body);
   ParsedBody parsed = parse_body(body);
-  if (parsed.members) row.user_group_id = parsed.members->user_group_id;
+  row.user_group_id = parsed.members ? parsed.members->user_group_id : refused_body_id(body);
   row.report = std::move(parsed.report);
   row.body = std::move(body);
   return row;
@@ -51,10 +69,6 @@ Batch too_many_rows() {
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
 // ---- CSV: which member a header cell names ----
-
-using Member = contract::BodyMember;
-using contract::member_name;
-constexpr Member kMembers[] = {Member::user_group_id, Member::name, Member::mapping, Member::properties};
 
 struct Column {
   std::size_t index;  ///< its place in the header

@@ -38,6 +38,7 @@ TEST(BatchNdjson, OneRowPerLineKeepingLineNumbers) {
   EXPECT_EQ(4u, batch.rows[1].row);
   EXPECT_EQ(4u, batch.rows[1].line);
   EXPECT_FALSE(batch.rows[1].report.valid);
+  EXPECT_EQ("b", batch.rows[1].user_group_id);  // refused, but its group is known
   const auto& v = batch.rows[1].report.violations;
   ASSERT_EQ((std::vector<std::string>{"unknown_field"}), codes(v));
   EXPECT_EQ(1u, v[0].position->line);

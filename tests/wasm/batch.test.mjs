@@ -117,7 +117,7 @@ test('concurrency is bounded, invalid rows are never sent, every valid row once'
 });
 
 test('429 with Retry-After, 503 and network errors are retried; 404 is final', async () => {
-  const batch = await api.parseBatch(csv(6), { format: 'csv' });
+  const batch = await api.parseBatch(csv(8), { format: 'csv' });
   const { fetch } = scriptedFetch(({ user_group_id: id }, n) => {
     if (id === 'g0' && n === 1) return { status: 429, headers: { 'retry-after': '1' } };
     if (id === 'g1' && n < 3) return { status: 503 };
@@ -125,6 +125,9 @@ test('429 with Retry-After, 503 and network errors are retried; 404 is final', a
     if (id === 'g3')
       return { status: 404, body: '{"success":0,"error":{"code":"not_found","message":"no"}}' };
     if (id === 'g4') return { status: 500 };
+    if (id === 'g5')
+      return { status: 200, body: '{"success":0,"error":{"code":"nope","message":"not today"}}' };
+    if (id === 'g6') return { status: 200, body: '{"success":1}' }; // no user_group: the contract refuses it
   });
   const t0 = performance.now();
   const report = await api.sendBatch(batch, {
@@ -141,7 +144,29 @@ test('429 with Retry-After, 503 and network errors are retried; 404 is final', a
   assert.deepEqual([byId.g2.outcome, byId.g2.attempts], ['succeeded', 2]);
   assert.deepEqual([byId.g3.outcome, byId.g3.attempts, byId.g3.status], ['failed', 1, 404]);
   assert.deepEqual([byId.g4.outcome, byId.g4.attempts, byId.g4.status], ['failed', 4, 500]);
-  assert.equal(byId.g5.outcome, 'succeeded');
+  // A 2xx succeeds only when the core accepts the response and it says success; it is final.
+  assert.deepEqual([byId.g5.outcome, byId.g5.attempts, byId.g5.check], ['failed', 1, 'valid']);
+  assert.match(byId.g5.error, /^The server answered 200: not today/);
+  assert.deepEqual([byId.g6.outcome, byId.g6.attempts, byId.g6.check], ['failed', 1, 'required']);
+  assert.match(byId.g6.error, /breaks the contract: required/);
+  assert.equal(byId.g7.outcome, 'succeeded');
+});
+
+test('a 429 holds every row, not only its own, until its Retry-After', async () => {
+  const batch = await api.parseBatch(csv(40), { format: 'csv' });
+  const starts = [];
+  let heldAt;
+  const { fetch } = scriptedFetch(({ user_group_id: id }, n) => {
+    if (id === 'g0' && n === 1)
+      return ((heldAt = performance.now()), { status: 429, headers: { 'retry-after': '1' } });
+  });
+  const timed = (url, init) => (starts.push(performance.now()), fetch(url, init));
+  const report = await api.sendBatch(batch, { baseUrl: BASE, token: 't', fetch: timed, concurrency: 4 });
+  assert.equal(report.summary.succeeded, 40);
+  // Requests already on their way finish; none starts within the second after the 429.
+  const early = starts.filter((t) => t > heldAt + 20 && t < heldAt + 990);
+  assert.deepEqual(early, [], `${early.length} requests started during the hold`);
+  assert.ok(starts.filter((t) => t > heldAt).length >= 37);
 });
 
 test('cancel lets rows in flight finish; resuming from the report sends only the rest', async () => {
