@@ -375,3 +375,56 @@ test('429 with Retry-After, 503 and a sandbox killed and restarted mid-batch: no
   await proxy.close();
   await target.stop();
 });
+
+test('throughput: api.sendBatch beside a plain fetch loop in the same page, 1, 4 and 16 at once (printed)', async () => {
+  const page = await openBatch(sandbox.url);
+  const figures = await page.evaluate(async (token) => {
+    const { createUserApi } = await import('/userapi.mjs');
+    const api = await createUserApi();
+    const body = JSON.stringify({ user_group_id: 'example_1', name: 'Throughput' });
+    const n = 500;
+    const rows = Array.from({ length: n }, (_, i) => ({
+      row: i + 1,
+      line: i + 1,
+      user_group_id: 'example_1',
+      digest: '0',
+      body,
+      valid: true,
+      problem: '',
+      violations: [],
+    }));
+    const out = [];
+    for (const c of [1, 4, 16]) {
+      let next = 0;
+      const t0 = performance.now();
+      const put = () =>
+        fetch('/api/user', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+          body,
+        }).then((r) => r.text());
+      await Promise.all(
+        Array.from({ length: c }, async () => {
+          while (next++ < n) await put();
+        }),
+      );
+      const fetchRate = n / ((performance.now() - t0) / 1000);
+      const t1 = performance.now();
+      const report = await api.sendBatch(rows, { baseUrl: location.origin, token, concurrency: c });
+      out.push({
+        c,
+        fetchRate,
+        batchRate: n / ((performance.now() - t1) / 1000),
+        succeeded: report.summary.succeeded,
+      });
+    }
+    return out;
+  }, sandbox.token);
+  for (const { c, fetchRate, batchRate, succeeded } of figures) {
+    console.log(
+      `# page, ${c} at once: api.sendBatch ${Math.round(batchRate)} rows/s, plain fetch ${Math.round(fetchRate)} req/s (ratio ${(fetchRate / batchRate).toFixed(2)})`,
+    );
+    assert.equal(succeeded, 500);
+  }
+  await page.context().close();
+});
