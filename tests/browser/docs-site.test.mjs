@@ -144,7 +144,7 @@ describe('docs beside the form, from the contract', () => {
   test('a snippet tab for every language the core renders, and no other', async () => {
     await withPage(async (page) => {
       const tabs = await page
-        .locator('[role="tab"]')
+        .locator('[aria-label="Snippet language"] [role="tab"]')
         .evaluateAll((els) => els.map((e) => e.id.replace(/^tab-/, '')));
       // The page groups them its own way (the JavaScript and Python clients together).
       assert.deepEqual([...tabs].sort(), [...api.contract.languages].sort());

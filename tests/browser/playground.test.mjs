@@ -485,7 +485,10 @@ describe('security', () => {
         assert.equal(await page.locator('#token').getAttribute('type'), 'password');
 
         // Every snippet language, redacted by default; revealing it is the user's choice.
-        const tabs = await page.getByRole('tab').allTextContents();
+        const tabs = await page
+          .getByRole('tablist', { name: 'Snippet language' })
+          .getByRole('tab')
+          .allTextContents();
         assert.deepEqual(tabs, [
           'curl',
           'fetch',
@@ -698,6 +701,7 @@ describe('screenshots', () => {
         assert.ok(width <= 360, `the page is ${width} px wide`);
         // The snippet tabs wrap into rows inside the page, each tab whole on one line.
         const boxes = await page
+          .getByRole('tablist', { name: 'Snippet language' })
           .getByRole('tab')
           .evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().toJSON()));
         assert.equal(boxes.length, 12);

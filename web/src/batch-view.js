@@ -21,13 +21,11 @@ export class BatchView {
   #frame = 0;
   #ui = {};
 
-  constructor(target) {
+  /** `target()` gives the playground's base URL and token when a batch is sent. */
+  constructor(api, target) {
+    this.#api = api;
     this.#target = target;
     this.element = this.#layout();
-  }
-
-  set api(api) {
-    this.#api = api;
   }
 
   #layout() {

@@ -74,7 +74,7 @@ export class UpdateUserPlayground extends HTMLElement {
   #snippetText = ''; // the whole snippet (the preview may show only its start)
   #editing = false; // the form is writing into the editor
   #mode = 'single'; // or 'batch'
-  #batch = new BatchView(() => ({ baseUrl: this.#ui.baseUrl.value, token: this.#ui.token.value }));
+  #batch; // the Batch tab's view, made when the tab is first opened
 
   #pending = {}; // body / baseUrl set before the element was ready
   #history = new SendHistory({
@@ -128,7 +128,6 @@ export class UpdateUserPlayground extends HTMLElement {
     this.instantiateMs = performance.now() - started;
     this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
     if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
-    this.#batch.api = this.#api;
     this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
     this.#ui.docs.append(...docsPanel(this.#api.contract));
     this.#ui.formSlot.append(this.#form.element);
@@ -282,8 +281,8 @@ export class UpdateUserPlayground extends HTMLElement {
           ' ',
           h('code', {}, '{base}/api/user'),
         ),
-        ui.status,
         this.#modeTabs(),
+        ui.status,
       ),
       h(
         'div',
@@ -470,17 +469,13 @@ export class UpdateUserPlayground extends HTMLElement {
           ui.docs,
         ),
       ),
-      h(
-        'div',
-        {
-          class: 'batch-panel',
-          id: 'mode-batch',
-          role: 'tabpanel',
-          'aria-labelledby': 'mode-tab-batch',
-          hidden: true,
-        },
-        this.#batch.element,
-      ),
+      h('div', {
+        class: 'batch-panel',
+        id: 'mode-batch',
+        role: 'tabpanel',
+        'aria-labelledby': 'mode-tab-batch',
+        hidden: true,
+      }),
     );
     ui.send.setAttribute('aria-describedby', 'send-hint');
     ui.columns = wrapper.querySelector('#mode-single');
@@ -533,6 +528,10 @@ export class UpdateUserPlayground extends HTMLElement {
       const selected = tab.id === `mode-tab-${mode}`;
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
+    }
+    if (mode === 'batch' && !this.#batch) {
+      this.#batch = new BatchView(this.#api, () => ({ baseUrl: ui.baseUrl.value, token: ui.token.value }));
+      ui.batchPanel.append(this.#batch.element);
     }
     ui.columns.hidden = mode !== 'single';
     ui.batchPanel.hidden = mode !== 'batch';
