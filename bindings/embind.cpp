@@ -2,6 +2,7 @@
 // string each (no handles to .delete()); bodies arrive as UTF-8 bytes the wrapper wrote into
 // wasm memory, so positions refer to exactly the text the caller gave.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <malloc.h>
 
 #include <cstdint>
@@ -68,6 +69,20 @@ std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool
 std::size_t heap_in_use() { return mallinfo().uordblks; }
 
 }  // namespace
+
+// api.validate's path, the one run per keystroke, without Embind's string conversions (a copy
+// into a new buffer, a JavaScript loop over its bytes, a free): the JSON stays here until the next
+// call and the wrapper decodes it once, from the {address, length} pair this returns. (Copied in,
+// so the buffer only grows: the heap stays put from call to call, which the leak test checks.)
+extern "C" EMSCRIPTEN_KEEPALIVE const std::uint32_t* userapi_validate(std::uintptr_t ptr, std::size_t len) {
+  static std::string json;
+  static std::uint32_t view[2];
+  const std::string result = validate(ptr, len);
+  json.assign(result.data(), result.size());
+  view[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(json.data()));
+  view[1] = static_cast<std::uint32_t>(json.size());
+  return view;
+}
 
 EMSCRIPTEN_BINDINGS(userapi) {
   emscripten::function("validate", &validate);

@@ -37,7 +37,9 @@ class UserApi {
   #core;
   #buffer = 0;
   #capacity = 0;
+  #target = null;
   #encoder = new TextEncoder();
+  #decoder = new TextDecoder();
 
   constructor(core) {
     this.#core = core;
@@ -58,7 +60,11 @@ class UserApi {
    * as is, even when not valid UTF-8), or any other value, serialised with JSON.stringify first.
    */
   validate(body) {
-    return this.#withBytes(toText(body), (ptr, len) => JSON.parse(this.#core.validate(ptr, len)));
+    const core = this.#core;
+    const length = this.#write(toText(body));
+    const at = core._userapi_validate(this.#buffer, length) >>> 2; // {address, length} of the JSON
+    const heap = core.HEAPU32;
+    return JSON.parse(this.#decoder.decode(core.HEAPU8.subarray(heap[at], heap[at] + heap[at + 1])));
   }
 
   /** Checks body, base URL and token; `request` is present when nothing is an error. */
@@ -98,23 +104,29 @@ class UserApi {
     return send(this, body, options);
   }
 
-  // Writes `text` as UTF-8 into wasm memory and calls fn(ptr, byteLength). A string with lone
-  // surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core sees and reports
-  // it instead of the U+FFFD that TextEncoder would substitute.
-  #withBytes(text, fn) {
+  // Writes `text` as UTF-8 into wasm memory at this.#buffer and returns its length in bytes. A
+  // string with lone surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core
+  // sees and reports it instead of the U+FFFD that TextEncoder would substitute.
+  #write(text) {
     const core = this.#core;
     const bytes = typeof text === 'string' ? text.length * 3 : text.length; // UTF-8 upper bound
     if (bytes > this.#capacity) {
       if (this.#buffer) core._free(this.#buffer);
       this.#capacity = Math.max(4096, bytes);
       this.#buffer = core._malloc(this.#capacity);
+      this.#target = null;
     }
-    // HEAPU8 is replaced when memory grows, so it is read after the malloc above.
-    const target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
-    let length;
-    if (typeof text !== 'string') (target.set(text), (length = text.length));
-    else if (text.isWellFormed()) length = this.#encoder.encodeInto(text, target).written;
-    else length = encodeWtf8(text, target);
+    // The view is kept from call to call; HEAPU8 is replaced when memory grows, and so is it.
+    if (this.#target?.buffer !== core.HEAPU8.buffer)
+      this.#target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
+    const target = this.#target;
+    if (typeof text !== 'string') return (target.set(text), text.length);
+    if (text.isWellFormed()) return this.#encoder.encodeInto(text, target).written;
+    return encodeWtf8(text, target);
+  }
+
+  #withBytes(text, fn) {
+    const length = this.#write(text);
     return fn(this.#buffer, length);
   }
 }

@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   static std::vector<std::pair<std::string, std::string>> bodies;  // name, text; outlives the run
-  for (const std::string& name : bench::read_shapes(argv[1])) bodies.emplace_back(name, bench::read_body(argv[1], name));
+  for (const std::string& name : bench::read_shapes(argv[1]))
+    bodies.emplace_back(name, bench::read_body(argv[1], name));
   for (const auto& [name, body] : bodies) {
     const std::string suffix = "/" + name;
     benchmark::RegisterBenchmark(("rapidjson_dom" + suffix).c_str(), rapidjson_dom, body);
