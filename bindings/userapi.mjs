@@ -61,8 +61,19 @@ class UserApi {
    */
   validate(body) {
     const core = this.#core;
-    const length = this.#write(toText(body));
-    const at = core._userapi_validate(this.#buffer, length) >>> 2; // {address, length} of the JSON
+    const text = toText(body);
+    let at = 0;
+    if (typeof text === 'string') {
+      // TextEncoder first; String.isWellFormed (slow on long two-byte strings in Node) only when
+      // the bytes hold U+FFFD, which is what TextEncoder writes for a lone surrogate.
+      const written = this.#encoder.encodeInto(text, this.#view(text.length * 3)).written;
+      at = core._userapi_validate(this.#buffer, written, true);
+    }
+    if (!at) {
+      const length = this.#write(text); // (may move this.#buffer)
+      at = core._userapi_validate(this.#buffer, length, false);
+    }
+    at >>>= 2; // {address, length} of the result's JSON
     const heap = core.HEAPU32;
     return JSON.parse(this.#decoder.decode(core.HEAPU8.subarray(heap[at], heap[at] + heap[at + 1])));
   }
@@ -104,22 +115,26 @@ class UserApi {
     return send(this, body, options);
   }
 
-  // Writes `text` as UTF-8 into wasm memory at this.#buffer and returns its length in bytes. A
-  // string with lone surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core
-  // sees and reports it instead of the U+FFFD that TextEncoder would substitute.
-  #write(text) {
+  // A view of wasm memory at this.#buffer with room for `bytes`, kept from call to call (HEAPU8,
+  // and so the view, is replaced when memory grows).
+  #view(bytes) {
     const core = this.#core;
-    const bytes = typeof text === 'string' ? text.length * 3 : text.length; // UTF-8 upper bound
     if (bytes > this.#capacity) {
       if (this.#buffer) core._free(this.#buffer);
       this.#capacity = Math.max(4096, bytes);
       this.#buffer = core._malloc(this.#capacity);
       this.#target = null;
     }
-    // The view is kept from call to call; HEAPU8 is replaced when memory grows, and so is it.
     if (this.#target?.buffer !== core.HEAPU8.buffer)
       this.#target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
-    const target = this.#target;
+    return this.#target;
+  }
+
+  // Writes `text` as UTF-8 into wasm memory at this.#buffer and returns its length in bytes. A
+  // string with lone surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core
+  // sees and reports it instead of the U+FFFD that TextEncoder would substitute.
+  #write(text) {
+    const target = this.#view(typeof text === 'string' ? text.length * 3 : text.length); // UTF-8 upper bound
     if (typeof text !== 'string') return (target.set(text), text.length);
     if (text.isWellFormed()) return this.#encoder.encodeInto(text, target).written;
     return encodeWtf8(text, target);
