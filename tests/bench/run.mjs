@@ -1,4 +1,4 @@
-// Runs every benchmark of issue 8 and writes the results (scripts/bench builds first, then runs
+// Runs every benchmark of issues 8 and 16 and writes the results (scripts/bench builds first, then runs
 // this). Each figure is a ratio against a peer measured in this same run, on this machine, or an
 // absolute budget; times are medians over repeated, interleaved runs.
 //
