@@ -2,7 +2,9 @@
 // string each (no handles to .delete()); bodies arrive as UTF-8 bytes the wrapper wrote into
 // wasm memory, so positions refer to exactly the text the caller gave.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <malloc.h>
+#include <wasm_simd128.h>
 
 #include <cstdint>
 #include <string>
@@ -68,6 +70,42 @@ std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool
 std::size_t heap_in_use() { return mallinfo().uordblks; }
 
 }  // namespace
+
+// Whether the bytes hold EF BF BD (U+FFFD), which is what TextEncoder writes for a lone
+// surrogate: only then does the wrapper pay for String.isWellFormed (slow on long two-byte
+// strings in Node 20). Sixteen bytes at a time: 0xEF is rare even in CJK text.
+bool has_replacement_char(const unsigned char* p, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 18 <= n; i += 16) {
+    std::uint32_t ef = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p + i), wasm_i8x16_splat(-17)));
+    for (; ef; ef &= ef - 1) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(ef));
+      if (p[at + 1] == 0xBF && p[at + 2] == 0xBD) return true;
+    }
+  }
+  for (; i + 2 < n; ++i)
+    if (p[i] == 0xEF && p[i + 1] == 0xBF && p[i + 2] == 0xBD) return true;
+  return false;
+}
+
+// api.validate's path, the one run per keystroke, without Embind's string conversions (a copy
+// into a new buffer, a JavaScript loop over its bytes, a free): the JSON stays here until the next
+// call and the wrapper decodes it once, from the {address, length} pair this returns. (Copied in,
+// so the buffer only grows: the heap stays put from call to call, which the leak test checks.)
+// With `unless_replacement`, bytes holding U+FFFD are not checked: the answer is null and the
+// wrapper decides whether they came from a lone surrogate (see has_replacement_char).
+extern "C" EMSCRIPTEN_KEEPALIVE const std::uint32_t* userapi_validate(std::uintptr_t ptr, std::size_t len,
+                                                                      bool unless_replacement) {
+  static std::string json;
+  static std::uint32_t view[2];
+  if (unless_replacement && has_replacement_char(reinterpret_cast<const unsigned char*>(ptr), len))
+    return nullptr;
+  const std::string result = validate(ptr, len);
+  json.assign(result.data(), result.size());
+  view[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(json.data()));
+  view[1] = static_cast<std::uint32_t>(json.size());
+  return view;
+}
 
 EMSCRIPTEN_BINDINGS(userapi) {
   emscripten::function("validate", &validate);

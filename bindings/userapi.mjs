@@ -5,14 +5,14 @@ import createUserApiCore from './userapi-core.mjs';
 import { send } from './send.mjs';
 import { loadCore } from './load-core.mjs';
 
+// The batch functions (Papa Parse and the batch core's glue with them) load on first use.
+const batchModule = () => import('./batch.mjs');
+
 /**
  * Loads the module. Browsers fetch the .wasm next to the Emscripten glue or from `wasmUrl`; Node
  * reads it from disk; `wasmBytes` skips both. The batch functions load a second module on first
  * use (`batchWasmUrl`, `batchWasmBytes` likewise).
  */
-// The batch functions (Papa Parse and the batch core's glue with them) load on first use.
-const batchModule = () => import('./batch.mjs');
-
 export async function createUserApi(options = {}) {
   const core = await loadCore(createUserApiCore, 'userapi-core.wasm', {
     wasmUrl: options.wasmUrl,
@@ -25,7 +25,9 @@ class UserApi {
   #core;
   #buffer = 0;
   #capacity = 0;
+  #target = null;
   #encoder = new TextEncoder();
+  #decoder = new TextDecoder();
 
   constructor(core, options) {
     this.#core = core;
@@ -51,7 +53,22 @@ class UserApi {
    * as is, even when not valid UTF-8), or any other value, serialised with JSON.stringify first.
    */
   validate(body) {
-    return this.#withBytes(toText(body), (ptr, len) => JSON.parse(this.#core.validate(ptr, len)));
+    const core = this.#core;
+    const text = toText(body);
+    let at = 0;
+    if (typeof text === 'string') {
+      // TextEncoder first; String.isWellFormed (slow on long two-byte strings in Node) only when
+      // the bytes hold U+FFFD, which is what TextEncoder writes for a lone surrogate.
+      const written = this.#encoder.encodeInto(text, this.#view(text.length * 3)).written;
+      at = core._userapi_validate(this.#buffer, written, true);
+    }
+    if (!at) {
+      const length = this.#write(text); // (may move this.#buffer)
+      at = core._userapi_validate(this.#buffer, length, false);
+    }
+    at >>>= 2; // {address, length} of the result's JSON
+    const heap = core.HEAPU32;
+    return JSON.parse(this.#decoder.decode(core.HEAPU8.subarray(heap[at], heap[at] + heap[at + 1])));
   }
 
   /** Checks body, base URL and token; `request` is present when nothing is an error. */
@@ -110,23 +127,33 @@ class UserApi {
     return (await batchModule()).batchReportText(this, report, format);
   }
 
-  // Writes `text` as UTF-8 into wasm memory and calls fn(ptr, byteLength). A string with lone
-  // surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core sees and reports
-  // it instead of the U+FFFD that TextEncoder would substitute.
-  #withBytes(text, fn) {
+  // A view of wasm memory at this.#buffer with room for `bytes`, kept from call to call (HEAPU8,
+  // and so the view, is replaced when memory grows).
+  #view(bytes) {
     const core = this.#core;
-    const bytes = typeof text === 'string' ? text.length * 3 : text.length; // UTF-8 upper bound
     if (bytes > this.#capacity) {
       if (this.#buffer) core._free(this.#buffer);
       this.#capacity = Math.max(4096, bytes);
       this.#buffer = core._malloc(this.#capacity);
+      this.#target = null;
     }
-    // HEAPU8 is replaced when memory grows, so it is read after the malloc above.
-    const target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
-    let length;
-    if (typeof text !== 'string') (target.set(text), (length = text.length));
-    else if (text.isWellFormed()) length = this.#encoder.encodeInto(text, target).written;
-    else length = encodeWtf8(text, target);
+    if (this.#target?.buffer !== core.HEAPU8.buffer)
+      this.#target = core.HEAPU8.subarray(this.#buffer, this.#buffer + this.#capacity);
+    return this.#target;
+  }
+
+  // Writes `text` as UTF-8 into wasm memory at this.#buffer and returns its length in bytes. A
+  // string with lone surrogates is written as WTF-8 (a surrogate as its 3-byte form), so the core
+  // sees and reports it instead of the U+FFFD that TextEncoder would substitute.
+  #write(text) {
+    const target = this.#view(typeof text === 'string' ? text.length * 3 : text.length); // UTF-8 upper bound
+    if (typeof text !== 'string') return (target.set(text), text.length);
+    if (text.isWellFormed()) return this.#encoder.encodeInto(text, target).written;
+    return encodeWtf8(text, target);
+  }
+
+  #withBytes(text, fn) {
+    const length = this.#write(text);
     return fn(this.#buffer, length);
   }
 }

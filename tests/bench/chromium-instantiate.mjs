@@ -22,7 +22,7 @@ const cli = new URL('../../build/native/src/cli/userapi', import.meta.url).pathn
 const web = join(workDir, 'web');
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(join(web, 'pkg'), { recursive: true });
-for (const file of ['userapi.mjs', 'userapi-core.mjs', 'userapi-core.wasm'])
+for (const file of ['userapi.mjs', 'send.mjs', 'userapi-core.mjs', 'userapi-core.wasm'])
   copyFileSync(join(pkgDir, file), join(web, 'pkg', file));
 writeFileSync(
   join(web, 'index.html'),

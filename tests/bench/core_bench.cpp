@@ -56,9 +56,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int batches = argc > 2 ? std::atoi(argv[2]) : 15;
-  const char* names[] = {"reference", "properties-1mib"};
   std::string out = "{";
-  for (const char* name : names) {
+  for (const std::string& name : bench::read_shapes(argv[1])) {
     const std::string body = bench::read_body(argv[1], name);
     std::size_t sink = 0;
     const double validate = median_ns(
@@ -78,7 +77,7 @@ int main(int argc, char** argv) {
     if (sink == 0) return 1;  // keeps the work observable
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s\"%s\":{\"bytes\":%zu,\"validate_ns\":%.1f,\"build_ns\":%.1f}",
-                  out.size() > 1 ? "," : "", name, body.size(), validate, build);
+                  out.size() > 1 ? "," : "", name.c_str(), body.size(), validate, build);
     out += buf;
   }
   std::printf("%s}\n", out.c_str());

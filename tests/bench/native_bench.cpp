@@ -69,14 +69,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: userapi_bench BODY_DIR [--benchmark_...]\n");
     return 2;
   }
-  static const std::string reference = bench::read_body(argv[1], "reference");
-  static const std::string big = bench::read_body(argv[1], "properties-1mib");
-  for (const auto& [name, body] : {std::pair{"reference", &reference}, std::pair{"properties-1mib", &big}}) {
-    const std::string suffix = std::string("/") + name;
-    benchmark::RegisterBenchmark(("rapidjson_dom" + suffix).c_str(), rapidjson_dom, *body);
-    benchmark::RegisterBenchmark(("rapidjson_sax" + suffix).c_str(), rapidjson_sax, *body);
-    benchmark::RegisterBenchmark(("userapi_validate" + suffix).c_str(), userapi_validate, *body);
-    benchmark::RegisterBenchmark(("userapi_build" + suffix).c_str(), userapi_build, *body);
+  static std::vector<std::pair<std::string, std::string>> bodies;  // name, text; outlives the run
+  for (const std::string& name : bench::read_shapes(argv[1]))
+    bodies.emplace_back(name, bench::read_body(argv[1], name));
+  for (const auto& [name, body] : bodies) {
+    const std::string suffix = "/" + name;
+    benchmark::RegisterBenchmark(("rapidjson_dom" + suffix).c_str(), rapidjson_dom, body);
+    benchmark::RegisterBenchmark(("rapidjson_sax" + suffix).c_str(), rapidjson_sax, body);
+    benchmark::RegisterBenchmark(("userapi_validate" + suffix).c_str(), userapi_validate, body);
+    benchmark::RegisterBenchmark(("userapi_build" + suffix).c_str(), userapi_build, body);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { createUserApi } from 'userapi';
+// USERAPI_MODULE: another build of the module to measure (e.g. one from before a change).
+const { createUserApi } = await import(process.env.USERAPI_MODULE ?? 'userapi');
 import { compare, median } from './stats.mjs';
 
 const [bodyDir = 'build/bench/bodies', out] = process.argv.slice(2);
@@ -31,7 +32,8 @@ const api = await createUserApi();
 const ours = (text) => api.validate(text);
 
 const result = { validate: {}, instantiate: {} };
-for (const name of ['reference', 'properties-1mib']) {
+const shapes = readFileSync(join(bodyDir, 'shapes.txt'), 'utf8').split('\n').filter(Boolean);
+for (const name of shapes) {
   const text = readFileSync(join(bodyDir, `${name}.json`), 'utf8');
   if (!ours(text).valid || !peer(text)) throw new Error(`${name}: both validators must accept the body`);
   result.validate[name] = { bytes: Buffer.byteLength(text), ...compare(ours, peer, text) };

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "detail/text.h"
+#include "detail/utf8_simd.h"
 
 namespace {
 
@@ -9,6 +10,35 @@ using userapi::detail::count_code_points;
 using userapi::detail::find_control_char;
 using userapi::detail::is_blank;
 using userapi::detail::validate_utf8;
+
+// The vectorised check must agree with the byte loop on every sequence of up to four bytes drawn
+// from the bytes where UTF-8's rules change, wherever it falls against the 16-byte blocks.
+TEST(Utf8, VectorisedCheckAgreesWithTheByteLoop) {
+  if (!userapi::detail::utf8_simd_usable()) GTEST_SKIP() << "no vectorised check on this target";
+  const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                                 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  std::string text(40, 'a');
+  long checked = 0;
+  for (std::size_t at : {13, 14, 15, 36}) {
+    for (unsigned a : edges)
+      for (unsigned b : edges)
+        for (unsigned c : edges)
+          for (unsigned d : edges) {
+            std::string t = text;
+            t[at] = static_cast<char>(a), t[at + 1] = static_cast<char>(b), t[at + 2] = static_cast<char>(c);
+            t[at + 3] = static_cast<char>(d);
+            for (std::size_t len : {t.size(), at + 1, at + 2, at + 3}) {
+              const std::string_view v(t.data(), len);
+              const bool simd = userapi::detail::utf8_valid_simd(
+                  reinterpret_cast<const unsigned char*>(v.data()), v.size());
+              ASSERT_EQ(simd, !userapi::detail::validate_utf8_bytewise(v))
+                  << at << ' ' << a << ' ' << b << ' ' << c << ' ' << d << ' ' << len;
+              ++checked;
+            }
+          }
+  }
+  EXPECT_GT(checked, 0);
+}
 
 struct Utf8Case {
   std::string bytes;

@@ -21,6 +21,17 @@ test('lone surrogates in a JS string are json.encoding, at the string', () => {
   }
 });
 
+test('U+FFFD is a character like any other; a lone surrogate beside it is still json.encoding', () => {
+  // TextEncoder writes U+FFFD for a lone surrogate, so the wrapper looks closer at any text
+  // whose bytes hold one (EF BF BD), wherever they fall against the core's 16-byte blocks.
+  for (const pad of ['', 'x'.repeat(13), 'x'.repeat(14), '東'.repeat(40)]) {
+    const ok = `{"user_group_id":"${pad}\uFFFD","name":"\uFFFD${pad}"}`;
+    assert.deepEqual(api.validate(ok), { valid: true, violations: [] }, pad);
+    const bad = `{"user_group_id":"${pad}\uFFFD","name":"${pad}\uD83D"}`;
+    assert.deepEqual(codes(api.validate(bad)), [' json.encoding'], pad);
+  }
+});
+
 test('from/to are UTF-16 indices: astral characters count two', () => {
   const text = '{"😀😀":1,"user_group_id":"a","name":"b"}';
   const [v] = api.validate(text).violations;

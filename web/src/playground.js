@@ -114,13 +114,15 @@ export class UpdateUserPlayground extends HTMLElement {
 
   async connectedCallback() {
     if (this.shadowRoot) return;
+    // The module compiles (from the bytes the page preloads) while the layout is built.
+    const started = performance.now();
+    const loading = createUserApi();
     const root = this.attachShadow({ mode: 'open' });
     adoptStyles(root);
     root.append(this.#layout());
     if (this.#pending.baseUrl !== undefined) this.#ui.baseUrl.value = this.#pending.baseUrl;
-    const started = performance.now();
     try {
-      this.#api = await createUserApi();
+      this.#api = await loading;
     } catch (error) {
       this.#ui.status.textContent = `The validator could not load: ${error.message}`;
       return;
@@ -523,6 +525,7 @@ export class UpdateUserPlayground extends HTMLElement {
 
   #selectMode(mode) {
     const ui = this.#ui;
+    if (!this.#api) return; // the Batch tab needs the validator
     this.#mode = mode;
     for (const tab of ui.modeTabs.children) {
       const selected = tab.id === `mode-tab-${mode}`;

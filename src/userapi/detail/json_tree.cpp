@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <unordered_set>
 
 #include "detail/json_escape.h"
 #include "detail/rapidjson.h"
+#include "detail/string_scan.h"
 #include "detail/text.h"
 
 namespace userapi::detail {
@@ -34,6 +36,45 @@ struct InsituStream : rapidjson::InsituStringStream {
   explicit InsituStream(char* text) : rapidjson::InsituStringStream(text) {}
 };
 
+// Zero bytes kept after the text in the parse buffer, so string scans may read 16 at a time.
+constexpr std::size_t kPadding = 16;
+
+}  // namespace
+}  // namespace userapi::detail
+
+namespace rapidjson {
+
+// RapidJSON skips the plain run of a string 16 bytes at a time only for its own stream type and
+// only with RAPIDJSON_SSE2 (whose 1.1.0 code also lets 0x1A..0x1F through); this does it for ours,
+// on SSE2 or WebAssembly SIMD. Bytes from 0x80 up are plain: the text is valid UTF-8 already.
+// Until the first escape the string is decoded where it lies (src_ == dst_) and nothing moves.
+template <>
+template <>
+inline void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ScanCopyUnescapedString(
+    userapi::detail::InsituStream& is, userapi::detail::InsituStream& /* the same stream */) {
+  char* p = is.src_;
+  char* q = is.dst_;
+  for (;;) {
+    const std::uint32_t stops = userapi::detail::string_stops(p);
+    if (stops) {
+      const int plain = __builtin_ctz(stops);
+      if (p != q)
+        for (int i = 0; i < plain; ++i) q[i] = p[i];
+      is.src_ = p + plain;
+      is.dst_ = q + plain;
+      return;
+    }
+    if (p != q) std::memmove(q, p, 16);
+    p += 16;
+    q += 16;
+  }
+}
+
+}  // namespace rapidjson
+
+namespace userapi::detail {
+namespace {
+
 // An open object or array while parsing. Frames are reused from one container to the next
 // (TreeBuilder::depth_ counts the open ones) and from one parse to the next (Scratch).
 struct Frame {
@@ -55,7 +96,7 @@ constexpr std::uint32_t kLinearKeys = 16;
 // What a parse needs besides the tree. It is kept per thread from one parse to the next, so a
 // parse of a small body allocates nothing but its tree.
 struct Scratch {
-  std::string buffer;         // the copy of the text that RapidJSON parses in place
+  std::string buffer;         // the copy of the text that RapidJSON parses in place, + kPadding
   std::vector<Frame> frames;  // open containers, reused
   // The keys of every open object, outermost first. They point into `buffer`, where RapidJSON
   // decoded them in place and where nothing else is written later in the parse. An object's
@@ -540,6 +581,7 @@ std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, con
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag;
   thread_local Scratch scratch;
   scratch.buffer.assign(text);
+  scratch.buffer.append(kPadding, '\0');
   // Small bodies keep the buffer for the next parse; a large one is not held on to.
   struct Release {
     std::string& buffer;
@@ -563,6 +605,7 @@ std::optional<Node> parse_json(std::string_view text, ReportBuilder& report, con
         return std::nullopt;
       }
       scratch.buffer = masked_numbers(text);
+      scratch.buffer.append(kPadding, '\0');
       masked = true;
       continue;
     }

@@ -3,9 +3,18 @@
 #include <algorithm>
 #include <cstring>
 
+#include "detail/utf8_simd.h"
+
 namespace userapi::detail {
 
 std::optional<Utf8Error> validate_utf8(std::string_view s) {
+  // The vectorised check says whether the text is valid; the byte loop says where and why not.
+  if (utf8_simd_usable() && utf8_valid_simd(reinterpret_cast<const unsigned char*>(s.data()), s.size()))
+    return std::nullopt;
+  return validate_utf8_bytewise(s);
+}
+
+std::optional<Utf8Error> validate_utf8_bytewise(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -92,10 +101,16 @@ std::size_t count_code_points(std::string_view s) {
 }
 
 bool has_surrogate(std::string_view s) {
-  // Most strings hold no 0xED byte at all; memchr finds that out fastest.
-  if (s.size() < 2 || !std::memchr(s.data(), 0xED, s.size() - 1)) return false;
-  for (std::size_t i = 0; i + 1 < s.size(); ++i)
-    if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return true;
+  // An encoded surrogate is ED A0..BF; ED also leads U+D000..U+D7FF (Hangul), so memchr hops
+  // from one ED to the next.
+  const char* p = s.data();
+  const char* const last = s.data() + s.size() - (s.empty() ? 0 : 1);  // an ED needs a byte after it
+  while (p < last) {
+    p = static_cast<const char*>(std::memchr(p, 0xED, static_cast<std::size_t>(last - p)));
+    if (!p) return false;
+    if (static_cast<unsigned char>(p[1]) >= 0xA0) return true;
+    ++p;
+  }
   return false;
 }
 

@@ -18,6 +18,9 @@ struct Utf8Error {
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 std::optional<Utf8Error> validate_utf8(std::string_view bytes);
 
+/// The same, byte by byte: where validate_utf8 finds its errors (and the tests' reference).
+std::optional<Utf8Error> validate_utf8_bytewise(std::string_view bytes);
+
 /// Decodes one code point of valid UTF-8 at `i` and advances `i` past it.
 char32_t next_code_point(std::string_view valid, std::size_t& i);
 
