@@ -114,8 +114,8 @@ const firstError = (violations) => {
 function verdict(answer) {
   const check = answer.check;
   if (!check) return { succeeded: false, check: '' };
-  const firstError = check.violations.find((v) => v.severity === 'error');
-  return { succeeded: check.valid && check.outcome === 'success', check: firstError?.code ?? 'valid' };
+  const error = check.violations.find((v) => v.severity === 'error');
+  return { succeeded: check.valid && check.outcome === 'success', check: error?.code ?? 'valid' };
 }
 
 function failure(answer, check) {
@@ -164,10 +164,9 @@ async function sendRow(api, core, row, o, policy, hold) {
       Math.random(),
       Date.now(),
     );
-    if (delay < 0 || o.signal?.aborted) break;
+    if (delay < 0) break;
     if (status === 429) hold.until = Math.max(hold.until, Date.now() + delay);
-    o.onRetry?.(row, result, delay);
-    await sleep(delay, o.signal);
+    if (!o.signal?.aborted) await sleep(delay, o.signal);
     if (o.signal?.aborted) {
       Object.assign(result, {
         outcome: 'cancelled',
