@@ -10,9 +10,11 @@
 //
 //   node tests/bench/chromium-instantiate.mjs PKG_DIR WORK_DIR [RUNS]
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { launchChromium } from '../chromium.mjs';
+import { copyModuleFiles } from './module-files.mjs';
 import { median } from './stats.mjs';
 
 const [pkgDir = 'build/wasm/pkg', workDir = 'build/bench/chromium', runsArg = '15'] = process.argv.slice(2);
@@ -22,8 +24,7 @@ const cli = new URL('../../build/native/src/cli/userapi', import.meta.url).pathn
 const web = join(workDir, 'web');
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(join(web, 'pkg'), { recursive: true });
-for (const file of ['userapi.mjs', 'send.mjs', 'userapi-core.mjs', 'userapi-core.wasm'])
-  copyFileSync(join(pkgDir, file), join(web, 'pkg', file));
+copyModuleFiles(pkgDir, join(web, 'pkg'));
 writeFileSync(
   join(web, 'index.html'),
   '<!doctype html><meta charset="utf-8"><title>instantiate</title><link rel="icon" href="data:,"><script type="module" src="bench.mjs"></script>\n',

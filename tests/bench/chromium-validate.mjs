@@ -8,11 +8,13 @@
 //   node tests/bench/chromium-validate.mjs PKG_DIR BODY_DIR WORK_DIR
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { launchChromium } from '../chromium.mjs';
+import { copyModuleFiles } from './module-files.mjs';
 
 const [pkgDir = 'build/wasm/pkg', bodyDir = 'build/bench/bodies', workDir = 'build/bench/chromium-validate'] =
   process.argv.slice(2);
@@ -23,8 +25,7 @@ const web = join(workDir, 'web');
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(join(web, 'pkg'), { recursive: true });
 mkdirSync(join(web, 'bodies'), { recursive: true });
-for (const file of ['userapi.mjs', 'send.mjs', 'userapi-core.mjs', 'userapi-core.wasm'])
-  copyFileSync(join(pkgDir, file), join(web, 'pkg', file));
+copyModuleFiles(pkgDir, join(web, 'pkg'));
 const shapes = readFileSync(join(bodyDir, 'shapes.txt'), 'utf8').split('\n').filter(Boolean);
 for (const name of shapes) copyFileSync(join(bodyDir, `${name}.json`), join(web, 'bodies', `${name}.json`));
 
