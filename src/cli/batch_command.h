@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "options.h"
+#include "userapi/batch.h"
 
 namespace cli {
 
@@ -16,7 +17,7 @@ struct BatchOptions {
   std::string file;
   std::string format;  ///< csv, ndjson, or "" (from the file name)
   int concurrency = 4;
-  int retries = 5;                   ///< retries after the first attempt (RetryPolicy::max_attempts - 1)
+  int retries = userapi::batch::RetryPolicy{}.max_attempts - 1;  ///< retries after the first attempt
   std::vector<std::string> reports;  ///< --report PATH, repeatable (one .json, one .csv)
   std::string resume;
 };

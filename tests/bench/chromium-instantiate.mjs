@@ -9,16 +9,14 @@
 // Prints {"ms", "import_ms", "from_memory_ms" (medians), "runs": [...], "chromium": version}.
 //
 //   node tests/bench/chromium-instantiate.mjs PKG_DIR WORK_DIR [RUNS]
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { launchChromium } from '../chromium.mjs';
-import { copyModuleFiles } from './module-files.mjs';
+import { copyModuleFiles, startServe } from './bench-pages.mjs';
 import { median } from './stats.mjs';
 
 const [pkgDir = 'build/wasm/pkg', workDir = 'build/bench/chromium', runsArg = '15'] = process.argv.slice(2);
-const cli = new URL('../../build/native/src/cli/userapi', import.meta.url).pathname;
 
 // The page and the package, side by side (the server's page policy allows no inline script).
 const web = join(workDir, 'web');
@@ -46,20 +44,7 @@ window.result = api.validate(body).valid && again.validate(body).valid
 `,
 );
 
-const server = spawn(
-  cli,
-  ['serve', '--host', '127.0.0.1', '--port', '0', '--db', join(workDir, 'sandbox.db'), '--web', web],
-  { stdio: ['ignore', 'pipe', 'ignore'] },
-);
-const origin = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/on (http:\/\/[^/\s]+)\//);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`userapi serve exited with ${code}`)));
-});
+const { origin, stop } = await startServe(workDir, web);
 
 const browser = await launchChromium();
 const runs = [];
@@ -77,7 +62,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  stop();
 }
 const med = (key) => median(runs.map((r) => r[key]));
 console.log(

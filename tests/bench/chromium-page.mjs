@@ -6,33 +6,17 @@
 // Prints {"ready_ms", "instantiate_ms", "runs": [...], "chromium": version}.
 //
 //   node tests/bench/chromium-page.mjs WORK_DIR [RUNS]
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../chromium.mjs';
+import { startServe } from './bench-pages.mjs';
 import { median } from './stats.mjs';
 
 const [workDir = 'build/bench/chromium-page', runsArg = '15'] = process.argv.slice(2);
-const cli = new URL('../../build/native/src/cli/userapi', import.meta.url).pathname;
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
 
-const server = spawn(
-  cli,
-  ['serve', '--host', '127.0.0.1', '--port', '0', '--db', join(workDir, 'sandbox.db')],
-  {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  },
-);
-const origin = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/on (http:\/\/[^/\s]+)\//);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`userapi serve exited with ${code}`)));
-});
+const { origin, stop } = await startServe(workDir);
 
 // Before any script of the page: watch every shadow root for the status line.
 function watchStatus() {
@@ -69,7 +53,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  stop();
 }
 const med = (key) => median(runs.map((r) => r[key]));
 console.log(

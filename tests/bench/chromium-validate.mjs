@@ -6,7 +6,6 @@
 // Prints {"validate": {shape: {oursNs, peerNs, ratio, bytes}}, "chromium": version}.
 //
 //   node tests/bench/chromium-validate.mjs PKG_DIR BODY_DIR WORK_DIR
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
@@ -14,12 +13,11 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { launchChromium } from '../chromium.mjs';
-import { copyModuleFiles } from './module-files.mjs';
+import { copyModuleFiles, startServe } from './bench-pages.mjs';
 
 const [pkgDir = 'build/wasm/pkg', bodyDir = 'build/bench/bodies', workDir = 'build/bench/chromium-validate'] =
   process.argv.slice(2);
 const repo = new URL('../../', import.meta.url);
-const cli = new URL('build/native/src/cli/userapi', repo).pathname;
 
 const web = join(workDir, 'web');
 rmSync(workDir, { recursive: true, force: true });
@@ -64,20 +62,7 @@ window.result = out;
 `,
 );
 
-const server = spawn(
-  cli,
-  ['serve', '--host', '127.0.0.1', '--port', '0', '--db', join(workDir, 'sandbox.db'), '--web', web],
-  { stdio: ['ignore', 'pipe', 'ignore'] },
-);
-const origin = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/on (http:\/\/[^/\s]+)\//);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`userapi serve exited with ${code}`)));
-});
+const { origin, stop } = await startServe(workDir, web);
 
 const browser = await launchChromium();
 let result;
@@ -90,6 +75,6 @@ try {
   if (result.error) throw new Error(result.error);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  stop();
 }
 console.log(JSON.stringify({ validate: result, chromium: browser.version() }));
