@@ -10,7 +10,7 @@ import { loadCore } from './load-core.mjs';
 let batchCore;
 /** The batch core, loaded once; `options` as createUserApi's (batchWasmUrl, batchWasmBytes). */
 export function loadBatchCore(options = {}) {
-  batchCore ??= loadCore(createBatchCore, 'userapi-batch-core.wasm', {
+  batchCore ??= loadCore(createBatchCore, () => new URL('./userapi-batch-core.wasm', import.meta.url), {
     wasmUrl: options.batchWasmUrl,
     wasmBytes: options.batchWasmBytes,
   }).then((core) => Object.assign(core, { defaults: JSON.parse(core.batchDefaults()) }));

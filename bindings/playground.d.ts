@@ -1,5 +1,5 @@
 // Types of userapi/playground: importing it defines <update-user-playground>.
-import type { Request, SendResult, Violation } from './userapi.js';
+import type { BatchProgress, BatchReport, Request, SendResult, Violation } from './userapi.js';
 
 export interface PlaygroundValidateDetail {
   valid: boolean;
@@ -28,9 +28,26 @@ export interface PlaygroundEventMap extends HTMLElementEventMap {
   'userapi-send': CustomEvent<PlaygroundSendDetail>;
   /** After a send: the response, or why there is none (network, timeout, aborted, http, invalid). */
   'userapi-response': CustomEvent<PlaygroundResponseDetail>;
+  /** The Batch tab: after each row is settled (sent, failed or skipped). */
+  'userapi-batch-progress': CustomEvent<BatchProgress>;
+  /** The Batch tab: the run ended (done, paused or cancelled); the report as api.sendBatch gives it. */
+  'userapi-batch-done': CustomEvent<BatchReport>;
+}
+
+/** The element's attributes, as markup writes them. */
+export interface PlaygroundAttributes {
+  /** The preset base URL; default the page's origin. */
+  'base-url'?: string;
+  /** Where the token is kept: `memory` (the default) or `session` (sessionStorage, when asked). */
+  'token-storage'?: 'memory' | 'session';
+  /** `auto` (the default: the host page's theme, then the system's), `light` or `dark`. */
+  theme?: 'auto' | 'light' | 'dark';
 }
 
 /**
+ * The element. Importing `userapi/playground` defines it in a browser; on a server (SSR) the import
+ * defines nothing and never throws.
+ *
  * <update-user-playground base-url="https://api.example.com" token-storage="memory" theme="auto">.
  *
  * Attributes: `base-url` (the preset base URL; default the page's origin), `token-storage`

@@ -14,7 +14,7 @@ const batchModule = () => import('./batch.mjs');
  * use (`batchWasmUrl`, `batchWasmBytes` likewise).
  */
 export async function createUserApi(options = {}) {
-  const core = await loadCore(createUserApiCore, 'userapi-core.wasm', {
+  const core = await loadCore(createUserApiCore, () => new URL('./userapi-core.wasm', import.meta.url), {
     wasmUrl: options.wasmUrl,
     wasmBytes: options.wasmBytes ?? options.wasmBinary,
   });

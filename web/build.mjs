@@ -31,8 +31,15 @@ const CORE_FILES = [
   'userapi-batch-core.mjs',
   'userapi-batch-core.wasm',
 ];
-const BINDING_FILES = ['userapi.mjs', 'send.mjs', 'load-core.mjs', 'worker.mjs', 'worker-thread.mjs'];
-const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts'];
+const BINDING_FILES = [
+  'userapi.mjs',
+  'send.mjs',
+  'load-core.mjs',
+  'worker.mjs',
+  'worker-thread.mjs',
+  'react.mjs',
+];
+const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts', 'react.d.ts'];
 // What the page loads: the element, the module and the core.
 const PAGE_FILES = ['playground.js', 'userapi.mjs', 'send.mjs', 'load-core.mjs', 'batch.mjs', ...CORE_FILES];
 
@@ -42,7 +49,8 @@ const manifest = {
   description: workspace.description,
   license: workspace.license,
   type: 'module',
-  // Only the element's module has an effect on import (it defines <update-user-playground>).
+  // Only the element's module has an effect on import (it defines <update-user-playground> in a
+  // browser; on a server it defines nothing).
   sideEffects: ['./playground.js'],
   engines: { node: '>=20.16' },
   keywords: ['openapi', 'validation', 'webassembly', 'playground', 'try-it', 'custom-element'],
@@ -50,11 +58,15 @@ const manifest = {
     '.': { types: './userapi.d.ts', default: './userapi.mjs' },
     './playground': { types: './playground.d.ts', default: './playground.js' },
     './worker': { types: './worker.d.ts', default: './worker.mjs' },
+    './react': { types: './react.d.ts', default: './react.mjs' },
     './userapi-core.wasm': './userapi-core.wasm',
     './userapi-batch-core.wasm': './userapi-batch-core.wasm',
     './package.json': './package.json',
   },
   types: './userapi.d.ts',
+  // userapi/react only: everything else works without React.
+  peerDependencies: { react: '>=18' },
+  peerDependenciesMeta: { react: { optional: true } },
   files: [
     ...CORE_FILES,
     ...BINDING_FILES,

@@ -20,11 +20,16 @@ export class BatchView {
   #paused = false;
   #frame = 0;
   #ui = {};
+  #emit;
 
-  /** `target()` gives the playground's base URL and token when a batch is sent. */
-  constructor(api, target) {
+  /**
+   * `target()` gives the playground's base URL and token when a batch is sent; `emit(type, detail)`
+   * tells the page (the element's userapi-batch-progress and userapi-batch-done events).
+   */
+  constructor(api, target, emit) {
     this.#api = api;
     this.#target = target;
+    this.#emit = emit;
     this.element = this.#layout();
   }
 
@@ -301,6 +306,7 @@ export class BatchView {
         file: this.#fileName,
         onProgress: (p) => {
           this.#results.set(index.get(p.row.row), p.row);
+          this.#emit('userapi-batch-progress', p);
           ui.progress.max = Math.max(1, p.total);
           ui.progress.value = p.done;
           const eta =
@@ -310,6 +316,7 @@ export class BatchView {
         },
       });
       this.#applyReport(this.#report);
+      this.#emit('userapi-batch-done', this.#report);
       const s = this.#report.summary;
       ui.summary.textContent = `${this.#fileName}: ${number(s.rows)} rows: ${number(this.#batch.valid)} valid, ${number(s.invalid)} invalid.`;
       const stopped = controller.signal.aborted ? (this.#paused ? 'Paused. ' : 'Cancelled. ') : 'Done. ';

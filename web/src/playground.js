@@ -63,7 +63,11 @@ function adoptStyles(root) {
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
-export class UpdateUserPlayground extends HTMLElement {
+// On a server (SSR, Node) there is no DOM: the class extends a stand-in and nothing is defined, so
+// importing this module never throws there; the element upgrades when the page loads it in a browser.
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class UpdateUserPlayground extends ElementBase {
   #api;
   #editor;
   #form;
@@ -533,7 +537,11 @@ export class UpdateUserPlayground extends HTMLElement {
       tab.tabIndex = selected ? 0 : -1;
     }
     if (mode === 'batch' && !this.#batch) {
-      this.#batch = new BatchView(this.#api, () => ({ baseUrl: ui.baseUrl.value, token: ui.token.value }));
+      this.#batch = new BatchView(
+        this.#api,
+        () => ({ baseUrl: ui.baseUrl.value, token: ui.token.value }),
+        (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail })),
+      );
       ui.batchPanel.append(this.#batch.element);
     }
     ui.columns.hidden = mode !== 'single';
@@ -884,6 +892,6 @@ export class UpdateUserPlayground extends HTMLElement {
   }
 }
 
-// Importing the module twice (two bundles on one page) must not throw.
-if (!customElements.get('update-user-playground'))
+// Importing the module twice (two bundles on one page, HMR) must not throw; on a server it defines nothing.
+if (globalThis.customElements && !customElements.get('update-user-playground'))
   customElements.define('update-user-playground', UpdateUserPlayground);
