@@ -1,14 +1,15 @@
 // Loads an Emscripten module of userapi (the core, or the batch core). Each caller names its .wasm
 // with one literal `new URL('./file.wasm', import.meta.url)`, the pattern Vite, webpack, Rollup and
 // Turbopack recognise: they emit that one file and rewrite the URL, and copy nothing else. Browsers
-// fetch it (or `wasmUrl`); Node and server bundles read it; `wasmBytes` skips both.
+// fetch it (or `wasmUrl`); Node reads it; `wasmBytes` (or a function that resolves to them: the
+// bytes userapi.node.mjs carries) skips both.
 
 const isNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
 
 export async function loadCore(factory, wasmFileUrl, { wasmUrl, wasmBytes } = {}) {
   const args = {};
   if (wasmBytes) {
-    args.wasmBinary = wasmBytes;
+    args.wasmBinary = typeof wasmBytes === 'function' ? await wasmBytes() : wasmBytes;
   } else if (isNode) {
     args.wasmBinary = await readWasm(String(wasmUrl ?? wasmFileUrl()));
   } else {

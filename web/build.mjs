@@ -33,6 +33,7 @@ const CORE_FILES = [
 ];
 const BINDING_FILES = [
   'userapi.mjs',
+  'userapi.node.mjs',
   'send.mjs',
   'load-core.mjs',
   'worker.mjs',
@@ -40,6 +41,8 @@ const BINDING_FILES = [
   'react.mjs',
 ];
 const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts', 'react.d.ts'];
+// The .wasm files as modules, for Node and server bundles (userapi.node.mjs).
+const INLINED_WASM = ['userapi-core.wasm.node.mjs', 'userapi-batch-core.wasm.node.mjs'];
 // What the page loads: the element, the module and the core.
 const PAGE_FILES = ['playground.js', 'userapi.mjs', 'send.mjs', 'load-core.mjs', 'batch.mjs', ...CORE_FILES];
 
@@ -55,7 +58,8 @@ const manifest = {
   engines: { node: '>=20.16' },
   keywords: ['openapi', 'validation', 'webassembly', 'playground', 'try-it', 'custom-element'],
   exports: {
-    '.': { types: './userapi.d.ts', default: './userapi.mjs' },
+    // Node and server bundles: the .wasm files inside (userapi.node.mjs says why).
+    '.': { types: './userapi.d.ts', node: './userapi.node.mjs', default: './userapi.mjs' },
     './playground': { types: './playground.d.ts', default: './playground.js' },
     './worker': { types: './worker.d.ts', default: './worker.mjs' },
     './react': { types: './react.d.ts', default: './react.mjs' },
@@ -69,6 +73,7 @@ const manifest = {
   peerDependenciesMeta: { react: { optional: true } },
   files: [
     ...CORE_FILES,
+    ...INLINED_WASM,
     ...BINDING_FILES,
     ...TYPE_FILES,
     'batch.mjs',
@@ -84,6 +89,11 @@ mkdirSync(npmDir, { recursive: true });
 mkdirSync(webDir, { recursive: true });
 
 for (const file of CORE_FILES) copyFileSync(`${pkgDir}/${file}`, `${npmDir}/${file}`);
+for (const file of INLINED_WASM) {
+  const wasm = file.replace('.node.mjs', '');
+  const base64 = readFileSync(`${pkgDir}/${wasm}`).toString('base64');
+  writeFileSync(`${npmDir}/${file}`, `// ${wasm} for userapi.node.mjs.\nexport default '${base64}';\n`);
+}
 for (const file of [...BINDING_FILES, ...TYPE_FILES])
   copyFileSync(`${repo}bindings/${file}`, `${npmDir}/${file}`);
 copyFileSync(`${repo}bindings/README.md`, `${npmDir}/README.md`);

@@ -1,0 +1,148 @@
+// The packed tarball in fresh projects of the frameworks docs sites and admin consoles are built
+// with (tests/frameworks/<name>, one lock file): Next.js 16 (Turbopack and webpack), Docusaurus 3,
+// Astro 5 + Starlight, React + Vite (strict TSX) and Vue + Vite. Each gets a production build, then
+// the page in Chromium against a sandbox on another origin: the element works where a docs site or
+// a console puts it, with the import its framework's docs lead to, in its column and its theme.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  closedPort,
+  launchChromium,
+  repoRoot,
+  screenshotDir,
+  startSandbox,
+  startStaticServer,
+} from '../browser/harness.mjs';
+import {
+  assertFits,
+  assertNoErrors,
+  assertShipsOnlyWhatLoads,
+  assertTheme,
+  openPage,
+  REFERENCE,
+  sendBatch,
+  TYPO,
+  tryIt,
+} from './flow.mjs';
+import { freshProject, installFrameworks, listing, startNext, timed, work } from './projects.mjs';
+
+const CLI = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'userapi');
+const HOSTS = {
+  docusaurus: '127.0.0.11',
+  astro: '127.0.0.12',
+  react: '127.0.0.13',
+  vue: '127.0.0.14',
+  next: '127.0.0.15',
+  nextWebpack: '127.0.0.16',
+};
+const ROOTS = {
+  docusaurus: 'docusaurus/build',
+  astro: 'astro/dist',
+  react: 'react-vite/dist',
+  vue: 'vue-vite/dist',
+};
+
+function nativeVerdict(body) {
+  try {
+    return JSON.parse(
+      execFileSync(CLI, ['validate', '-', '--format', 'json'], { input: body, encoding: 'utf8' }),
+    );
+  } catch (error) {
+    return JSON.parse(error.stdout); // exit 1: invalid
+  }
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+describe('the packed tarball in framework projects, production builds, in Chromium', () => {
+  const servers = {};
+  let sandbox, browser;
+
+  before(async () => {
+    installFrameworks();
+    for (const [name, root] of Object.entries(ROOTS))
+      servers[name] = await startStaticServer(HOSTS[name], path.join(work, root));
+    const nextPorts = { next: await closedPort(), nextWebpack: await closedPort() };
+    for (const [name, port] of Object.entries(nextPorts))
+      servers[name] = { origin: `http://${HOSTS[name]}:${port}`, port };
+    sandbox = await startSandbox({
+      args: Object.values(servers).flatMap((s) => ['--allow-origin', s.origin]),
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    for (const server of Object.values(servers)) await server.close?.();
+  });
+
+  async function checkNextServer(origin, label) {
+    const response = await fetch(`${origin}/api/validate`, { method: 'POST', body: TYPO });
+    assert.equal(response.status, 422, `${label}: route handler`);
+    assert.deepEqual(
+      await response.json(),
+      nativeVerdict(TYPO),
+      `${label}: the route handler's verdict is the CLI's`,
+    );
+    const html = await (await fetch(`${origin}/server-check`)).text();
+    const verdict = /<pre id="verdict">([^<]*)<\/pre>/.exec(html)?.[1];
+    assert.ok(verdict, `${label}: the server component rendered no verdict:\n${html.slice(0, 2000)}`);
+    const decoded = verdict.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#x27;', "'");
+    assert.deepEqual(JSON.parse(decoded), nativeVerdict(TYPO), `${label}: the server component's verdict`);
+  }
+
+  test('Next.js 16 (Turbopack): userapi/react in a server component, the bare tag in a client component, createUserApi in a route handler and a server component', async () => {
+    const dir = freshProject('next');
+    timed('next build (Turbopack)', 'npx', ['next', 'build'], dir);
+    const next = await startNext(dir, HOSTS.next, servers.next.port);
+    try {
+      await checkNextServer(next.origin, 'Turbopack');
+      const html = await (await fetch(`${next.origin}/?base=${encodeURIComponent(sandbox.origin)}`)).text();
+      assert.match(
+        html,
+        /<update-user-playground base-url="[^"]+" style="display:block;min-height:44rem">/,
+        'the server render reserves the height',
+      );
+      const rsc = await openPage(browser, `${next.origin}/?base=${encodeURIComponent(sandbox.origin)}`);
+      await tryIt(rsc, sandbox, { setBase: false });
+      assertNoErrors(rsc);
+      await shot(rsc, 'frameworks-next');
+      await rsc.close();
+      const client = await openPage(
+        browser,
+        `${next.origin}/client?base=${encodeURIComponent(sandbox.origin)}`,
+      );
+      await tryIt(client, sandbox, { setBase: false });
+      await client.locator('#last-status', { hasText: 'HTTP 200' }).waitFor();
+      assertNoErrors(client);
+      await client.close();
+      assert.doesNotMatch(next.output(), /Error|⨯/, 'the server logged no error');
+    } finally {
+      await next.stop();
+    }
+  });
+
+  test('Next.js 16 (webpack): the same pages and server code', async () => {
+    const dir = path.join(work, 'next');
+    const env = { NEXT_DIST_DIR: '.next-webpack' };
+    timed('next build --webpack', 'npx', ['next', 'build', '--webpack'], dir, env);
+    const next = await startNext(dir, HOSTS.nextWebpack, servers.nextWebpack.port, env);
+    try {
+      await checkNextServer(next.origin, 'webpack');
+      const page = await openPage(browser, `${next.origin}/?base=${encodeURIComponent(sandbox.origin)}`);
+      await tryIt(page, sandbox, { setBase: false });
+      assertNoErrors(page);
+      await page.close();
+    } finally {
+      await next.stop();
+    }
+  });
+});
