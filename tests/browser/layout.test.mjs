@@ -359,15 +359,29 @@ describe('theme="auto" follows the host page', () => {
       await setHtml(page, { colorScheme: 'light dark' });
       assertTheme(await readTheme(page), 'light', 'color-scheme: light dark (the system’s, light)');
 
-      // The system's preference, changed while the page is open; a page's own theme still wins.
+      // A page that paints a dark background and says nothing else.
+      await page.evaluate(() => (document.body.style.background = '#1b1b1d'));
+      await settle(page);
+      assertTheme(await readTheme(page), 'dark', 'a dark background behind the element');
+      await page.evaluate(() => (document.body.style.background = ''));
+      await settle(page);
+      assertTheme(await readTheme(page), 'light', 'a white background behind the element');
+
+      // The system turns dark while the page is open: a page in light mode that marks only its
+      // dark mode (VitePress, Tailwind) still paints white behind the element, which stays light.
       await page.emulateMedia({ colorScheme: 'dark' });
       await settle(page);
-      assertTheme(await readTheme(page), 'dark', 'the system turned dark');
+      assertTheme(await readTheme(page), 'light', 'a dark system, a white page');
+      // A page that paints nothing: the system's preference, live.
+      await page.evaluate(() => (document.body.style.background = 'none'));
+      await settle(page);
+      assertTheme(await readTheme(page), 'dark', 'a dark system, a page that paints nothing');
       await setHtml(page, { dataTheme: 'light' });
       assertTheme(await readTheme(page), 'light', 'data-theme="light" on a dark system');
       await setHtml(page, { className: 'light' });
       assertTheme(await readTheme(page), 'light', 'class="light" on a dark system');
       await setHtml(page, {});
+      assertTheme(await readTheme(page), 'dark', 'the system’s again');
       await page.emulateMedia({ colorScheme: 'light' });
       await settle(page);
       assertTheme(await readTheme(page), 'light', 'the system back to light');

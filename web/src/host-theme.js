@@ -6,7 +6,11 @@
 //      color mode;
 //   3. the page's color-scheme, computed on the element's parent: a page that says `color-scheme:
 //      dark` (or only light); "light dark" and "normal" say nothing;
-//   4. the system's preference (prefers-color-scheme).
+//   4. the background the page paints behind the element (the nearest ancestor's background
+//      colour that is at least half opaque): dark or light by its luminance. This is what tells
+//      the light mode of a site that marks only its dark mode (VitePress, Tailwind's class
+//      strategy: no class at all in light mode) from the system's dark preference;
+//   5. the system's preference (prefers-color-scheme), when the page paints nothing behind it.
 //
 // theme="light|dark" on the element forces one. followHostTheme() calls apply('light' | 'dark')
 // now and whenever the answer may have changed: <html>'s or <body>'s class, data-theme or style,
@@ -27,7 +31,30 @@ export function hostTheme(element) {
   const scheme = getComputedStyle(parent).colorScheme.split(/\s+/);
   const dark = scheme.includes('dark');
   if (dark !== scheme.includes('light')) return dark ? 'dark' : 'light';
+  for (let el = parent; el; el = el.parentElement ?? el.getRootNode().host) {
+    const rgba = toRgba(getComputedStyle(el).backgroundColor);
+    // Dark when black text would read worse on it than white text (relative luminance < 0.179).
+    if (rgba && rgba[3] >= 128) return luminance(rgba) < 0.179 ? 'dark' : 'light';
+  }
   return matchMedia(DARK_QUERY).matches ? 'dark' : 'light';
+}
+
+// Any CSS colour the browser knows (rgb, hex, oklch, color-mix…) as sRGB bytes [r, g, b, a],
+// drawn on a 1×1 canvas; undefined when there is no canvas.
+let pixel;
+function toRgba(color) {
+  if (color === 'transparent' || color === 'rgba(0, 0, 0, 0)') return [0, 0, 0, 0];
+  pixel ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (!pixel) return undefined;
+  pixel.clearRect(0, 0, 1, 1);
+  pixel.fillStyle = color;
+  pixel.fillRect(0, 0, 1, 1);
+  return [...pixel.getImageData(0, 0, 1, 1).data];
+}
+
+function luminance([r, g, b]) {
+  const linear = (v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
 /** The element's theme: its theme attribute when that forces one, else the host page's. */
