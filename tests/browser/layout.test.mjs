@@ -189,7 +189,9 @@ describe('layout by the element’s own width', () => {
       );
       await setBody(page, BROKEN);
       assertNoOverflow(await measure(page), '700 px column with problems');
+      await page.evaluate(() => scrollTo(0, 0));
       await screenshot(page, 'docs-column-light');
+      await screenshot(page, 'docs-column-light-first-screen', { fullPage: false });
     });
   });
 
@@ -218,7 +220,12 @@ describe('layout by the element’s own width', () => {
         const m = await measure(page);
         assertOneColumn(m, '360 px');
         assertNoOverflow(m, '360 px');
+        await page.evaluate(() => scrollTo(0, 0));
         await screenshot(page, 'layout-360');
+        await screenshot(page, 'layout-360-first-screen', { fullPage: false });
+        // The body: the form's end and the editor, full width.
+        await page.locator('.cm-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await screenshot(page, 'layout-360-editor', { fullPage: false });
       },
       { width: 360, height: 780 },
     );
@@ -336,7 +343,9 @@ describe('theme="auto" follows the host page', () => {
 
       await setHtml(page, { dataTheme: 'dark' });
       assertTheme(await readTheme(page), 'dark', 'data-theme="dark" (Docusaurus, Starlight)');
+      await page.evaluate(() => scrollTo(0, 0));
       await screenshot(page, 'docs-column-dark');
+      await screenshot(page, 'docs-column-dark-first-screen', { fullPage: false });
       const { violations } = await new AxeBuilder({ page })
         .include('update-user-playground')
         .withRules(['color-contrast'])
