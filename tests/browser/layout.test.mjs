@@ -192,6 +192,8 @@ describe('layout by the element’s own width', () => {
       await page.evaluate(() => scrollTo(0, 0));
       await screenshot(page, 'docs-column-light');
       await screenshot(page, 'docs-column-light-first-screen', { fullPage: false });
+      await page.locator('.cm-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await screenshot(page, 'docs-column-light-editor', { fullPage: false });
     });
   });
 
@@ -346,6 +348,8 @@ describe('theme="auto" follows the host page', () => {
       await page.evaluate(() => scrollTo(0, 0));
       await screenshot(page, 'docs-column-dark');
       await screenshot(page, 'docs-column-dark-first-screen', { fullPage: false });
+      await page.locator('.cm-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await screenshot(page, 'docs-column-dark-editor', { fullPage: false });
       const { violations } = await new AxeBuilder({ page })
         .include('update-user-playground')
         .withRules(['color-contrast'])
