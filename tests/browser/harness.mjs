@@ -385,11 +385,12 @@ export function settle(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-export async function screenshot(page, name) {
+/** Saves build/screenshots/<name>.png: the whole page, or the first screen with { fullPage: false }. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await settle(page);
   const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

@@ -13,6 +13,7 @@ import { createEditor } from './editor.js';
 import { docsPanel } from './docs-panel.js';
 import { h } from './dom.js';
 import { SendHistory } from './history.js';
+import { followHostTheme } from './host-theme.js';
 import { renderResponse } from './response-view.js';
 import { sandboxSession, sessionNote } from './sandbox-session.js';
 
@@ -79,6 +80,7 @@ export class UpdateUserPlayground extends ElementBase {
   #editing = false; // the form is writing into the editor
   #mode = 'single'; // or 'batch'
   #batch; // the Batch tab's view, made when the tab is first opened
+  #stopTheme; // stops following the host page's theme (while disconnected)
 
   #pending = {}; // body / baseUrl set before the element was ready
   #history = new SendHistory({
@@ -117,13 +119,14 @@ export class UpdateUserPlayground extends ElementBase {
   }
 
   async connectedCallback() {
-    if (this.shadowRoot) return;
+    if (this.shadowRoot) return this.#followTheme(); // moved: the new place's theme
     // The module compiles (from the bytes the page preloads) while the layout is built.
     const started = performance.now();
     const loading = createUserApi();
     const root = this.attachShadow({ mode: 'open' });
     adoptStyles(root);
     root.append(this.#layout());
+    this.#followTheme();
     if (this.#pending.baseUrl !== undefined) this.#ui.baseUrl.value = this.#pending.baseUrl;
     try {
       this.#api = await loading;
@@ -150,6 +153,18 @@ export class UpdateUserPlayground extends ElementBase {
     this.#update(this.#editor.text);
     this.#askForSession();
     this.dispatchEvent(new CustomEvent('userapi-ready', { bubbles: true, composed: true }));
+  }
+
+  disconnectedCallback() {
+    this.#stopTheme?.();
+    this.#stopTheme = undefined;
+  }
+
+  // theme="auto" follows the host page (host-theme.js); the stylesheet keys on data-scheme.
+  #followTheme() {
+    this.#stopTheme?.();
+    const wrapper = this.shadowRoot.querySelector('.playground');
+    this.#stopTheme = followHostTheme(this, (theme) => (wrapper.dataset.scheme = theme));
   }
 
   #layout() {
