@@ -145,4 +145,111 @@ describe('the packed tarball in framework projects, production builds, in Chromi
       await next.stop();
     }
   });
+
+  test("Docusaurus 3: the element on an MDX page in the docs column, the site's dark toggle, userapi/react on another page", async () => {
+    const dir = freshProject('docusaurus');
+    timed('docusaurus build', 'npx', ['docusaurus', 'build'], dir);
+    const built = fs.readFileSync(path.join(dir, 'build', 'try-it', 'index.html'), 'utf8');
+    assert.match(built, /<update-user-playground token-storage="memory">/, 'the server render has the tag');
+    const page = await openPage(browser, `${servers.docusaurus.origin}/try-it`);
+    await tryIt(page, sandbox);
+    const column = await assertFits(page, 'Docusaurus column at 1280 px');
+    assert.ok(column.width < 800, `the element sits in the content column: ${column.width} px`);
+    await assertTheme(page, false, 'Docusaurus light');
+    await shot(page, 'frameworks-docusaurus-light');
+    await page.locator('button[title^="Switch between dark and light mode"]').click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await assertTheme(page, true, 'after the dark toggle');
+    await shot(page, 'frameworks-docusaurus-dark');
+    await page.locator('button[title^="Switch between dark and light mode"]').click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await assertTheme(page, false, 'toggled back');
+    assertNoErrors(page);
+    await page.close();
+
+    const narrow = await openPage(browser, `${servers.docusaurus.origin}/try-it`, {
+      viewport: { width: 360, height: 800 },
+    });
+    await assertFits(narrow, 'Docusaurus at 360 px');
+    await shot(narrow, 'frameworks-docusaurus-360');
+    await narrow.close();
+
+    const react = await openPage(browser, `${servers.docusaurus.origin}/try-it-react`);
+    await tryIt(react, sandbox);
+    assertNoErrors(react);
+    await react.close();
+  });
+
+  test('Astro 5 + Starlight: the element in an Astro component on an MDX page; dist/ ships only what the page loads', async () => {
+    const dir = freshProject('astro');
+    timed('astro build', 'npx', ['astro', 'build'], dir);
+    const dist = path.join(dir, 'dist');
+    const files = listing(dist);
+    assertShipsOnlyWhatLoads(files, (f) => fs.readFileSync(path.join(dist, f), 'utf8'), 'Astro dist/');
+    const page = await openPage(browser, `${servers.astro.origin}/`);
+    await tryIt(page, sandbox);
+    await sendBatch(page);
+    for (const wasm of files.filter((f) => f.endsWith('.wasm')))
+      assert.ok(page.loaded.has(`/${wasm}`), `${wasm} is never loaded`);
+    await assertFits(page, 'Starlight column');
+    await page.locator('starlight-theme-select select').first().selectOption('dark');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await assertTheme(page, true, 'Starlight dark');
+    await shot(page, 'frameworks-starlight-dark');
+    assertNoErrors(page);
+    await page.close();
+  });
+
+  test('React + Vite: strict TSX with the component and the bare tag type-checks (and misuse does not); dist/ is what the page loads', async () => {
+    const dir = freshProject('react-vite');
+    timed('tsc --noEmit (strict, skipLibCheck off)', 'npx', ['tsc', '-p', 'tsconfig.json'], dir);
+    let errors = '';
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.type-errors.json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      errors = error.stdout;
+    }
+    for (const line of [4, 5, 6, 7])
+      assert.match(
+        errors,
+        new RegExp(`wrong\\.tsx\\(${line},\\d+\\): error TS`),
+        `line ${line} of type-errors/wrong.tsx must not compile:\n${errors}`,
+      );
+    timed('vite build (React)', 'npx', ['vite', 'build'], dir);
+    const dist = path.join(dir, 'dist');
+    const files = listing(dist);
+    assertShipsOnlyWhatLoads(files, (f) => fs.readFileSync(path.join(dist, f), 'utf8'), 'React + Vite dist/');
+    const page = await openPage(
+      browser,
+      `${servers.react.origin}/index.html?base=${encodeURIComponent(sandbox.origin)}`,
+    );
+    await page.locator('#problems', { hasText: /^\d+ problems$/ }).waitFor();
+    await tryIt(page, sandbox, { setBase: false });
+    await page.locator('#last-status', { hasText: 'HTTP 200' }).waitFor();
+    await sendBatch(page);
+    await page.locator('#last-status', { hasText: 'batch: 2 succeeded' }).waitFor();
+    for (const f of files) assert.ok(page.loaded.has(`/${f}`), `dist/${f} is never loaded`);
+    await page.locator('summary').click();
+    await page.waitForFunction(() => window.__userapi.ready >= 2);
+    await assertTheme(page, true, 'the bare tag with theme="dark"', 1);
+    assertNoErrors(page);
+    await page.close();
+  });
+
+  test('Vue + Vite: the bare tag in a component, its events bound with @', async () => {
+    const dir = freshProject('vue-vite');
+    timed('vite build (Vue)', 'npx', ['vite', 'build'], dir);
+    const page = await openPage(
+      browser,
+      `${servers.vue.origin}/index.html?base=${encodeURIComponent(sandbox.origin)}`,
+    );
+    await tryIt(page, sandbox, { setBase: false });
+    await page.locator('#last-status', { hasText: 'HTTP 200' }).waitFor();
+    assertNoErrors(page);
+    await page.close();
+  });
 });
