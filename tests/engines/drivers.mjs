@@ -96,6 +96,7 @@ class Firefox {
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      timeout: TIMEOUT,
       protocolTimeout: TIMEOUT,
       // A profile of its own in the suite's scratch folder (puppeteer's prefs already turn off
       // updates, telemetry and the other background traffic the closed network refuses).
@@ -188,12 +189,15 @@ class WebKit {
   #exited;
   #driverPid;
 
-  static async launch() {
+  // Twice more if xvfb-run lost a race for a display number to another run (`-a` takes the first
+  // free one, checked then taken, so two at once can pick the same).
+  static async launch(tries = 3) {
     const engine = new WebKit();
     try {
       await engine.#start();
     } catch (error) {
       await engine.close();
+      if (tries > 1 && engine.#proc?.exitCode !== null) return WebKit.launch(tries - 1);
       throw error;
     }
     return engine;

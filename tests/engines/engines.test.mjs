@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 
 import { assertBuilt, repoRoot, startNodeServer, startSandbox } from '../browser/harness.mjs';
 import { loadCases } from '../vectors/vectors.mjs';
-import { ENGINES, launchEngine, missing } from './drivers.mjs';
+import { ENGINES, launchEngine, missing, TIMEOUT } from './drivers.mjs';
 
 const npmDir = path.join(repoRoot, 'build', 'npm');
 const TYPO = '{"userGroupId":"x"}';
@@ -106,6 +106,8 @@ function startModuleServer() {
   });
 }
 
+// Each wait is bounded by TIMEOUT; a whole test or hook by this, so a hung engine cannot hang the run.
+const LIMIT = { timeout: 5 * TIMEOUT };
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 for (const name of ENGINES) {
@@ -118,7 +120,7 @@ for (const name of ENGINES) {
       const started = performance.now();
       engine = await launchEngine(name);
       times.launch = performance.now() - started;
-    });
+    }, LIMIT);
 
     after(async () => {
       await engine?.close();
@@ -129,69 +131,73 @@ for (const name of ENGINES) {
       );
     });
 
-    test('playground flow: validator ready, typo flagged, Rename, reference body sent, 200', async () => {
-      const started = performance.now();
-      await engine.open(sandbox.url);
-      await engine.evaluate(installProbe);
-      await waitPg(engine, () => window.__pg.ready(), [], '"Validator ready" and the editor');
+    test(
+      'playground flow: validator ready, typo flagged, Rename, reference body sent, 200',
+      LIMIT,
+      async () => {
+        const started = performance.now();
+        await engine.open(sandbox.url);
+        await engine.evaluate(installProbe);
+        await waitPg(engine, () => window.__pg.ready(), [], '"Validator ready" and the editor');
 
-      // The dev token, typed with the keyboard.
-      let count = await validatedCount(engine);
-      await engine.typeInto('#token', sandbox.token);
-      await waitPg(
-        engine,
-        (n) => window.__pg.validatedAfter(n, 0),
-        [count],
-        'no problems once the token is typed',
-      );
+        // The dev token, typed with the keyboard.
+        let count = await validatedCount(engine);
+        await engine.typeInto('#token', sandbox.token);
+        await waitPg(
+          engine,
+          (n) => window.__pg.validatedAfter(n, 0),
+          [count],
+          'no problems once the token is typed',
+        );
 
-      // Paste the typo body over the example (the editor's select-all with the keyboard first).
-      count = await validatedCount(engine);
-      await engine.focus('.cm-content');
-      await engine.selectAll();
-      await engine.paste(TYPO);
-      await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation of the typo body');
-      const typo = await engine.evaluate(() => window.__pg.read());
-      assert.equal(typo.text, TYPO);
-      assert.deepEqual(typo.violations, ['/userGroupId unknown_field', '/user_group_id required']);
-      assert.match(typo.problems, /\/userGroupId.*Did you mean "user_group_id"\?.*\[unknown_field\]/s);
-      assert.deepEqual(typo.fixes, ['Rename to user_group_id']);
+        // Paste the typo body over the example (the editor's select-all with the keyboard first).
+        count = await validatedCount(engine);
+        await engine.focus('.cm-content');
+        await engine.selectAll();
+        await engine.paste(TYPO);
+        await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation of the typo body');
+        const typo = await engine.evaluate(() => window.__pg.read());
+        assert.equal(typo.text, TYPO);
+        assert.deepEqual(typo.violations, ['/userGroupId unknown_field', '/user_group_id required']);
+        assert.match(typo.problems, /\/userGroupId.*Did you mean "user_group_id"\?.*\[unknown_field\]/s);
+        assert.deepEqual(typo.fixes, ['Rename to user_group_id']);
 
-      // The fix, with a click: the key is renamed, no error is left (only the warning that a body
-      // with nothing but user_group_id changes nothing).
-      count = await validatedCount(engine);
-      await engine.click('button.fix');
-      await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation after Rename');
-      const renamed = await engine.evaluate(() => window.__pg.read());
-      assert.equal(renamed.text, '{"user_group_id":"x"}');
-      assert.deepEqual(renamed.violations, [' nothing_to_update']);
-      assert.deepEqual(renamed.fixes, []);
+        // The fix, with a click: the key is renamed, no error is left (only the warning that a body
+        // with nothing but user_group_id changes nothing).
+        count = await validatedCount(engine);
+        await engine.click('button.fix');
+        await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation after Rename');
+        const renamed = await engine.evaluate(() => window.__pg.read());
+        assert.equal(renamed.text, '{"user_group_id":"x"}');
+        assert.deepEqual(renamed.violations, [' nothing_to_update']);
+        assert.deepEqual(renamed.fixes, []);
 
-      // The reference body, typed key by key, then Send.
-      await engine.focus('.cm-content');
-      await engine.selectAll();
-      await engine.typeKeys(REFERENCE);
-      await waitPg(
-        engine,
-        (text) => window.__pg.read().text === text && window.__pg.validatedAfter(0, 0),
-        [REFERENCE],
-        'the typed reference body, without problems',
-      );
-      const sent = await engine.evaluate(() => window.__pg.sent.length);
-      await engine.click('button.primary[part="send-button"]');
-      await waitPg(engine, (n) => window.__pg.sent.length > n, [sent], 'a response');
-      const response = await engine.evaluate(() => window.__pg.read());
-      assert.deepEqual(response.sent.at(-1), { kind: 'ok', status: 200 });
-      assert.match(response.outcome, /^200 OK · \d+ ms · \d+ B · outcome: success$/);
-      const stored = await fetch(`${sandbox.origin}/sandbox/user-groups/example_1`, {
-        headers: { Authorization: `Token ${sandbox.token}` },
-      }).then((r) => r.json());
-      assert.equal(stored.user_group.name, JSON.parse(REFERENCE).name);
-      assert.deepEqual(await engine.pageErrors(), [], 'errors on the page');
-      times['playground flow'] = performance.now() - started;
-    });
+        // The reference body, typed key by key, then Send.
+        await engine.focus('.cm-content');
+        await engine.selectAll();
+        await engine.typeKeys(REFERENCE);
+        await waitPg(
+          engine,
+          (text) => window.__pg.read().text === text && window.__pg.validatedAfter(0, 0),
+          [REFERENCE],
+          'the typed reference body, without problems',
+        );
+        const sent = await engine.evaluate(() => window.__pg.sent.length);
+        const puts = sandbox.log().match(/ PUT \/api\/user 200 /g)?.length ?? 0;
+        await engine.click('button.primary[part="send-button"]');
+        await waitPg(engine, (n) => window.__pg.sent.length > n, [sent], 'a response');
+        const response = await engine.evaluate(() => window.__pg.read());
+        assert.deepEqual(response.sent.at(-1), { kind: 'ok', status: 200 });
+        assert.match(response.outcome, /^200 OK · \d+ ms · \d+ B · outcome: success$/);
+        assert.match(response.responseBody, /"name": "Example 1"/);
+        // And the sandbox logged one more successful PUT (Firefox's run comes first on the same sandbox).
+        await sandbox.waitForLog(new RegExp(`(?: PUT /api/user 200 [^]*){${puts + 1}}`), TIMEOUT);
+        assert.deepEqual(await engine.pageErrors(), [], 'errors on the page');
+        times['playground flow'] = performance.now() - started;
+      },
+    );
 
-    test("module API: validate, buildRequest, snippet, checkResponse equal Node's", async () => {
+    test("module API: validate, buildRequest, snippet, checkResponse equal Node's", LIMIT, async () => {
       const started = performance.now();
       await engine.open(`${statics.origin}/`);
       const inPage = await engine.evaluate(
@@ -247,6 +253,7 @@ function installProbe() {
       problems: root().querySelector('.problems')?.textContent ?? '',
       fixes: [...root().querySelectorAll('.problems button.fix')].map((b) => b.textContent),
       outcome: root().querySelector('.response .outcome')?.textContent,
+      responseBody: root().querySelector('.response-body')?.textContent,
       sent: pg.sent,
     }),
   };
