@@ -136,7 +136,15 @@ for (const name of ENGINES) {
       LIMIT,
       async () => {
         const started = performance.now();
-        await engine.open(sandbox.url);
+        await engine.open(sandbox.url).catch(async (error) => {
+          // Say whether the sandbox is still there, and what it logged.
+          const probe = await fetch(sandbox.url).then(
+            (r) => `HTTP ${r.status}`,
+            (e) => String(e.cause ?? e),
+          );
+          error.message += `\nsandbox ${sandbox.url}: ${probe}; its log:\n${sandbox.log().slice(-2000)}`;
+          throw error;
+        });
         await engine.evaluate(installProbe);
         await waitPg(engine, () => window.__pg.ready(), [], '"Validator ready" and the editor');
 
