@@ -76,7 +76,7 @@ async function toggleUntil(page, theme) {
 
 async function shot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
 describe('the packed tarball in framework projects, production builds, in Chromium', () => {
@@ -168,7 +168,11 @@ describe('the packed tarball in framework projects, production builds, in Chromi
     const dir = freshProject('docusaurus');
     timed('docusaurus build', 'npx', ['docusaurus', 'build'], dir);
     const built = fs.readFileSync(path.join(dir, 'build', 'try-it', 'index.html'), 'utf8');
-    assert.match(built, /<update-user-playground token-storage="memory">/, 'the server render has the tag');
+    assert.match(
+      built,
+      /<update-user-playground base-url="https:\/\/api.example.com" token-storage="memory">/,
+      'the server render has the tag',
+    );
     const page = await openPage(browser, `${servers.docusaurus.origin}/try-it`);
     await tryIt(page, sandbox);
     const column = await assertFits(page, 'Docusaurus column at 1280 px');
@@ -249,7 +253,7 @@ describe('the packed tarball in framework projects, production builds, in Chromi
     await sendBatch(page);
     await page.locator('#last-status', { hasText: 'batch: 2 succeeded' }).waitFor();
     for (const f of files) assert.ok(page.loaded.has(`/${f}`), `dist/${f} is never loaded`);
-    await page.locator('summary').click();
+    await page.locator('main > details > summary').click();
     await page.waitForFunction(() => window.__userapi.ready >= 2);
     await assertTheme(page, true, 'the bare tag with theme="dark"', 1);
     assertNoErrors(page);
