@@ -74,71 +74,69 @@ export function assertNoErrors(page) {
   assert.deepEqual(page.problems, [], `errors on ${page.url()}`);
 }
 
-/** The element's box, its editor's and whether anything overflows sideways. */
-export function layoutOf(page, nth = 0) {
-  return page
-    .locator('update-user-playground')
-    .nth(nth)
-    .evaluate((el) => {
-      const root = el.shadowRoot;
-      const top = root.querySelector('[part~="playground"]');
-      const editor = root.querySelector('.cm-editor').getBoundingClientRect();
-      const doc = document.scrollingElement;
-      return {
-        width: el.getBoundingClientRect().width,
-        editorWidth: editor.width,
-        overflowInside: top.scrollWidth - top.clientWidth,
-        overflowPage: doc.scrollWidth - doc.clientWidth,
-      };
-    });
+/**
+ * In the page: the `nth` element's box, its editor's and whether anything overflows sideways.
+ * Self-contained, so any engine's driver can send it to the page.
+ */
+export function pageLayout(nth) {
+  const el = document.querySelectorAll('update-user-playground')[nth];
+  const top = el.shadowRoot.querySelector('[part~="playground"]');
+  const doc = document.scrollingElement;
+  return {
+    width: el.getBoundingClientRect().width,
+    editorWidth: el.shadowRoot.querySelector('.cm-editor').getBoundingClientRect().width,
+    overflowInside: top.scrollWidth - top.clientWidth,
+    overflowPage: doc.scrollWidth - doc.clientWidth,
+  };
+}
+
+export const layoutOf = (page, nth = 0) => page.evaluate(pageLayout, nth);
+
+/** Asserts the layout `pageLayout` measured is one column that fits. */
+export function assertOneColumn(box, label) {
+  assert.ok(box.editorWidth >= 0.9 * box.width, `${label}: editor ${box.editorWidth} px of ${box.width} px`);
+  assert.ok(box.overflowInside <= 0 && box.overflowPage <= 0, `${label}: overflows: ${JSON.stringify(box)}`);
 }
 
 /** Asserts one column: the editor at least 90% of the element's width, nothing wider than the page. */
 export async function assertFits(page, label, nth = 0) {
   const box = await layoutOf(page, nth);
-  assert.ok(box.editorWidth >= 0.9 * box.width, `${label}: editor ${box.editorWidth} px of ${box.width} px`);
-  assert.ok(box.overflowInside <= 0 && box.overflowPage <= 0, `${label}: overflows: ${JSON.stringify(box)}`);
+  assertOneColumn(box, label);
   return box;
 }
 
 /**
- * The element's colours as a reader sees them: a card's background, the title's colour and the
- * background behind the title (the first opaque one, through the shadow root into the page).
+ * In the page: the `nth` element's colours as a reader sees them: a card's background, the title's
+ * colour and the background behind the title (the first opaque one, through the shadow root into
+ * the page). Self-contained, like pageLayout.
  */
-export function themeOf(page, nth = 0) {
-  return page
-    .locator('update-user-playground')
-    .nth(nth)
-    .evaluate((el) => {
-      const rgb = (c) => c.match(/[\d.]+/g).map(Number);
-      const opaque = (c) => !/rgba?\(.*,\s*0\)$/.test(c) && c !== 'transparent';
-      const title = el.shadowRoot.querySelector('h1');
-      let node = title;
-      let behind = 'rgb(255, 255, 255)';
-      while (node) {
-        const bg = getComputedStyle(node).backgroundColor;
-        if (opaque(bg)) {
-          behind = bg;
-          break;
-        }
-        node = node.parentElement ?? node.getRootNode().host;
-      }
-      const luminance = (c) => {
-        const [r, g, b] = rgb(c).map((v) => {
-          const s = v / 255;
-          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const card = getComputedStyle(el.shadowRoot.querySelector('.card')).backgroundColor;
-      const [a, b] = [luminance(getComputedStyle(title).color), luminance(behind)].sort((x, y) => y - x);
-      return { card, cardLuminance: luminance(card), behind, contrast: (a + 0.05) / (b + 0.05) };
+export function pageTheme(nth) {
+  const el = document.querySelectorAll('update-user-playground')[nth];
+  const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+  const opaque = (c) => !/rgba?\(.*,\s*0\)$/.test(c) && c !== 'transparent';
+  const title = el.shadowRoot.querySelector('h1');
+  let behind = 'rgb(255, 255, 255)';
+  for (let node = title; node; node = node.parentElement ?? node.getRootNode().host) {
+    const bg = getComputedStyle(node).backgroundColor;
+    if (opaque(bg)) {
+      behind = bg;
+      break;
+    }
+  }
+  const luminance = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
     });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const card = getComputedStyle(el.shadowRoot.querySelector('.card')).backgroundColor;
+  const [a, b] = [luminance(getComputedStyle(title).color), luminance(behind)].sort((x, y) => y - x);
+  return { card, cardLuminance: luminance(card), behind, contrast: (a + 0.05) / (b + 0.05) };
 }
 
-/** Asserts the element is `dark` (or light) with a readable title. */
-export async function assertTheme(page, dark, label, nth = 0) {
-  const theme = await themeOf(page, nth);
+/** Asserts the colours `pageTheme` measured are `dark` (or light), the title readable. */
+export function assertColours(theme, dark, label) {
   if (dark)
     assert.ok(theme.cardLuminance < 0.2, `${label}: the element is not dark: ${JSON.stringify(theme)}`);
   else assert.ok(theme.cardLuminance > 0.6, `${label}: the element is not light: ${JSON.stringify(theme)}`);
@@ -146,6 +144,11 @@ export async function assertTheme(page, dark, label, nth = 0) {
     theme.contrast >= 4.5,
     `${label}: title contrast ${theme.contrast.toFixed(2)}: ${JSON.stringify(theme)}`,
   );
+}
+
+/** Asserts the element is `dark` (or light) with a readable title. */
+export async function assertTheme(page, dark, label, nth = 0) {
+  assertColours(await page.evaluate(pageTheme, nth), dark, label);
 }
 
 /** The Batch tab of the `nth` element: a three-row CSV, two valid rows sent, then back. */

@@ -28,6 +28,7 @@ import {
   TYPO,
   tryIt,
 } from './flow.mjs';
+import { docsPageIn } from './other-engines.mjs';
 import { freshProject, installFrameworks, listing, startNext, timed, work } from './projects.mjs';
 
 const CLI = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'userapi');
@@ -79,7 +80,7 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
-describe('the packed tarball in framework projects, production builds, in Chromium', () => {
+describe('the packed tarball in framework projects, production builds, in Chromium (the docs site in Firefox and WebKit too)', () => {
   const servers = {};
   let sandbox, browser;
 
@@ -199,6 +200,13 @@ describe('the packed tarball in framework projects, production builds, in Chromi
     assertNoErrors(react);
     await react.close();
   });
+
+  for (const engine of ['firefox', 'webkit'])
+    test(`Docusaurus 3 in ${engine === 'firefox' ? 'Firefox ESR' : 'WebKitGTK'}: the column, the site's dark toggle, a send`, async () => {
+      const started = performance.now();
+      const version = await docsPageIn(engine, `${servers.docusaurus.origin}/try-it`, sandbox);
+      console.log(`# ${version}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    });
 
   test('Astro 5 + Starlight: the element in an Astro component on an MDX page; dist/ ships only what the page loads', async () => {
     const dir = freshProject('astro');
