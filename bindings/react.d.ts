@@ -29,7 +29,7 @@ export interface UpdateUserPlaygroundProps extends Pick<
   theme?: PlaygroundAttributes['theme'];
   /** The body text in the editor; setting a new value replaces the text. */
   body?: string;
-  /** The height kept for the element before it draws itself (a CSS length; default `44rem`). */
+  /** The height kept for the element before it draws itself (a CSS length; default `100vh`). */
   reservedHeight?: string | number;
   style?: CSSProperties;
   /** The validator is loaded; the element is usable. */

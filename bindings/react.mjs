@@ -15,9 +15,10 @@ const EVENTS = {
   onBatchProgress: 'userapi-batch-progress',
   onBatchDone: 'userapi-batch-done',
 };
-// The height the server render keeps for the element until it draws itself (no layout shift):
-// the element's own height in its one-column layout before a response is shown.
-export const RESERVED_HEIGHT = '44rem';
+// The height the server render keeps for the element until it draws itself: a screen, which the
+// drawn element always exceeds (its two-pane layout at 1280x800 is ~1,200 px), so what follows it
+// starts below the fold and never moves in view (no layout shift).
+export const RESERVED_HEIGHT = '100vh';
 
 export const UpdateUserPlayground = forwardRef(function UpdateUserPlayground(props, ref) {
   const { baseUrl, tokenStorage, theme, body, reservedHeight = RESERVED_HEIGHT, style, ...rest } = props;

@@ -9,7 +9,11 @@ export const TYPO = '{"userGroupId":"x"}';
 
 // Runs in the page before its scripts: the element's events, captured on window.
 function recordEvents() {
-  const seen = (window.__userapi = { ready: 0, validate: [], response: [] });
+  const seen = (window.__userapi = { ready: 0, validate: [], response: [], layoutShift: 0 });
+  // Chromium's layout-shift entries: what moved in view without the reader's input (CLS).
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) seen.layoutShift += shift.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   addEventListener('userapi-ready', () => (seen.ready += 1), true);
   addEventListener('userapi-validate', (e) => seen.validate.push(e.detail), true);
   addEventListener('userapi-response', (e) => seen.response.push(e.detail), true);

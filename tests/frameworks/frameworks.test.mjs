@@ -127,10 +127,15 @@ describe('the packed tarball in framework projects, production builds, in Chromi
       const html = await (await fetch(`${next.origin}/?base=${encodeURIComponent(sandbox.origin)}`)).text();
       assert.match(
         html,
-        /<update-user-playground base-url="[^"]+" style="display:block;min-height:44rem">/,
+        /<update-user-playground base-url="[^"]+" style="display:block;min-height:100vh">/,
         'the server render reserves the height',
       );
       const rsc = await openPage(browser, `${next.origin}/?base=${encodeURIComponent(sandbox.origin)}`);
+      await rsc.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      const shift = await rsc.evaluate(() => window.__userapi.layoutShift);
+      assert.ok(shift < 0.01, `the element drawing itself moved the page: layout shift ${shift}`);
       await tryIt(rsc, sandbox, { setBase: false });
       assertNoErrors(rsc);
       await shot(rsc, 'frameworks-next');

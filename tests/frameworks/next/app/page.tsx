@@ -9,6 +9,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ b
     <>
       <h1>Update a user group</h1>
       <UpdateUserPlayground baseUrl={base} />
+      <p id="after">Below the playground: it must not move once the element draws itself.</p>
     </>
   );
 }
