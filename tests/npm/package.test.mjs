@@ -141,6 +141,18 @@ describe('installed into a fresh project', () => {
     assert.match(out[1], /"code":"unknown_field".*"suggestion":"user_group_id"/);
   });
 
+  test('Node (a server rendering a page): every entry imports without a DOM, defines nothing, throws nothing', () => {
+    const script = `const globals = new Set(Object.getOwnPropertyNames(globalThis));
+      const playground = await import('userapi/playground');
+      await import('userapi/worker');
+      const { createUserApi } = await import('userapi');
+      const added = Object.getOwnPropertyNames(globalThis).filter((name) => !globals.has(name));
+      console.log(JSON.stringify({ added, element: typeof playground.UpdateUserPlayground,
+        customElements: typeof customElements, valid: (await createUserApi()).validate('{}').valid }));`;
+    const out = JSON.parse(run('node', ['--input-type=module', '-e', script]));
+    assert.deepEqual(out, { added: [], element: 'function', customElements: 'undefined', valid: false });
+  });
+
   test('tsc --noEmit over a typed use of the module, the worker and the element', () => {
     run('npx', ['tsc', '-p', 'tsconfig.json']);
   });
