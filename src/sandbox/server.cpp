@@ -82,6 +82,21 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+// An encoded "/" or "\" (%2F, %5C) would route a path that a proxy's rule in front does not
+// see as this route (PUT /api%2Fuser); only the id segment of /sandbox/user-groups/<id> may
+// hold one, as an id may hold "/" (the Location of POST writes it so).
+bool has_encoded_separator(const std::string& target) {
+  std::string_view raw = std::string_view(target).substr(0, target.find('?'));
+  const std::string groups = kGroupsPath + "/";
+  if (raw.substr(0, groups.size()) == groups && raw.find('/', groups.size()) == std::string_view::npos)
+    return false;
+  for (std::size_t i = raw.find('%'); i != std::string_view::npos; i = raw.find('%', i + 1)) {
+    const std::string_view hex = raw.substr(i + 1, 2);
+    if (hex == "2F" || hex == "2f" || hex == "5C" || hex == "5c") return true;
+  }
+  return false;
+}
+
 class Api {
  public:
   Api(Store& store, std::string token, Options options)
@@ -103,10 +118,14 @@ class Api {
 
   void handle(const Request& req, Response& res) {
     int retry = 0;
-    if (!clients_.take(req.client, retry))
+    if (!clients_.take(req.client, retry)) {
       too_many(res, retry, "Too many requests from this address; retry after the seconds in Retry-After.");
-    else
+    } else if (has_encoded_separator(req.target)) {
+      res.status = 400;
+      res.set_content(error_body("bad_request", "A path may not hold an encoded / or \\ (%2F, %5C)."), kJson);
+    } else {
       route(req, res);
+    }
     if (res.status >= 400 && res.content().empty())
       res.set_content(error_body(res.status == 404 ? "not_found" : "bad_request",
                                  "HTTP " + std::to_string(res.status) + "."),
