@@ -1,9 +1,13 @@
-// Paths a proxy in front and the sandbox must read the same way: an encoded "/" or "\" gets 400
-// (a proxy's rule on /api/user must not be bypassed by /api%2Fuser).
+// Paths a proxy in front and the sandbox must read the same way, and a --web folder that holds
+// something other than files: an encoded "/" or "\" gets 400 (a proxy's rule on /api/user must
+// not be bypassed by /api%2Fuser), and a FIFO (or a device) gets 404 without blocking anyone.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
-import { request, startServer } from './server.mjs';
+import { request, startServer, tmp } from './server.mjs';
 
 const servers = [];
 async function fresh(options) {
@@ -54,5 +58,28 @@ describe('encoded separators', () => {
     const r = await request(s, { path: created.headers.location, auth: true });
     assert.equal(r.status, 200, r.text);
     assert.equal(JSON.parse(r.text).user_group.provided_id, 'a/b\\c');
+  });
+});
+
+describe('--web with a FIFO', () => {
+  test('a FIFO gets 404 at once, twice at the same time, and the other files are served meanwhile', async () => {
+    const web = fs.mkdtempSync(path.join(tmp, 'web-'));
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>ok</title>');
+    execFileSync('mkfifo', [path.join(web, 'fifo.html')]);
+    fs.symlinkSync('/dev/zero', path.join(web, 'zero.txt'));
+    fs.mkdirSync(path.join(web, 'dir.html'));
+    const s = await fresh({ args: ['--web', web] });
+    // Each request waits for its own answer; on the old code the first two never came.
+    const [a, b] = await Promise.all([
+      request(s, { path: '/fifo.html', timeoutMs: 5000 }),
+      request(s, { path: '/fifo.html', timeoutMs: 5000 }),
+    ]);
+    assert.equal(a.status, 404);
+    assert.equal(b.status, 404);
+    assert.equal((await request(s, { path: '/zero.txt', timeoutMs: 5000 })).status, 404);
+    assert.equal((await request(s, { path: '/dir.html', timeoutMs: 5000 })).status, 404);
+    const page = await request(s, { path: '/', timeoutMs: 5000 });
+    assert.equal(page.status, 200);
+    assert.equal(page.text, '<!doctype html><title>ok</title>');
   });
 });
