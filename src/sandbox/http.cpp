@@ -61,6 +61,19 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 bool no_body_status(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
 
+// The path of a request target: origin-form as it is; absolute-form ("http://host/api/user",
+// which RFC 9112 3.2.2 says a server must accept) without its scheme and authority.
+std::string_view target_path(std::string_view target) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    const std::string_view start = target.substr(0, scheme.size());
+    if (!beast::iequals(beast::string_view(start.data(), start.size()), scheme.data())) continue;
+    const auto slash = target.find_first_of("/?", scheme.size());
+    if (slash == std::string_view::npos) return "/";
+    return target[slash] == '?' ? std::string_view("/") : target.substr(slash);
+  }
+  return target;
+}
+
 }  // namespace
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -220,10 +233,16 @@ bool Connection::parse_head(std::string_view head) {
     return false;
   }
   req_.method = std::string(m.method_string());
-  req_.target = std::string(m.target());
+  req_.target = std::string(target_path(std::string_view(m.target().data(), m.target().size())));
   req_.path = percent_decode(std::string_view(req_.target).substr(0, req_.target.find('?')));
   for (const auto& field : m) req_.headers.emplace_back(field.name_string(), field.value());
   keep_alive_ = parser.keep_alive();
+  // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one before.
+  const std::size_t hosts = req_.header_count("Host");
+  if (hosts > 1 || (hosts == 0 && m.version() >= 11)) {
+    refuse(400, "bad_request", "Send exactly one Host header (RFC 9112 3.2).");
+    return false;
+  }
   if (req_.has_header("Transfer-Encoding")) {
     refuse(411, "length_required", "Send the body with Content-Length, not chunked.");
     return false;
@@ -288,6 +307,7 @@ void Connection::refuse(int status, std::string_view code, std::string_view mess
   res_.set_content(error_body(code, message), "application/json");
   res_.set_header("Cache-Control", "no-store");
   res_.set_header("X-Content-Type-Options", "nosniff");
+  res_.set_header("Referrer-Policy", "no-referrer");
   res_.close = true;
   server_.logger(req_, res_);
   write();

@@ -82,6 +82,16 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+// "application/json", any case, optional white space and parameters (RFC 9110 8.3.1).
+bool is_json_media_type(std::string_view type) {
+  std::string_view media = type.substr(0, type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  return media.size() == std::strlen(kJson) &&
+         std::equal(media.begin(), media.end(), kJson,
+                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; });
+}
+
 // An encoded "/" or "\" (%2F, %5C) would route a path that a proxy's rule in front does not
 // see as this route (PUT /api%2Fuser); only the id segment of /sandbox/user-groups/<id> may
 // hold one, as an id may hold "/" (the Location of POST writes it so).
@@ -221,9 +231,7 @@ class Api {
 
   // The members of a JSON body the core finds valid; nothing (and 415 or 422 written) otherwise.
   static std::optional<userapi::BodyMembers> json_members(const Request& req, Response& res) {
-    const std::string type = req.header("Content-Type");
-    const std::string media = type.substr(0, type.find(';'));
-    if (media != kJson) {
+    if (!is_json_media_type(req.header("Content-Type"))) {
       res.status = 415;
       res.set_content(
           error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
