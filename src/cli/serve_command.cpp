@@ -59,22 +59,20 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
 }
 
 void add_limit_options(CLI::App* command, sandbox::Options& o) {
-  command
-      ->add_option("--client-rate", o.client_rate,
-                   "requests per second per client address, bursts of twice that (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
-  command
-      ->add_option("--token-rate", o.token_rate,
-                   "API requests per second per token, bursts of twice that (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
-  command->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
+  // Unset: on (the default below) with --public or a --host other than loopback, else off.
+  const auto rate = [&](const char* name, double& value, const std::string& what, double on) {
+    command->add_option(name, value, what + " (0: off)")
+        ->type_name("N")
+        ->default_str(std::to_string(static_cast<int>(on)) +
+                      " with --public or a non-loopback --host, else 0")
+        ->check(CLI::NonNegativeNumber.description(""));
+  };
+  using sandbox::Options;
+  rate("--client-rate", o.client_rate, "requests per second per client address, bursts of twice that",
+       Options::kClientRate);
+  rate("--token-rate", o.token_rate, "API requests per second per token, bursts of twice that",
+       Options::kTokenRate);
+  rate("--session-rate", o.session_rate, "new sessions per minute per client address", Options::kSessionRate);
   command->add_option("--max-connections", o.http.max_connections, "open connections in all")
       ->type_name("N")
       ->capture_default_str()

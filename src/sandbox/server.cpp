@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -550,7 +551,29 @@ void banner(const std::string& origin, const Options& options, const std::string
 
 }  // namespace
 
-int serve(const Options& options) {
+bool is_loopback(const std::string& host) {
+  unsigned char v6[16];
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (inet_pton(AF_INET6, host.c_str(), v6) != 1) return false;
+  static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return std::equal(v6, v6 + 16, kLoopback) || (std::equal(v6, v6 + 12, kMapped) && v6[12] == 127);
+}
+
+Options with_rates(Options o) {
+  const bool limited = o.is_public || !is_loopback(o.host);
+  const auto resolve = [limited](double& rate, double on) {
+    if (rate == Options::kAutoRate) rate = limited ? on : 0;
+  };
+  resolve(o.client_rate, Options::kClientRate);
+  resolve(o.token_rate, Options::kTokenRate);
+  resolve(o.session_rate, Options::kSessionRate);
+  return o;
+}
+
+int serve(const Options& given) {
+  const Options options = with_rates(given);
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -588,6 +611,10 @@ int serve(const Options& options) {
   const std::string origin = "http://" + host + ":" + std::to_string(port);
   api.set_origin(origin);
   banner(origin, options, token, db_path);
+  if (!options.is_public && !is_loopback(options.host))
+    std::cerr << "userapi serve: warning: listening on " << options.host
+              << " without --public: anyone who can reach it and has the dev token can use it; "
+                 "for visitors from the internet use --public\n";
   {
     const Sweeper sweeper(api, std::chrono::seconds(std::clamp(options.session_ttl / 4, 1LL, 60LL)));
     std::thread waiter([&] {

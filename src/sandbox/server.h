@@ -26,13 +26,23 @@ struct Options {
   std::string log_path;                   ///< the access log; "" or "-": stderr
 
   /// Token buckets (0: off). Requests per second per client address and per token, bursts of
-  /// twice that; sessions per minute per client address, bursts of that many.
-  double client_rate = 50;
-  double token_rate = 10;
-  double session_rate = 10;
+  /// twice that; sessions per minute per client address, bursts of that many. kAutoRate (the
+  /// default): the k*Rate below with --public or on an address other than loopback, else off, so
+  /// that the owner's own sandbox never throttles the owner.
+  static constexpr double kAutoRate = -1;
+  static constexpr double kClientRate = 50, kTokenRate = 10, kSessionRate = 10;
+  double client_rate = kAutoRate;
+  double token_rate = kAutoRate;
+  double session_rate = kAutoRate;
 
   Limits http;  ///< the HTTP layer's limits (connections per client, timeouts)
 };
+
+/// 127.0.0.0/8 or ::1 (also as ::ffff:127.x.y.z).
+bool is_loopback(const std::string& host);
+
+/// `options` with every kAutoRate replaced by what it means for its host and --public.
+Options with_rates(Options options);
 
 /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and closes the store.
 /// Returns the process exit code (0 after a clean shutdown).
