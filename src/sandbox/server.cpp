@@ -46,15 +46,6 @@ constexpr const char* kPagePolicy =
     "connect-src 'self' http://localhost:* http://127.0.0.1:* https:; object-src 'none'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors";
 
-// Compares in time that depends only on the expected token's length.
-bool same_token(std::string_view given, std::string_view expected) {
-  unsigned diff = given.size() != expected.size();
-  for (std::size_t i = 0; i < expected.size(); ++i)
-    diff |=
-        static_cast<unsigned char>(expected[i]) ^ static_cast<unsigned char>(i < given.size() ? given[i] : 0);
-  return diff == 0;
-}
-
 bool is_local_origin(std::string_view origin) {
   for (std::string_view prefix : {"http://localhost", "http://127.0.0.1"}) {
     if (origin.substr(0, prefix.size()) != prefix) continue;
@@ -110,9 +101,10 @@ bool has_encoded_separator(const std::string& target) {
 
 class Api {
  public:
-  Api(Store& store, std::string token, Options options)
+  Api(Store& store, const TokenKey& key, const std::string& token, Options options)
       : store_(store),
-        token_(std::move(token)),
+        key_(key),
+        token_hash_(key.hash(token)),
         options_(std::move(options)),
         clients_(options_.client_rate, 2 * options_.client_rate),
         tokens_(options_.token_rate, 2 * options_.token_rate),
@@ -206,7 +198,8 @@ class Api {
     }
     const std::string token = header.substr(kAuthPrefix.size());
     std::optional<std::string> sandbox;
-    if (!options_.is_public && same_token(token, token_)) sandbox = "";
+    // Hashes of equal length compared in constant time: nothing about the dev token leaks.
+    if (!options_.is_public && same_secret(key_.hash(token), token_hash_)) sandbox = "";
     if (!sandbox && token.rfind(kSessionPrefix, 0) == 0) {
       if (auto session = store_.session_for(token)) {
         if (session->expires_at <= unix_now()) {
@@ -415,7 +408,8 @@ class Api {
   }
 
   Store& store_;
-  std::string token_;
+  const TokenKey& key_;
+  const std::string token_hash_;
   Options options_;
   std::string own_origin_;
   const StaticSite* site_ = nullptr;
@@ -529,12 +523,14 @@ class Sweeper {
   std::thread thread_;
 };
 
-std::unique_ptr<Store> open_store(const std::string& db_path) {
+// The database and, beside it, the key of its tokens (`<db>.key`).
+std::unique_ptr<Store> open_store(const std::string& db_path, std::optional<TokenKey>& key) {
   std::error_code ec;
   const auto parent = std::filesystem::path(db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   std::string error;
-  auto store = Store::open(db_path, error);
+  key = TokenKey::load_or_create(db_path + ".key", error);
+  auto store = key ? Store::open(db_path, *key, error) : nullptr;
   if (!store) std::cerr << "userapi serve: " << error << "\n";
   return store;
 }
@@ -588,10 +584,11 @@ int serve(const Options& given) {
   if (site.empty()) std::cerr << "userapi serve: " << StaticSite::kNoPage << "\n";
   raise_file_limit();
   const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
-  auto store = open_store(db_path);
+  std::optional<TokenKey> key;
+  auto store = open_store(db_path, key);
   if (!store) return 1;
-  const std::string token = options.token.empty() ? store->api_token() : options.token;
-  Api api(*store, token, options);
+  const std::string token = options.token.empty() ? key->dev_token() : options.token;
+  Api api(*store, *key, token, options);
   api.set_site(&site);
   const LogFile log(options.log_path);
   if (log.fd < 0) return 1;

@@ -129,9 +129,34 @@ bool seed_groups(sqlite3* db, const std::string& sandbox, std::string& error) {
   return true;
 }
 
-// On a new database: the dev sandbox's user groups and the dev API token; an old database's
-// user_groups table becomes the dev sandbox. Inside the caller's transaction.
-bool seed(sqlite3* db, std::string& error) {
+// Versions before 0.1.0's round 2 kept tokens in plain text: the dev token in meta (it is now
+// derived from the key; the old one stops working) and the sessions' tokens, which are hashed
+// in place. secure_delete overwrites the old bytes. Inside the caller's transaction.
+bool hash_old_tokens(sqlite3* db, const TokenKey& key, std::string& error) {
+  if (!exec(db, "DELETE FROM meta WHERE key = 'api_token'", error)) return false;
+  const Statement select =
+      prepare_statement(db, "SELECT id, token FROM sessions WHERE token NOT LIKE 'h1:%'", error);
+  const Statement update = prepare_statement(db, "UPDATE sessions SET token = ? WHERE id = ?", error);
+  if (!select || !update) return false;
+  std::vector<std::pair<std::string, std::string>> rows;
+  while (sqlite3_step(select.get()) == SQLITE_ROW)
+    rows.emplace_back(*column_text(select.get(), 0), key.hash(*column_text(select.get(), 1)));
+  for (const auto& [id, hash] : rows) {
+    sqlite3_bind_text(update.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(update.get(), 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) {
+      error = sqlite3_errmsg(db);
+      return false;
+    }
+    sqlite3_reset(update.get());
+  }
+  return true;
+}
+
+// On a new database: the dev sandbox's user groups (marked by meta 'seeded'); an old database's
+// user_groups table becomes the dev sandbox, and its tokens are hashed. Inside the caller's
+// transaction.
+bool seed(sqlite3* db, const TokenKey& key, std::string& error) {
   bool old = false;
   {  // the statement must be done before DROP TABLE ("database table is locked")
     const Statement s =
@@ -140,12 +165,13 @@ bool seed(sqlite3* db, std::string& error) {
     old = sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
   }
   if (old && !exec(db, kMigrate, error)) return false;
-  const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
+  const Statement count =
+      prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key IN ('api_token', 'seeded')", error);
   if (!count) return false;
-  if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;
-  if (!seed_groups(db, "", error)) return false;
-  const std::string sql = "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
-  return exec(db, sql.c_str(), error);
+  const bool seeded = sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0;
+  if (!seeded && !seed_groups(db, "", error)) return false;
+  return hash_old_tokens(db, key, error) &&
+         exec(db, "INSERT OR IGNORE INTO meta (key, value) VALUES ('seeded', '1')", error);
 }
 
 }  // namespace
@@ -158,7 +184,8 @@ std::string random_token() {
   return out;
 }
 
-std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) {
+std::unique_ptr<Store> Store::open(const std::string& path, const TokenKey& key, std::string& error) {
+  if (!make_private(path, error)) return nullptr;
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -166,14 +193,20 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) 
     sqlite3_close(db);
     return nullptr;
   }
-  std::unique_ptr<Store> store(new Store(db));
+  std::unique_ptr<Store> store(new Store(db, key));
   // WAL: readers never block the writer. synchronous=NORMAL: a committed write is in the OS
   // before the commit returns, so it survives the process being killed (not a power cut).
-  if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;", error) ||
+  // secure_delete: deleted rows (expired sessions, replaced tokens) are overwritten, not left
+  // in free pages.
+  if (!exec(db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            "PRAGMA secure_delete=ON;",
+            error) ||
       !exec(db, kSchema, error))
     return nullptr;
-  if (!exec(db, "BEGIN IMMEDIATE", error) || !seed(db, error)) return nullptr;
-  if (!exec(db, "COMMIT", error) || !store->prepare(error)) return nullptr;
+  if (!exec(db, "BEGIN IMMEDIATE", error) || !seed(db, key, error)) return nullptr;
+  // The WAL may hold pages an earlier version wrote (plain-text tokens): copied back and emptied.
+  if (!exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);", error) || !store->prepare(error)) return nullptr;
   return store;
 }
 
@@ -346,13 +379,6 @@ std::vector<UserGroup> Store::list(const std::string& sandbox) {
   return out;
 }
 
-std::string Store::api_token() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string error;
-  const Statement s = prepare_statement(db_, "SELECT value FROM meta WHERE key = 'api_token'", error);
-  return s && sqlite3_step(s.get()) == SQLITE_ROW ? *column_text(s.get(), 0) : std::string();
-}
-
 std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t max_sessions,
                                              std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -370,8 +396,9 @@ std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t 
   const Statement insert =
       prepare_statement(db_, "INSERT INTO sessions (id, token, expires_at) VALUES (?, ?, ?)", error);
   if (!insert || !exec(db_, "BEGIN IMMEDIATE", error)) return std::nullopt;
+  const std::string hash = key_.hash(session.token);
   sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 2, session.token.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert.get(), 2, hash.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(insert.get(), 3, session.expires_at);
   std::string ignored;
   if (sqlite3_step(insert.get()) != SQLITE_DONE) error = sqlite3_errmsg(db_);
@@ -387,7 +414,8 @@ std::optional<Session> Store::session_for(const std::string& token) {
   std::string error;
   const Statement s = prepare_statement(db_, "SELECT id, expires_at FROM sessions WHERE token = ?", error);
   if (!s) return std::nullopt;
-  sqlite3_bind_text(s.get(), 1, token.data(), static_cast<int>(token.size()), SQLITE_TRANSIENT);
+  const std::string hash = key_.hash(token);
+  sqlite3_bind_text(s.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
   return Session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
 }

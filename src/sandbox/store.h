@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "token_key.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -51,7 +53,7 @@ struct Quota {
 /// A visitor's sandbox: its own copy of the seeded user groups until `expires_at` (Unix seconds).
 struct Session {
   std::string id;
-  std::string token;
+  std::string token;  ///< given once, when it is made; the database keeps only its keyed hash
   long long expires_at = 0;
 };
 
@@ -64,9 +66,10 @@ struct UpdateResult {
 
 class Store {
  public:
-  /// Opens (creating and seeding when new) the database at `path`. Nothing on failure, with
-  /// `error` set.
-  static std::unique_ptr<Store> open(const std::string& path, std::string& error);
+  /// Opens (creating and seeding when new) the database at `path`, its files 0600; tokens are
+  /// kept as their `key.hash`. A database of an earlier version loses its plain-text dev token
+  /// and gets its session tokens hashed. Nothing on failure, with `error` set.
+  static std::unique_ptr<Store> open(const std::string& path, const TokenKey& key, std::string& error);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -86,15 +89,14 @@ class Store {
   /// A new session with its own copy of the seeds, valid for `ttl_seconds`. Nothing with `error`
   /// empty when `max_sessions` live sessions exist already; with `error` set when SQLite fails.
   std::optional<Session> create_session(long long ttl_seconds, std::size_t max_sessions, std::string& error);
-  /// The session a token names, expired or not (the caller tells them apart); nothing when none.
+  /// The session a token names (looked up by its keyed hash: the timing of the lookup says
+  /// nothing about another token), expired or not (the caller tells them apart); nothing when none.
   std::optional<Session> session_for(const std::string& token);
   /// Deletes the sessions expired at `now` (Unix seconds) and their user groups; returns how many.
   int delete_expired(long long now);
-  /// The dev API token kept in the database, made on first start.
-  std::string api_token();
 
  private:
-  explicit Store(sqlite3* db) : db_(db) {}
+  Store(sqlite3* db, TokenKey key) : db_(db), key_(std::move(key)) {}
   bool prepare(std::string& error);
   long long bytes_locked(const std::string& sandbox);
   long long count_locked(const std::string& sandbox);
@@ -104,6 +106,7 @@ class Store {
 
   std::mutex mutex_;
   sqlite3* db_;
+  const TokenKey key_;
   sqlite3_stmt* select_ = nullptr;
   sqlite3_stmt* update_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;

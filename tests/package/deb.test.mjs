@@ -65,7 +65,7 @@ describe('the .deb', () => {
     const depends = (await run('dpkg-deb', ['-f', deb, 'Depends'])).stdout;
     // Boost.Beast and Asio are header-only: nothing of Boost at run time.
     assert.doesNotMatch(depends, /boost|httplib/, `Depends: ${depends}`);
-    for (const lib of ['libc6', 'libstdc++6', 'libcurl4', 'libsqlite3-0'])
+    for (const lib of ['libc6', 'libstdc++6', 'libcurl4', 'libsqlite3-0', 'libssl3'])
       assert.match(
         depends,
         new RegExp(`(^|, )${lib.replace(/[.+]/g, '\\$&')} \\(>= `),
