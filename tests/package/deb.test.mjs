@@ -221,3 +221,75 @@ describe('a C++ consumer against the unpacked package', () => {
     assert.equal(r.code, 0);
   });
 });
+
+// The README's `cmake --install build/native --prefix P` after scripts/package (which configures
+// build/native for /usr while it packages): from a tree configured as a plain build is (prefix
+// /usr/local, libdir lib), packaging must leave it so, and the install must work for both
+// consumers. The tree's own settings are put back afterwards.
+describe('a plain install after packaging', () => {
+  const prefix = path.join(tmp, 'P');
+  const native = path.join(repoRoot, 'build/native');
+  const cached = (name) =>
+    new RegExp(`^${name}:PATH=(.*)$`, 'm').exec(
+      fs.readFileSync(path.join(native, 'CMakeCache.txt'), 'utf8'),
+    )?.[1];
+  const configure = (installPrefix, libdir) =>
+    run(
+      'cmake',
+      [
+        '-S',
+        repoRoot,
+        '-B',
+        native,
+        `-DCMAKE_INSTALL_PREFIX=${installPrefix}`,
+        `-DCMAKE_INSTALL_LIBDIR=${libdir}`,
+      ],
+      {
+        timeout: 120000,
+      },
+    );
+  let saved;
+  before(async () => {
+    saved = [cached('CMAKE_INSTALL_PREFIX'), cached('CMAKE_INSTALL_LIBDIR')];
+    assert.equal((await configure('/usr/local', 'lib')).code, 0);
+    const packaged = await run(path.join(repoRoot, 'scripts/package'), ['--no-build'], { timeout: 600000 });
+    assert.equal(packaged.code, 0, packaged.stdout + packaged.stderr);
+    const r = await run('cmake', ['--install', native, '--prefix', prefix], { timeout: 120000 });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+  after(async () => {
+    if (saved?.[0]) await configure(saved[0], saved[1] ?? 'lib');
+  });
+
+  test('packaging left the tree configured as it was, and P has lib/libuserapi.a and lib/pkgconfig/userapi.pc', () => {
+    assert.equal(cached('CMAKE_INSTALL_PREFIX'), '/usr/local');
+    assert.equal(cached('CMAKE_INSTALL_LIBDIR'), 'lib');
+    assert.ok(fs.existsSync(path.join(prefix, 'lib/libuserapi.a')), 'no P/lib/libuserapi.a');
+    const pc = fs.readFileSync(path.join(prefix, 'lib/pkgconfig/userapi.pc'), 'utf8');
+    assert.match(pc, /^prefix=\$\{pcfiledir\}\/\.\.\/\.\.$/m);
+    assert.match(pc, /^libdir=\$\{prefix\}\/lib$/m);
+  });
+  test('pkg-config userapi against P', async () => {
+    const r = await run('sh', [
+      path.join(repoRoot, 'tests/install/pkg-config.sh'),
+      prefix,
+      path.join(tmp, 'pc-plain'),
+      version,
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /userapi consumer: ok/);
+  });
+
+  test('find_package(userapi) against P', async () => {
+    const out = path.join(tmp, 'fp-plain');
+    const configure = await run(
+      'cmake',
+      ['-S', path.join(repoRoot, 'tests/install/find-package'), '-B', out, `-DCMAKE_PREFIX_PATH=${prefix}`],
+      { timeout: 120000 },
+    );
+    assert.equal(configure.code, 0, configure.stdout + configure.stderr);
+    const build = await run('cmake', ['--build', out], { timeout: 120000 });
+    assert.equal(build.code, 0, build.stdout + build.stderr);
+    assert.equal((await run(path.join(out, 'consumer'), [])).code, 0);
+  });
+});
