@@ -78,6 +78,12 @@ void add_limit_options(CLI::App* command, sandbox::Options& o) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000).description(""));
   command
+      ->add_option("--max-buffered-bytes", o.http.max_buffered_body_bytes,
+                   "request body bytes all connections together may hold while they read (more: 503)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1} << 20, std::size_t{1} << 40).description(""));
+  command
       ->add_option("--max-connections-per-client", o.http.max_connections_per_client,
                    "open connections per client address")
       ->type_name("N")

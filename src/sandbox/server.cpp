@@ -136,6 +136,27 @@ class Api {
     finish(req, res);
   }
 
+ public:
+  // A request with a body, before the body is read: only PUT /api/user and POST
+  // /sandbox/user-groups read one, and only with a valid token and a JSON media type; any other
+  // is answered now, as it would be with its body. So no one without a token makes the server
+  // hold a body (and no 100 Continue invites one).
+  bool check_head(const Request& req, Response& res) {
+    const bool takes_body =
+        !has_encoded_separator(req.target) &&
+        ((req.path == kApiPath && req.method == "PUT") || (req.path == kGroupsPath && req.method == "POST"));
+    if (!takes_body) {
+      handle(req, res);
+      return false;
+    }
+    if (identify(req, res)) {
+      if (is_json_media_type(req.header("Content-Type"))) return true;
+      unsupported_media_type(res);
+    }
+    finish(req, res);
+    return false;
+  }
+
  private:
   void route(const Request& req, Response& res) {
     const std::string& p = req.path;
@@ -173,6 +194,12 @@ class Api {
     res.set_content(error_body("method_not_allowed", std::string("This route takes ") + allow + "."), kJson);
   }
 
+  static void unsupported_media_type(Response& res) {
+    res.status = 415;
+    res.set_content(error_body("unsupported_media_type", "Send the body as Content-Type: application/json."),
+                    kJson);
+  }
+
   static void too_many(Response& res, int retry_after, std::string_view message) {
     res.status = 429;
     res.set_header("Retry-After", std::to_string(retry_after));
@@ -189,6 +216,17 @@ class Api {
   // The sandbox a request's token opens: "" for the dev token, a session's id for its token.
   // Nothing (and the answer written: 401, or 429 over the token's rate) otherwise.
   std::optional<std::string> authorize(const Request& req, Response& res) {
+    auto sandbox = identify(req, res);
+    int retry = 0;
+    if (sandbox && !tokens_.take(req.header(userapi::contract::kAuthHeader), retry)) {
+      too_many(res, retry, "Too many requests with this token; retry after the seconds in Retry-After.");
+      return std::nullopt;
+    }
+    return sandbox;
+  }
+
+  // authorize() without the rate: nothing (and 401 written) for a missing, wrong or expired token.
+  std::optional<std::string> identify(const Request& req, Response& res) {
     using namespace userapi::contract;
     const std::string header = req.header(kAuthHeader);
     if (header.rfind(kAuthPrefix, 0) != 0) {
@@ -215,20 +253,13 @@ class Api {
                                                             : "The token is not valid for this server.");
       return std::nullopt;
     }
-    int retry = 0;
-    if (!tokens_.take(token, retry)) {
-      too_many(res, retry, "Too many requests with this token; retry after the seconds in Retry-After.");
-      return std::nullopt;
-    }
     return sandbox;
   }
 
   // The members of a JSON body the core finds valid; nothing (and 415 or 422 written) otherwise.
   static std::optional<userapi::BodyMembers> json_members(const Request& req, Response& res) {
     if (!is_json_media_type(req.header("Content-Type"))) {
-      res.status = 415;
-      res.set_content(
-          error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
+      unsupported_media_type(res);
       return std::nullopt;
     }
     userapi::ParsedBody parsed = userapi::parse_body(req.body);
@@ -595,7 +626,8 @@ int serve(const Options& given) {
 
   HttpServer server(
       options.http, [&](const Request& q, Response& r) { api.handle(q, r); },
-      [fd = log.fd](const Request& q, const Response& r) { log_request(fd, q, r); });
+      [fd = log.fd](const Request& q, const Response& r) { log_request(fd, q, r); },
+      [&](const Request& q, Response& r) { return api.check_head(q, r); });
   std::string error;
   const int port = server.bind(options.host, options.port, error);
   if (port < 0) {

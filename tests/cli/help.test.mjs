@@ -45,6 +45,7 @@ const OPTIONS = {
     '--session-rate',
     '--max-connections',
     '--max-connections-per-client',
+    '--max-buffered-bytes',
   ],
 };
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
