@@ -47,10 +47,17 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
       ->type_name("N")
       ->capture_default_str();
   command
-      ->add_option("--session-bytes", o.session_bytes,
-                   "bytes of names, mappings and properties one session may hold (0: no limit)")
+      ->add_option(
+          "--session-bytes", o.session_bytes,
+          "bytes one session's user groups may cost on disk, ids and row overhead included (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
+  command
+      ->add_option("--max-disk-bytes", o.max_disk_bytes,
+                   "bytes the database may hold, every sandbox together; more: 507 (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber.description(""));
   command
       ->add_option("--session-groups", o.session_groups,
                    "user groups one session may hold, the seeded ones included (0: no limit)")

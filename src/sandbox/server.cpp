@@ -277,6 +277,14 @@ class Api {
     res.set_content(error_body("session_quota", "A sandbox session holds at most " + what + "."), kJson);
   }
 
+  // The database is over --max-disk-bytes (or the disk is full): 507, nothing stored.
+  static void disk_full(Response& res) {
+    res.status = 507;
+    res.set_header("Retry-After", "3600");
+    res.set_content(
+        error_body("disk_budget", "The sandbox's storage is full; nothing was stored. Retry later."), kJson);
+  }
+
   void put_user(const Request& req, Response& res) {
     const auto sandbox = authorize(req, res);
     if (!sandbox) return;
@@ -290,9 +298,10 @@ class Api {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
                       kJson);
+    } else if (r.disk_full) {
+      disk_full(res);
     } else if (r.over_quota) {
-      quota_exceeded(res,
-                     std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
+      quota_exceeded(res, std::to_string(options_.session_bytes) + " bytes of stored user groups");
     } else if (!r.group) {
       res.status = 404;
       res.set_content(
@@ -325,10 +334,11 @@ class Api {
     if (!r.error.empty()) {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not store the group: " + r.error), kJson);
+    } else if (r.disk_full) {
+      disk_full(res);
     } else if (r.over_quota) {
       quota_exceeded(res, std::to_string(options_.session_groups) + " user groups and " +
-                              std::to_string(options_.session_bytes) +
-                              " bytes of names, mappings and properties");
+                              std::to_string(options_.session_bytes) + " bytes of stored user groups");
     } else if (r.exists) {
       res.status = 409;
       res.set_content(error_body("already_exists", "A user group with user_group_id " +
@@ -363,7 +373,9 @@ class Api {
       res.status = 503;
       res.set_header("Retry-After", "60");
       res.set_content(
-          error_body("session_quota", "The sandbox holds as many sessions as it may; retry later."), kJson);
+          error_body("session_quota",
+                     "The sandbox holds as many sessions or as much data as it may; retry later."),
+          kJson);
     } else if (!session) {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not make a session: " + error), kJson);
@@ -618,6 +630,7 @@ int serve(const Options& given) {
   std::optional<TokenKey> key;
   auto store = open_store(db_path, key);
   if (!store) return 1;
+  store->set_disk_budget(options.max_disk_bytes);
   const std::string token = options.token.empty() ? key->dev_token() : options.token;
   Api api(*store, *key, token, options);
   api.set_site(&site);

@@ -23,6 +23,7 @@ struct Options {
   std::size_t max_sessions = 5000;        ///< live sessions at once; more get 503 session_quota
   std::size_t session_bytes = 64 * 1024;  ///< names + mappings + properties of one session -> 413
   std::size_t session_groups = 1000;      ///< user groups of one session (POST /sandbox/user-groups) -> 413
+  long long max_disk_bytes = 1LL << 30;   ///< live pages of the database, all sandboxes -> 507 (0: off)
   std::string log_path;                   ///< the access log; "" or "-": stderr
 
   /// Token buckets (0: off). Requests per second per client address and per token, bursts of

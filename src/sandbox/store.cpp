@@ -260,26 +260,51 @@ std::optional<UserGroup> Store::find(const std::string& sandbox, const std::stri
   return find_locked(sandbox, provided_id);
 }
 
-// The bytes a sandbox's groups hold (names, mappings, properties).
+// The bytes a sandbox's groups cost on disk, as kRowBytes says (store.h). An index entry over
+// about 1,000 bytes and a row over about 4,000 (page 4096) spill to overflow pages; 900 and
+// 3,500 leave room for the rest of the entry.
 long long Store::bytes_locked(const std::string& sandbox) {
+  static const std::string sql =
+      "SELECT COALESCE(SUM(" + std::to_string(kRowBytes) + " + 2 * id + content + CASE WHEN id > 900 THEN " +
+      std::to_string(kPageBytes) + " ELSE 0 END + CASE WHEN id + content > 3500 THEN " +
+      std::to_string(kPageBytes) +
+      " ELSE 0 END), 0) FROM (SELECT LENGTH(CAST(provided_id AS BLOB)) AS id, LENGTH(CAST(name AS BLOB)) + "
+      "LENGTH(CAST(mapping AS BLOB)) + COALESCE(LENGTH(CAST(properties AS BLOB)), 0) AS content FROM groups "
+      "WHERE sandbox = ?)";
   std::string error;
-  const Statement s =
-      prepare_statement(db_,
-                        "SELECT COALESCE(SUM(LENGTH(CAST(name AS BLOB)) + LENGTH(CAST(mapping AS BLOB)) + "
-                        "COALESCE(LENGTH(CAST(properties AS BLOB)), 0)), 0) FROM groups WHERE sandbox = ?",
-                        error);
+  const Statement s = prepare_statement(db_, sql.c_str(), error);
   if (!s) return -1;
   sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
   return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
 }
 
-// With a quota, one transaction: the update, then the check, which rolls it back when the quota
-// is exceeded. Without one, the UPDATE alone (its own transaction: no BEGIN and COMMIT to parse).
+// The last statement failed: a full disk (SQLITE_FULL) is `disk_full`, anything else an error.
+void Store::failed(std::string& error, bool& disk_full) {
+  disk_full = (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL;
+  error = disk_full ? std::string() : std::string(sqlite3_errmsg(db_));
+}
+
+// Live pages (the file less its free pages) over the disk budget, counting this transaction.
+bool Store::over_disk_budget_locked() {
+  if (disk_budget_ <= 0) return false;
+  std::string error;
+  const Statement s = prepare_statement(
+      db_,
+      "SELECT (p.page_count - f.freelist_count) * z.page_size FROM pragma_page_count() AS p, "
+      "pragma_freelist_count() AS f, pragma_page_size() AS z",
+      error);
+  return !s || sqlite3_step(s.get()) != SQLITE_ROW || sqlite3_column_int64(s.get(), 0) > disk_budget_;
+}
+
+// With a quota or a disk budget, one transaction: the update, then the checks, which roll it
+// back when one is exceeded. Without, the UPDATE alone (its own transaction). A full disk
+// (SQLITE_FULL) is `disk_full` too, never an error.
 UpdateResult Store::update(const std::string& sandbox, const Update& u, std::size_t max_bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   UpdateResult result;
   const bool quota = max_bytes > 0;
-  if (quota && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
+  const bool checked = quota || disk_budget_ > 0;
+  if (checked && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   {
     Reset reset{update_};
     sqlite3_bind_text(update_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
@@ -288,20 +313,22 @@ UpdateResult Store::update(const std::string& sandbox, const Update& u, std::siz
     bind_optional(update_, 3, u.name);
     bind_optional(update_, 4, u.mapping_json);
     bind_optional(update_, 5, u.properties_json);
-    if (sqlite3_step(update_) != SQLITE_DONE) result.error = sqlite3_errmsg(db_);
+    if (sqlite3_step(update_) != SQLITE_DONE) failed(result.error, result.disk_full);
   }
-  const bool changed = result.error.empty() && sqlite3_changes(db_) > 0;
+  const bool changed = result.error.empty() && !result.disk_full && sqlite3_changes(db_) > 0;
   if (changed && quota) {
     const long long bytes = bytes_locked(sandbox);
     result.over_quota = bytes < 0 || bytes > static_cast<long long>(max_bytes);
   }
+  if (changed && !result.over_quota) result.disk_full = over_disk_budget_locked();
   std::string ignored;
-  if (quota && (!changed || result.over_quota)) {
+  if (checked && (!changed || result.over_quota || result.disk_full)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
   if (!changed) return result;
-  if (quota && !exec(db_, "COMMIT", result.error)) {
+  if (checked && !exec(db_, "COMMIT", result.error)) {
+    failed(result.error, result.disk_full);
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
@@ -339,24 +366,27 @@ CreateResult Store::create(const std::string& sandbox, const std::string& provid
                            const std::string& name, const Quota& quota) {
   std::lock_guard<std::mutex> lock(mutex_);
   CreateResult result;
-  const bool limited = quota.max_bytes > 0 || quota.max_groups > 0;
+  const bool limited = quota.max_bytes > 0 || quota.max_groups > 0 || disk_budget_ > 0;
   if (limited && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   const bool inserted = insert_locked(sandbox, provided_id, name, result.error);
   result.exists = !inserted && result.error.empty();
+  if (!result.error.empty()) failed(result.error, result.disk_full);
   if (inserted && limited) {
     const long long bytes = quota.max_bytes > 0 ? bytes_locked(sandbox) : 0;
     const long long groups = quota.max_groups > 0 ? count_locked(sandbox) : 0;
     result.over_quota = bytes < 0 || groups < 0 ||
                         (quota.max_bytes > 0 && bytes > static_cast<long long>(quota.max_bytes)) ||
                         (quota.max_groups > 0 && groups > static_cast<long long>(quota.max_groups));
+    if (!result.over_quota) result.disk_full = over_disk_budget_locked();
   }
   std::string ignored;
-  if (limited && (!inserted || result.over_quota)) {
+  if (limited && (!inserted || result.over_quota || result.disk_full)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
   if (!inserted) return result;
   if (limited && !exec(db_, "COMMIT", result.error)) {
+    failed(result.error, result.disk_full);
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
@@ -401,8 +431,12 @@ std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t 
   sqlite3_bind_text(insert.get(), 2, hash.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(insert.get(), 3, session.expires_at);
   std::string ignored;
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) error = sqlite3_errmsg(db_);
-  if (!error.empty() || !seed_groups(db_, session.id, error) || !exec(db_, "COMMIT", error)) {
+  bool full = false;  // over the disk budget or SQLITE_FULL: no session now, as at max_sessions
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) failed(error, full);
+  const bool made = error.empty() && !full && seed_groups(db_, session.id, error) &&
+                    !(full = over_disk_budget_locked()) && exec(db_, "COMMIT", error);
+  if (!made) {
+    if (!error.empty()) failed(error, full);
     exec(db_, "ROLLBACK", ignored);
     return std::nullopt;
   }

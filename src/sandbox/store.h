@@ -36,15 +36,24 @@ struct Update {
 };
 
 /// What create() did: the new group, or nothing because it `exists`, the session is over a
-/// quota (`over_quota`) or SQLite failed (`error`).
+/// quota (`over_quota`), the database over its disk budget or the disk full (`disk_full`), or
+/// SQLite failed (`error`).
 struct CreateResult {
   std::optional<UserGroup> group;
   bool exists = false;
   bool over_quota = false;
+  bool disk_full = false;
   std::string error;
 };
 
-/// The quotas of a sandbox (0: no limit): bytes of names, mappings and properties, and groups.
+/// What one user group costs on disk, as the quota counts it: every stored byte (the id twice,
+/// in the table and in its primary-key index; name, mapping, properties), kRowBytes for the
+/// rest of the row and the B-tree's slack, and a whole page when the id's index entry or the
+/// row spills to an overflow page. Measured against the file (tests/sandbox/disk.test.mjs).
+constexpr long long kRowBytes = 256;
+constexpr long long kPageBytes = 4096;
+
+/// The quotas of a sandbox (0: no limit): bytes as above, and groups.
 struct Quota {
   std::size_t max_bytes = 0;
   std::size_t max_groups = 0;
@@ -61,6 +70,7 @@ struct Session {
 struct UpdateResult {
   std::optional<UserGroup> group;
   bool over_quota = false;
+  bool disk_full = false;  ///< over the disk budget, or SQLITE_FULL: nothing stored
   std::string error;
 };
 
@@ -87,11 +97,16 @@ class Store {
   std::vector<UserGroup> list(const std::string& sandbox);
 
   /// A new session with its own copy of the seeds, valid for `ttl_seconds`. Nothing with `error`
-  /// empty when `max_sessions` live sessions exist already; with `error` set when SQLite fails.
+  /// empty when `max_sessions` live sessions exist already or the disk budget is spent; with
+  /// `error` set when SQLite fails.
   std::optional<Session> create_session(long long ttl_seconds, std::size_t max_sessions, std::string& error);
   /// The session a token names (looked up by its keyed hash: the timing of the lookup says
   /// nothing about another token), expired or not (the caller tells them apart); nothing when none.
   std::optional<Session> session_for(const std::string& token);
+  /// At most `bytes` (0: no limit) of live pages in the database: a write that would leave more
+  /// is rolled back (`disk_full`); expired sessions give their pages back.
+  void set_disk_budget(long long bytes) { disk_budget_ = bytes; }
+
   /// Deletes the sessions expired at `now` (Unix seconds) and their user groups; returns how many.
   int delete_expired(long long now);
 
@@ -99,6 +114,8 @@ class Store {
   Store(sqlite3* db, TokenKey key) : db_(db), key_(std::move(key)) {}
   bool prepare(std::string& error);
   long long bytes_locked(const std::string& sandbox);
+  bool over_disk_budget_locked();
+  void failed(std::string& error, bool& disk_full);
   long long count_locked(const std::string& sandbox);
   bool insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name,
                      std::string& error);
@@ -107,6 +124,7 @@ class Store {
   std::mutex mutex_;
   sqlite3* db_;
   const TokenKey key_;
+  long long disk_budget_ = 0;
   sqlite3_stmt* select_ = nullptr;
   sqlite3_stmt* update_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;

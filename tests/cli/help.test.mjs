@@ -40,6 +40,7 @@ const OPTIONS = {
     '--max-sessions',
     '--session-bytes',
     '--session-groups',
+    '--max-disk-bytes',
     '--client-rate',
     '--token-rate',
     '--session-rate',

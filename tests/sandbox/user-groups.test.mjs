@@ -151,7 +151,8 @@ describe('POST /sandbox/user-groups', () => {
   });
 
   test('session quotas: --session-groups (the seeds count) and --session-bytes give 413 session_quota', async () => {
-    const s = await fresh({ args: ['--session-groups', '6', '--session-bytes', '300'] });
+    // The seeds cost 1,172 bytes as the quota counts them (store.h), q1 and q2 264 each.
+    const s = await fresh({ args: ['--session-groups', '6', '--session-bytes', '1750'] });
     const token = await newSession(s);
     for (const id of ['q1', 'q2'])
       assert.equal((await post(s, { user_group_id: id }, { token })).status, 201);
@@ -159,7 +160,7 @@ describe('POST /sandbox/user-groups', () => {
     assert.equal(over.status, 413, over.text);
     assert.equal(JSON.parse(over.text).error.code, 'session_quota');
     const t2 = await newSession(s);
-    const big = await post(s, { user_group_id: 'big', name: 'n'.repeat(255) }, { token: t2 });
+    const big = await post(s, { user_group_id: 'big', name: '\u{1F600}'.repeat(255) }, { token: t2 });
     assert.equal(big.status, 413, big.text);
     assert.equal(
       (await request(s, { path: '/sandbox/user-groups/big', headers: { Authorization: `Token ${t2}` } }))
