@@ -43,9 +43,25 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
       ->check(CLI::Validator(
           [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
           ""));
-  command->add_option("--max-sessions", o.max_sessions, "live sessions at once (0: no limit)")
+  command
+      ->add_option("--max-sessions", o.max_sessions,
+                   "live sessions at once; then the least recently used idle one gives way (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
+  command
+      ->add_option("--network-sessions", o.network_sessions,
+                   "live sessions of one client network, an IPv4 /24 or IPv6 /64 (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option_function<std::string>(
+          "--session-idle", [&o](const std::string& text) { o.session_idle = *parse_duration(text); },
+          "how long a session must be unused before it may give way to a new one when all are taken")
+      ->type_name("D")
+      ->default_str("10m")
+      ->check(CLI::Validator(
+          [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
+          ""));
   command
       ->add_option(
           "--session-bytes", o.session_bytes,
@@ -79,7 +95,8 @@ void add_limit_options(CLI::App* command, sandbox::Options& o) {
        Options::kClientRate);
   rate("--token-rate", o.token_rate, "API requests per second per token, bursts of twice that",
        Options::kTokenRate);
-  rate("--session-rate", o.session_rate, "new sessions per minute per client address", Options::kSessionRate);
+  rate("--session-rate", o.session_rate,
+       "new sessions per minute per client network (an IPv4 /24, an IPv6 /64)", Options::kSessionRate);
   command->add_option("--max-connections", o.http.max_connections, "open connections in all")
       ->type_name("N")
       ->capture_default_str()

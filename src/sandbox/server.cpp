@@ -21,6 +21,7 @@
 
 #include "answers.h"
 #include "http.h"
+#include "network.h"
 #include "rate_limit.h"
 #include "static_files.h"
 #include "store.h"
@@ -362,26 +363,32 @@ class Api {
     return percent_decode(raw.substr(prefix.size()));
   }
 
+  // Rate and cap per network (a /24, a /64): one network cannot take every session; when all
+  // are taken, the least recently used idle one gives way (Store::create_session).
   void create_session(const Request& req, Response& res) {
+    const std::string network = client_network(req.client);
     int retry = 0;
-    if (!sessions_.take(req.client, retry))
+    if (!sessions_.take(network, retry))
       return too_many(res, retry,
-                      "Too many new sessions from this address; retry after the seconds in Retry-After.");
-    std::string error;
-    const auto session = store_.create_session(options_.session_ttl, options_.max_sessions, error);
-    if (!session && error.empty()) {
-      res.status = 503;
-      res.set_header("Retry-After", "60");
-      res.set_content(
-          error_body("session_quota",
-                     "The sandbox holds as many sessions or as much data as it may; retry later."),
-          kJson);
-    } else if (!session) {
+                      "Too many new sessions from this network; retry after the seconds in Retry-After.");
+    const Admission admission{options_.max_sessions, options_.network_sessions, options_.session_idle};
+    const SessionResult r = store_.create_session(options_.session_ttl, admission, network);
+    if (!r.error.empty()) {
       res.status = 500;
-      res.set_content(error_body("store_failed", "The sandbox could not make a session: " + error), kJson);
+      res.set_content(error_body("store_failed", "The sandbox could not make a session: " + r.error), kJson);
+    } else if (!r.session) {
+      res.status = 503;
+      res.set_header("Retry-After", std::to_string(r.retry_after));
+      res.set_content(
+          error_body("session_quota", r.refused == SessionResult::Refused::network
+                                          ? "Your network holds as many sessions as it may; "
+                                            "use one of them or retry later."
+                                          : "The sandbox holds as many sessions or as much data as "
+                                            "it may; retry after the seconds in Retry-After."),
+          kJson);
     } else {
       res.status = 201;
-      res.set_content(session_body(session->token, rfc3339(session->expires_at)), kJson);
+      res.set_content(session_body(r.session->token, rfc3339(r.session->expires_at)), kJson);
     }
   }
 

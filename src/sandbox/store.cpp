@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   token TEXT NOT NULL UNIQUE,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  network TEXT NOT NULL DEFAULT '',
+  last_used INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,6 +155,18 @@ bool hash_old_tokens(sqlite3* db, const TokenKey& key, std::string& error) {
   return true;
 }
 
+// Sessions of a database made before admission by network: the two columns it lacks.
+bool add_session_columns(sqlite3* db, std::string& error) {
+  const Statement s = prepare_statement(
+      db, "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'network'", error);
+  if (!s || sqlite3_step(s.get()) != SQLITE_ROW) return false;
+  if (sqlite3_column_int(s.get(), 0) > 0) return true;
+  return exec(db,
+              "ALTER TABLE sessions ADD COLUMN network TEXT NOT NULL DEFAULT ''; "
+              "ALTER TABLE sessions ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;",
+              error);
+}
+
 // On a new database: the dev sandbox's user groups (marked by meta 'seeded'); an old database's
 // user_groups table becomes the dev sandbox, and its tokens are hashed. Inside the caller's
 // transaction.
@@ -204,7 +218,8 @@ std::unique_ptr<Store> Store::open(const std::string& path, const TokenKey& key,
             error) ||
       !exec(db, kSchema, error))
     return nullptr;
-  if (!exec(db, "BEGIN IMMEDIATE", error) || !seed(db, key, error)) return nullptr;
+  if (!exec(db, "BEGIN IMMEDIATE", error) || !add_session_columns(db, error) || !seed(db, key, error))
+    return nullptr;
   // The WAL may hold pages an earlier version wrote (plain-text tokens): copied back and emptied.
   if (!exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);", error) || !store->prepare(error)) return nullptr;
   return store;
@@ -409,49 +424,114 @@ std::vector<UserGroup> Store::list(const std::string& sandbox) {
   return out;
 }
 
-std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t max_sessions,
-                                             std::string& error) {
+long long Store::live_sessions_locked(long long now, const std::string* network) {
+  std::string error;
+  const Statement s =
+      prepare_statement(db_,
+                        network ? "SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND network = ?"
+                                : "SELECT COUNT(*) FROM sessions WHERE expires_at > ?",
+                        error);
+  if (!s) return -1;
+  sqlite3_bind_int64(s.get(), 1, now);
+  if (network)
+    sqlite3_bind_text(s.get(), 2, network->data(), static_cast<int>(network->size()), SQLITE_TRANSIENT);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
+}
+
+// Inside the caller's transaction: refuses (r.refused) or makes room, evicting the least
+// recently used session once it has been idle for a.idle_seconds.
+void Store::admit_session_locked(const Admission& a, const std::string& network, long long now,
+                                 SessionResult& r) {
+  const long long mine = a.per_network > 0 ? live_sessions_locked(now, &network) : 0;
+  if (mine < 0 || (a.per_network > 0 && mine >= static_cast<long long>(a.per_network))) {
+    r.refused = SessionResult::Refused::network;
+    r.retry_after = 60;
+    return;
+  }
+  const long long all = a.max_sessions > 0 ? live_sessions_locked(now, nullptr) : 0;
+  if (all >= 0 && (a.max_sessions == 0 || all < static_cast<long long>(a.max_sessions))) return;
+  const Statement lru = prepare_statement(
+      db_, "SELECT id, last_used FROM sessions WHERE expires_at > ? ORDER BY last_used, rowid LIMIT 1",
+      r.error);
+  if (!lru) return;
+  sqlite3_bind_int64(lru.get(), 1, now);
+  const bool found = sqlite3_step(lru.get()) == SQLITE_ROW;
+  const long long idle_since = found ? sqlite3_column_int64(lru.get(), 1) : now;
+  if (found && all >= 0 && idle_since <= now - a.idle_seconds) {
+    const std::string id = *column_text(lru.get(), 0);
+    for (const char* sql : {"DELETE FROM groups WHERE sandbox = ?", "DELETE FROM sessions WHERE id = ?"}) {
+      const Statement d = prepare_statement(db_, sql, r.error);
+      if (!d) return;
+      sqlite3_bind_text(d.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+      if (sqlite3_step(d.get()) != SQLITE_DONE) {
+        r.error = sqlite3_errmsg(db_);
+        return;
+      }
+    }
+    return;
+  }
+  r.refused = SessionResult::Refused::full;
+  r.retry_after = std::max(1LL, idle_since + a.idle_seconds - now);
+}
+
+SessionResult Store::create_session(long long ttl_seconds, const Admission& admission,
+                                    const std::string& network) {
   std::lock_guard<std::mutex> lock(mutex_);
+  SessionResult result;
   const long long now = unix_now();
-  const Statement live = prepare_statement(db_, "SELECT COUNT(*) FROM sessions WHERE expires_at > ?", error);
-  if (!live) return std::nullopt;
-  sqlite3_bind_int64(live.get(), 1, now);
-  if (sqlite3_step(live.get()) != SQLITE_ROW) {
-    error = sqlite3_errmsg(db_);
-    return std::nullopt;
-  }
-  if (max_sessions > 0 && static_cast<std::size_t>(sqlite3_column_int64(live.get(), 0)) >= max_sessions)
-    return std::nullopt;
-  Session session{random_token(), "s-" + random_token() + random_token(), now + ttl_seconds};
-  const Statement insert =
-      prepare_statement(db_, "INSERT INTO sessions (id, token, expires_at) VALUES (?, ?, ?)", error);
-  if (!insert || !exec(db_, "BEGIN IMMEDIATE", error)) return std::nullopt;
-  const std::string hash = key_.hash(session.token);
-  sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 2, hash.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(insert.get(), 3, session.expires_at);
+  if (!exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   std::string ignored;
-  bool full = false;  // over the disk budget or SQLITE_FULL: no session now, as at max_sessions
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) failed(error, full);
-  const bool made = error.empty() && !full && seed_groups(db_, session.id, error) &&
-                    !(full = over_disk_budget_locked()) && exec(db_, "COMMIT", error);
-  if (!made) {
-    if (!error.empty()) failed(error, full);
+  admit_session_locked(admission, network, now, result);
+  if (result.refused != SessionResult::Refused::no || !result.error.empty()) {
     exec(db_, "ROLLBACK", ignored);
-    return std::nullopt;
+    return result;
   }
-  return session;
+  Session session{random_token(), "s-" + random_token() + random_token(), now + ttl_seconds};
+  const std::string hash = key_.hash(session.token);
+  const Statement insert = prepare_statement(
+      db_, "INSERT INTO sessions (id, token, expires_at, network, last_used) VALUES (?, ?, ?, ?, ?)",
+      result.error);
+  bool full = false;  // over the disk budget or SQLITE_FULL: refused as when all sessions are taken
+  if (insert) {
+    sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert.get(), 2, hash.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert.get(), 3, session.expires_at);
+    sqlite3_bind_text(insert.get(), 4, network.data(), static_cast<int>(network.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert.get(), 5, now);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) failed(result.error, full);
+  }
+  const bool made = insert && result.error.empty() && !full && seed_groups(db_, session.id, result.error) &&
+                    !(full = over_disk_budget_locked()) && exec(db_, "COMMIT", result.error);
+  if (!made) {
+    if (!result.error.empty()) failed(result.error, full);
+    exec(db_, "ROLLBACK", ignored);
+    if (full) result.refused = SessionResult::Refused::full, result.retry_after = 3600;
+    return result;
+  }
+  result.session = std::move(session);
+  return result;
 }
 
 std::optional<Session> Store::session_for(const std::string& token) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string error;
-  const Statement s = prepare_statement(db_, "SELECT id, expires_at FROM sessions WHERE token = ?", error);
+  const Statement s =
+      prepare_statement(db_, "SELECT id, expires_at, last_used FROM sessions WHERE token = ?", error);
   if (!s) return std::nullopt;
   const std::string hash = key_.hash(token);
   sqlite3_bind_text(s.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
-  return Session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
+  Session session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
+  // Use makes a session the last to give way (create_session); written at most every 30 s.
+  const long long now = unix_now();
+  if (sqlite3_column_int64(s.get(), 2) < now - 30) {
+    if (const Statement u = prepare_statement(db_, "UPDATE sessions SET last_used = ? WHERE id = ?", error)) {
+      sqlite3_bind_int64(u.get(), 1, now);
+      sqlite3_bind_text(u.get(), 2, session.id.data(), static_cast<int>(session.id.size()), SQLITE_TRANSIENT);
+      sqlite3_step(u.get());
+    }
+  }
+  return session;
 }
 
 int Store::delete_expired(long long now) {

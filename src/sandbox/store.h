@@ -66,6 +66,22 @@ struct Session {
   long long expires_at = 0;
 };
 
+/// How new sessions are admitted (0: no limit).
+struct Admission {
+  std::size_t max_sessions = 0;  ///< live sessions in all
+  std::size_t per_network = 0;   ///< live sessions of one network (client_network: a /24, a /64)
+  long long idle_seconds = 600;  ///< when full, the least recently used session idle this long gives way
+};
+
+/// What create_session() did: the new session, or why not (`full` also when the disk budget is
+/// spent) with the seconds after which to retry, or `error` when SQLite failed.
+struct SessionResult {
+  std::optional<Session> session;
+  enum class Refused { no, network, full } refused = Refused::no;
+  long long retry_after = 0;
+  std::string error;
+};
+
 /// What update() did: the stored group, or nothing (no such group, over quota or `error`).
 struct UpdateResult {
   std::optional<UserGroup> group;
@@ -96,10 +112,11 @@ class Store {
   std::optional<UserGroup> find(const std::string& sandbox, const std::string& provided_id);
   std::vector<UserGroup> list(const std::string& sandbox);
 
-  /// A new session with its own copy of the seeds, valid for `ttl_seconds`. Nothing with `error`
-  /// empty when `max_sessions` live sessions exist already or the disk budget is spent; with
-  /// `error` set when SQLite fails.
-  std::optional<Session> create_session(long long ttl_seconds, std::size_t max_sessions, std::string& error);
+  /// A new session for a client of `network`, with its own copy of the seeds, valid for
+  /// `ttl_seconds`, if `admission` allows it: a network at its cap is refused; when all sessions
+  /// are taken, the least recently used one that has been idle long enough is deleted (with its
+  /// groups) to make room, else the request is refused until one will have been.
+  SessionResult create_session(long long ttl_seconds, const Admission& admission, const std::string& network);
   /// The session a token names (looked up by its keyed hash: the timing of the lookup says
   /// nothing about another token), expired or not (the caller tells them apart); nothing when none.
   std::optional<Session> session_for(const std::string& token);
@@ -115,6 +132,8 @@ class Store {
   bool prepare(std::string& error);
   long long bytes_locked(const std::string& sandbox);
   bool over_disk_budget_locked();
+  void admit_session_locked(const Admission& a, const std::string& network, long long now, SessionResult& r);
+  long long live_sessions_locked(long long now, const std::string* network);
   void failed(std::string& error, bool& disk_full);
   long long count_locked(const std::string& sandbox);
   bool insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name,

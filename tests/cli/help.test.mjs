@@ -38,6 +38,8 @@ const OPTIONS = {
     '--public',
     '--session-ttl',
     '--max-sessions',
+    '--network-sessions',
+    '--session-idle',
     '--session-bytes',
     '--session-groups',
     '--max-disk-bytes',
