@@ -56,6 +56,8 @@ describe('the .deb', () => {
       './usr/share/doc/userapi/README.md',
       './usr/share/doc/userapi/native.md',
       './usr/share/doc/userapi/examples/update-user.json',
+      './lib/systemd/system/userapi-sandbox.service',
+      './etc/userapi/sandbox.env',
     ])
       assert.ok(files.includes(file), `dpkg-deb -c does not list ${file}`);
     assert.ok(!files.some((f) => /\.map$|\/build\/|\/work\//.test(f)), 'build files in the package');
@@ -186,6 +188,58 @@ describe('unpacked into a scratch root (dpkg -x)', () => {
       const refused = await get('/playground.js', { 'Accept-Encoding': 'gzip;q=0' });
       assert.equal(refused.headers['content-encoding'], undefined);
     });
+  });
+});
+
+// The service an operator enables with `systemctl enable --now userapi-sandbox`: checked by
+// systemd's own tools on the unit as packaged (ExecStart pointed at the unpacked command).
+describe('the systemd unit', () => {
+  const unit = () => path.join(root, 'lib/systemd/system/userapi-sandbox.service');
+  const checked = () => {
+    const file = path.join(tmp, 'unit', 'userapi-sandbox.service');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(unit(), 'utf8').replace('/usr/bin/userapi', userapi));
+    return file;
+  };
+
+  test('/etc/userapi/sandbox.env is a conffile, and the unit runs serve --public with an absolute --db', async () => {
+    const conffiles = await run('dpkg-deb', ['-I', deb, 'conffiles']);
+    assert.equal(conffiles.stdout.trim(), '/etc/userapi/sandbox.env');
+    const text = fs.readFileSync(unit(), 'utf8');
+    assert.match(
+      text,
+      /^ExecStart=\/usr\/bin\/userapi serve --public --db \/var\/lib\/userapi-sandbox\/sandbox\.db /m,
+    );
+    for (const line of [
+      'DynamicUser=yes',
+      'StateDirectory=userapi-sandbox',
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+    ])
+      assert.ok(text.split('\n').includes(line), `no ${line}`);
+  });
+
+  test('systemd-analyze verify finds nothing', async () => {
+    // It also checks that the Documentation= man page exists: the package's own.
+    const r = await run('systemd-analyze', ['verify', checked()], {
+      env: { ...process.env, MANPATH: path.join(root, 'usr/share/man') },
+    });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal((r.stdout + r.stderr).trim(), '', r.stdout + r.stderr);
+  });
+
+  test('systemd-analyze security rates it OK or better (printed)', async () => {
+    const r = await run('systemd-analyze', ['security', '--offline=true', '--no-pager', checked()]);
+    const m = /Overall exposure level for \S+: (\d+\.\d+) (\w+)/.exec(r.stdout);
+    assert.ok(m, r.stdout + r.stderr);
+    console.log(`systemd-analyze security: ${m[1]} ${m[2]}`);
+    assert.ok(
+      ['PERFECT', 'SAFE', 'OK'].includes(m[2]),
+      r.stdout
+        .split('\n')
+        .filter((l) => /✗/.test(l))
+        .join('\n'),
+    );
   });
 });
 
