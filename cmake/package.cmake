@@ -39,6 +39,18 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${doc_dir} COMPONENT c
         PATTERN "*.json" PATTERN "*.yaml" PATTERN screenshots EXCLUDE)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples DESTINATION ${doc_dir} COMPONENT cli)
 
+# The service (packaging/userapi-sandbox.service) and its options file go to /lib/systemd/system
+# and /etc/userapi: absolute places, so only when packaging (scripts/package turns this on and
+# off again); a plain `cmake --install --prefix P` never writes outside P.
+option(USERAPI_PACKAGE_SERVICE "Install the systemd unit and /etc/userapi (for the .deb)" OFF)
+if(USERAPI_PACKAGE_SERVICE)
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/userapi-sandbox.service DESTINATION /lib/systemd/system
+          COMPONENT cli)
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/sandbox.env DESTINATION /etc/userapi COMPONENT cli)
+  file(WRITE ${PROJECT_BINARY_DIR}/debian/conffiles "/etc/userapi/sandbox.env\n")
+  set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/debian/conffiles)
+endif()
+
 # One package with everything; Depends from the libraries the command links (dpkg-shlibdeps).
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME userapi)

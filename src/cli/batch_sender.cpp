@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "http_client.h"
+#include "safe_text.h"
 #include "userapi/response.h"
 
 volatile std::sig_atomic_t cli::g_cancel_signal = 0;
@@ -67,8 +68,8 @@ std::int64_t unix_ms() {
 
 // A failed attempt in a few words, for the report's error: "HTTP 503", "network: ...".
 std::string describe(const HttpExchange& ex) {
-  if (ex.failure == HttpExchange::Failure::timeout) return "timeout: " + ex.error;
-  if (ex.failure == HttpExchange::Failure::network) return "network: " + ex.error;
+  if (ex.failure == HttpExchange::Failure::timeout) return "timeout: " + safe_text(ex.error);
+  if (ex.failure == HttpExchange::Failure::network) return "network: " + safe_text(ex.error);
   return "HTTP " + std::to_string(ex.status);
 }
 
@@ -226,7 +227,7 @@ void Sender::settle(std::size_t job, const HttpExchange& ex, Clock::time_point n
   r.error.clear();
   if (!ok) {
     r.error = "HTTP " + std::to_string(ex.status);
-    if (check.server_message) r.error += ": " + *check.server_message;
+    if (check.server_message) r.error += ": " + safe_text(*check.server_message);  // stored as shown
     if (!check.report.valid) r.error += " (the response breaks the contract: " + r.check + ")";
   }
   ++(ok ? progress_.succeeded : progress_.failed);

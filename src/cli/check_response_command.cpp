@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "io.h"
 #include "options.h"
+#include "safe_text.h"
 #include "userapi/response.h"
 
 namespace cli {
@@ -33,7 +34,7 @@ int run(const CheckResponseOptions& o) {
     print_text(check.report, display_name(o.file), std::cout);
     std::cout << "outcome: " << (check.outcome == userapi::Outcome::success ? "success" : "failure")
               << " (HTTP " << o.status << ")\n";
-    if (check.server_message) std::cout << "server says: " << *check.server_message << "\n";
+    if (check.server_message) std::cout << "server says: " << safe_text(*check.server_message) << "\n";
   }
   return check.report.valid && check.outcome == userapi::Outcome::success ? kValid : kInvalid;
 }

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "safe_text.h"
+
 namespace cli {
 
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
@@ -47,10 +49,13 @@ void print_text(const userapi::Report& report, std::string_view file_name, std::
   using userapi::Location;
   for (const auto& v : report.violations) {
     const bool in_file = v.location == Location::body || v.location == Location::response;
+    // A response's paths (a duplicate key) and messages can quote what the server sent.
+    const bool from_server = v.location == Location::response;
+    const std::string path = from_server ? safe_text(v.path) : v.path;
     out << (in_file ? file_name : userapi::to_string(v.location));
     if (v.position) out << ':' << v.position->line << ':' << v.position->column;
-    out << ": " << userapi::to_string(v.severity) << ": " << (v.path.empty() ? "(root)" : v.path) << ": "
-        << v.message << " [" << userapi::code_id(v.code) << "]\n";
+    out << ": " << userapi::to_string(v.severity) << ": " << (path.empty() ? "(root)" : path) << ": "
+        << (from_server ? safe_text(v.message) : v.message) << " [" << userapi::code_id(v.code) << "]\n";
   }
 }
 

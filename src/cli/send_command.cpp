@@ -14,6 +14,7 @@
 #include "http_client.h"
 #include "io.h"
 #include "options.h"
+#include "safe_text.h"
 #include "userapi/json.h"
 #include "userapi/request.h"
 #include "userapi/response.h"
@@ -60,7 +61,7 @@ int network_failure(const SendOptions& o, const HttpExchange& exchange) {
     out.key("message").string(exchange.error).end_object();
     std::cout << std::move(out).take() << "\n";
   } else {
-    std::cerr << "userapi: send: " << kind << ": " << exchange.error << "\n";
+    std::cerr << "userapi: send: " << kind << ": " << safe_text(exchange.error) << "\n";
   }
   return kNetwork;
 }
@@ -83,7 +84,7 @@ int report_response(const SendOptions& o, const userapi::Request& request, const
     std::cout << "response: " << (check.report.valid ? "valid" : "invalid")
               << ", outcome: " << (check.outcome == userapi::Outcome::success ? "success" : "failure")
               << "\n";
-    if (check.server_message) std::cout << "server says: " << *check.server_message << "\n";
+    if (check.server_message) std::cout << "server says: " << safe_text(*check.server_message) << "\n";
   }
   return ok ? kValid : kInvalid;
 }

@@ -43,14 +43,37 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
       ->check(CLI::Validator(
           [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
           ""));
-  command->add_option("--max-sessions", o.max_sessions, "live sessions at once (0: no limit)")
+  command
+      ->add_option("--max-sessions", o.max_sessions,
+                   "live sessions at once; then the least recently used idle one gives way (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
   command
-      ->add_option("--session-bytes", o.session_bytes,
-                   "bytes of names, mappings and properties one session may hold (0: no limit)")
+      ->add_option("--network-sessions", o.network_sessions,
+                   "live sessions of one client network, an IPv4 /24 or IPv6 /64 (0: no limit)")
       ->type_name("N")
       ->capture_default_str();
+  command
+      ->add_option_function<std::string>(
+          "--session-idle", [&o](const std::string& text) { o.session_idle = *parse_duration(text); },
+          "how long a session must be unused before it may give way to a new one when all are taken")
+      ->type_name("D")
+      ->default_str("10m")
+      ->check(CLI::Validator(
+          [](std::string& text) { return parse_duration(text) ? std::string() : "not a duration: " + text; },
+          ""));
+  command
+      ->add_option(
+          "--session-bytes", o.session_bytes,
+          "bytes one session's user groups may cost on disk, ids and row overhead included (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--max-disk-bytes", o.max_disk_bytes,
+                   "bytes the database may hold, every sandbox together; more: 507 (0: no limit)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber.description(""));
   command
       ->add_option("--session-groups", o.session_groups,
                    "user groups one session may hold, the seeded ones included (0: no limit)")
@@ -59,26 +82,31 @@ void add_session_options(CLI::App* command, sandbox::Options& o) {
 }
 
 void add_limit_options(CLI::App* command, sandbox::Options& o) {
-  command
-      ->add_option("--client-rate", o.client_rate,
-                   "requests per second per client address, bursts of twice that (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
-  command
-      ->add_option("--token-rate", o.token_rate,
-                   "API requests per second per token, bursts of twice that (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
-  command->add_option("--session-rate", o.session_rate, "new sessions per minute per client address (0: off)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber.description(""));
+  // Unset: on (the default below) with --public or a --host other than loopback, else off.
+  const auto rate = [&](const char* name, double& value, const std::string& what, double on) {
+    command->add_option(name, value, what + " (0: off)")
+        ->type_name("N")
+        ->default_str(std::to_string(static_cast<int>(on)) +
+                      " with --public or a non-loopback --host, else 0")
+        ->check(CLI::NonNegativeNumber.description(""));
+  };
+  using sandbox::Options;
+  rate("--client-rate", o.client_rate, "requests per second per client address, bursts of twice that",
+       Options::kClientRate);
+  rate("--token-rate", o.token_rate, "API requests per second per token, bursts of twice that",
+       Options::kTokenRate);
+  rate("--session-rate", o.session_rate,
+       "new sessions per minute per client network (an IPv4 /24, an IPv6 /64)", Options::kSessionRate);
   command->add_option("--max-connections", o.http.max_connections, "open connections in all")
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000).description(""));
+  command
+      ->add_option("--max-buffered-bytes", o.http.max_buffered_body_bytes,
+                   "request body bytes all connections together may hold while they read (more: 503)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1} << 20, std::size_t{1} << 40).description(""));
   command
       ->add_option("--max-connections-per-client", o.http.max_connections_per_client,
                    "open connections per client address")

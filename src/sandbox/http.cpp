@@ -29,16 +29,22 @@ class Connection;
 
 class HttpServer::Impl {
  public:
-  Impl(Limits l, Handler h, Logger g) : limits(l), handler(std::move(h)), logger(std::move(g)) {}
+  Impl(Limits l, Handler h, Logger g, HeadCheck c)
+      : limits(l), handler(std::move(h)), logger(std::move(g)), head_check(std::move(c)) {}
 
   void accept();
   void admit(tcp::socket socket);
   void release(const std::string& client, Connection* connection);
   void stop();
+  // A share of Limits::max_buffered_body_bytes for one body; false when it does not fit.
+  bool reserve_body(std::size_t bytes);
+  void release_body(std::size_t bytes) { buffered_body -= bytes; }
 
   const Limits limits;
   const Handler handler;
   const Logger logger;
+  const HeadCheck head_check;
+  std::atomic<std::size_t> buffered_body{0};
   net::io_context ioc{limits.threads};
   net::strand<net::io_context::executor_type> strand = net::make_strand(ioc);
   tcp::acceptor acceptor{strand};
@@ -61,13 +67,29 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 bool no_body_status(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
 
+// The path of a request target: origin-form as it is; absolute-form ("http://host/api/user",
+// which RFC 9112 3.2.2 says a server must accept) without its scheme and authority.
+std::string_view target_path(std::string_view target) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    const std::string_view start = target.substr(0, scheme.size());
+    if (!beast::iequals(beast::string_view(start.data(), start.size()), scheme.data())) continue;
+    const auto slash = target.find_first_of("/?", scheme.size());
+    if (slash == std::string_view::npos) return "/";
+    return target[slash] == '?' ? std::string_view("/") : target.substr(slash);
+  }
+  return target;
+}
+
 }  // namespace
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(HttpServer::Impl& server, tcp::socket socket, std::string client)
       : server_(server), stream_(std::move(socket)), client_(std::move(client)) {}
-  ~Connection() { server_.release(client_, this); }
+  ~Connection() {
+    server_.release_body(reserved_);
+    server_.release(client_, this);
+  }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -92,10 +114,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::size_t scan_head();
   void take_head(std::size_t size);
   bool parse_head(std::string_view head);
+  bool admit_body();
   void start_body();
   void read_body();
   void answer();
-  void refuse(int status, std::string_view code, std::string_view message);
+  void refuse(int status, std::string_view code, std::string_view message, std::string_view retry_after = {});
   void write();
   void after_write();
   void linger();
@@ -109,12 +132,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::size_t lines_ = 0;       // lines of the head scanned so far
   std::size_t body_need_ = 0;   // body bytes still to read
   std::size_t read_ = 0;        // bytes read on this connection
+  std::size_t reserved_ = 0;    // this request's share of Limits::max_buffered_body_bytes
   bool idle_ = false;           // between requests: the idle timeout runs
   bool busy_ = false;           // a head is complete: a request is in flight
   bool keep_alive_ = true;
   bool expect_continue_ = false;
   bool lingering_ = false;
-  std::size_t dropped_ = 0;  // bytes read and dropped while lingering
+  std::size_t dropped_ = 0;      // bytes read and dropped while lingering
+  std::size_t unread_body_ = 0;  // a body refused before it was read: dropped too while lingering
   int served_ = 0;
   Request req_;
   Response res_;
@@ -197,7 +222,31 @@ void Connection::take_head(std::size_t size) {
   if (!parse_head(head)) return;
   buf_.erase(0, size);
   scanned_ = line_start_ = lines_ = 0;
-  start_body();
+  if (admit_body()) start_body();
+}
+
+// Before any body byte is read (or 100 Continue sent): the server's own check of the head (a bad
+// token, a wrong media type), then a share of the global body budget. False when answered.
+bool Connection::admit_body() {
+  if (body_need_ == 0) return true;
+  if (server_.head_check) {
+    res_ = Response{};
+    if (!server_.head_check(req_, res_)) {
+      req_.bytes_read = read_;
+      unread_body_ = body_need_;
+      res_.close = true;
+      server_.logger(req_, res_);
+      write();
+      return false;
+    }
+  }
+  if (!server_.reserve_body(body_need_)) {
+    unread_body_ = body_need_;
+    refuse(503, "server_busy", "The server holds as many request bodies as it may; retry in a second.", "1");
+    return false;
+  }
+  reserved_ = body_need_;
+  return true;
 }
 
 // Beast's parser on a head check_head passed: request line, version, field syntax, Content-Length.
@@ -220,16 +269,23 @@ bool Connection::parse_head(std::string_view head) {
     return false;
   }
   req_.method = std::string(m.method_string());
-  req_.target = std::string(m.target());
+  req_.target = std::string(target_path(std::string_view(m.target().data(), m.target().size())));
   req_.path = percent_decode(std::string_view(req_.target).substr(0, req_.target.find('?')));
   for (const auto& field : m) req_.headers.emplace_back(field.name_string(), field.value());
   keep_alive_ = parser.keep_alive();
+  // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one before.
+  const std::size_t hosts = req_.header_count("Host");
+  if (hosts > 1 || (hosts == 0 && m.version() >= 11)) {
+    refuse(400, "bad_request", "Send exactly one Host header (RFC 9112 3.2).");
+    return false;
+  }
   if (req_.has_header("Transfer-Encoding")) {
     refuse(411, "length_required", "Send the body with Content-Length, not chunked.");
     return false;
   }
   body_need_ = parser.content_length().value_or(0);
   if (body_need_ > limits().max_body_bytes) {
+    unread_body_ = limits().max_body_bytes;  // dropped while lingering, so most clients read the 413
     refuse(413, "payload_too_large",
            "The body is larger than " + std::to_string(limits().max_body_bytes) + " bytes.");
     return false;
@@ -271,6 +327,9 @@ void Connection::read_body() {
 void Connection::answer() {
   res_ = Response{};
   server_.handler(req_, res_);
+  req_.body = std::string();  // the memory goes back with the share
+  server_.release_body(reserved_);
+  reserved_ = 0;
   if (!keep_alive_ || ++served_ >= limits().max_requests_per_connection || server_.stopping)
     res_.close = true;
   server_.logger(req_, res_);
@@ -278,7 +337,8 @@ void Connection::answer() {
 }
 
 // An answer from the HTTP layer itself; the connection is closed after it.
-void Connection::refuse(int status, std::string_view code, std::string_view message) {
+void Connection::refuse(int status, std::string_view code, std::string_view message,
+                        std::string_view retry_after) {
   busy_ = true;
   if (req_.method.empty()) req_.method = req_.path = "-";
   req_.client = client_;
@@ -288,6 +348,8 @@ void Connection::refuse(int status, std::string_view code, std::string_view mess
   res_.set_content(error_body(code, message), "application/json");
   res_.set_header("Cache-Control", "no-store");
   res_.set_header("X-Content-Type-Options", "nosniff");
+  res_.set_header("Referrer-Policy", "no-referrer");
+  if (!retry_after.empty()) res_.set_header("Retry-After", retry_after);
   res_.close = true;
   server_.logger(req_, res_);
   write();
@@ -314,7 +376,8 @@ void Connection::write() {
 }
 
 // Closing with unread bytes from the client would reset the connection, and the client could
-// lose the answer: send FIN, then read and drop at most kLingerBytes for kLinger before closing.
+// lose the answer: send FIN, then read and drop at most kLingerBytes (and a body refused unread,
+// at most Limits::max_body_bytes, through one small buffer) for kLinger before closing.
 void Connection::linger() {
   if (!lingering_) {
     beast::error_code ec;
@@ -326,7 +389,7 @@ void Connection::linger() {
   buf_.resize(kChunk);
   stream_.async_read_some(net::buffer(buf_), [self = shared_from_this()](beast::error_code e, std::size_t n) {
     self->dropped_ += n;
-    if (!e && self->dropped_ < kLingerBytes) self->linger();
+    if (!e && self->dropped_ < kLingerBytes + self->unread_body_) self->linger();
   });
 }
 
@@ -388,6 +451,14 @@ void HttpServer::Impl::admit(tcp::socket socket) {
   });
 }
 
+bool HttpServer::Impl::reserve_body(std::size_t bytes) {
+  std::size_t now = buffered_body.load();
+  do {
+    if (bytes > limits.max_buffered_body_bytes || now > limits.max_buffered_body_bytes - bytes) return false;
+  } while (!buffered_body.compare_exchange_weak(now, now + bytes));
+  return true;
+}
+
 void HttpServer::Impl::release(const std::string& client, Connection* connection) {
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = per_client.find(client); it != per_client.end() && --it->second <= 0) per_client.erase(it);
@@ -413,8 +484,8 @@ void HttpServer::Impl::stop() {
   });
 }
 
-HttpServer::HttpServer(Limits limits, Handler handler, Logger logger)
-    : impl_(std::make_unique<Impl>(limits, std::move(handler), std::move(logger))) {}
+HttpServer::HttpServer(Limits limits, Handler handler, Logger logger, HeadCheck head_check)
+    : impl_(std::make_unique<Impl>(limits, std::move(handler), std::move(logger), std::move(head_check))) {}
 
 HttpServer::~HttpServer() = default;
 

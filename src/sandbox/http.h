@@ -18,13 +18,17 @@ namespace sandbox {
 /// Every limit of the HTTP layer. A request that breaks one is answered (400, 411, 413, 431 or
 /// 503, with the contract's error body and `Connection: close`) or, for a timeout, dropped.
 struct Limits {
-  std::size_t max_head_bytes = 16 * 1024;         ///< request line + header lines + CRLFs -> 431
-  std::size_t max_head_lines = 100;               ///< request line + header lines -> 431
-  std::size_t max_line_bytes = 8 * 1024;          ///< one line: the request line -> 414, a header line -> 431
-  std::size_t max_body_bytes = 1 << 20;           ///< Content-Length above it -> 413, nothing read
-  std::chrono::milliseconds head_timeout{10000};  ///< from the first byte (or the accept) to the blank line
-  std::chrono::milliseconds body_timeout{10000};  ///< from the head to the last body byte
-  std::chrono::milliseconds idle_timeout{5000};   ///< keep-alive: from a response to the next byte
+  std::size_t max_head_bytes = 16 * 1024;  ///< request line + header lines + CRLFs -> 431
+  std::size_t max_head_lines = 100;        ///< request line + header lines -> 431
+  std::size_t max_line_bytes = 8 * 1024;   ///< one line: the request line -> 414, a header line -> 431
+  std::size_t max_body_bytes = 1 << 20;    ///< Content-Length above it -> 413, nothing read
+  /// Body bytes all connections together may hold while they read: a body is admitted only
+  /// when its Content-Length still fits (else 503 + Retry-After, nothing read), and gives its
+  /// share back once answered. Bounds the memory that bodies in flight can take.
+  std::size_t max_buffered_body_bytes = std::size_t{64} << 20;
+  std::chrono::milliseconds head_timeout{10000};   ///< from the first byte (or the accept) to the blank line
+  std::chrono::milliseconds body_timeout{10000};   ///< from the head to the last body byte
+  std::chrono::milliseconds idle_timeout{5000};    ///< keep-alive: from a response to the next byte
   std::chrono::milliseconds write_timeout{10000};  ///< to send one response
   int max_connections = 2048;                      ///< all clients together; more get 503
   int max_connections_per_client = 256;            ///< one client address; more get 503
@@ -73,13 +77,18 @@ struct Response {
 
 /// Routes a request; runs on one of the server's threads, one request of a connection at a time.
 using Handler = std::function<void(const Request&, Response&)>;
+/// Looks at a request whose head is in and whose body is not (`body` empty): true to read the
+/// body and call the Handler; false to answer `Response` now, without reading the body (no
+/// `100 Continue`), and close the connection. How a server refuses a bad token or media type
+/// before a visitor can make it hold a body.
+using HeadCheck = std::function<bool(const Request&, Response&)>;
 /// Called once per answered request, also for those the HTTP layer refused (their method and
 /// path are then "-"); never with a header.
 using Logger = std::function<void(const Request&, const Response&)>;
 
 class HttpServer {
  public:
-  HttpServer(Limits limits, Handler handler, Logger logger);
+  HttpServer(Limits limits, Handler handler, Logger logger, HeadCheck head_check = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -42,7 +42,17 @@ HeadProblem check_field(std::string_view line, Counts& counts) {
   const std::string_view value = line.substr(colon + 1);
   if (!std::all_of(value.begin(), value.end(), [](char c) { return is_value_char(c); }))
     return bad("A header value holds a control character.");
-  if (same_name(name, "Content-Length")) ++counts.content_length;
+  if (same_name(name, "Content-Length")) {
+    // One decimal number (RFC 9110 8.6): "87, 87" is a list a proxy may read differently.
+    const auto first = value.find_first_not_of(" \t");
+    const auto last = value.find_last_not_of(" \t");
+    const std::string_view digits =
+        first == std::string_view::npos ? std::string_view() : value.substr(first, last - first + 1);
+    if (digits.empty() ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return bad("Content-Length must be one decimal number.");
+    ++counts.content_length;
+  }
   if (same_name(name, "Transfer-Encoding")) ++counts.transfer_encoding;
   return {};
 }

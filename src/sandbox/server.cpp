@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 
 #include "answers.h"
 #include "http.h"
+#include "network.h"
 #include "rate_limit.h"
 #include "static_files.h"
 #include "store.h"
@@ -44,15 +46,6 @@ constexpr const char* kPagePolicy =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' http://localhost:* http://127.0.0.1:* https:; object-src 'none'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors";
-
-// Compares in time that depends only on the expected token's length.
-bool same_token(std::string_view given, std::string_view expected) {
-  unsigned diff = given.size() != expected.size();
-  for (std::size_t i = 0; i < expected.size(); ++i)
-    diff |=
-        static_cast<unsigned char>(expected[i]) ^ static_cast<unsigned char>(i < given.size() ? given[i] : 0);
-  return diff == 0;
-}
 
 bool is_local_origin(std::string_view origin) {
   for (std::string_view prefix : {"http://localhost", "http://127.0.0.1"}) {
@@ -82,11 +75,37 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+// "application/json", any case, optional white space and parameters (RFC 9110 8.3.1).
+bool is_json_media_type(std::string_view type) {
+  std::string_view media = type.substr(0, type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  return media.size() == std::strlen(kJson) &&
+         std::equal(media.begin(), media.end(), kJson,
+                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; });
+}
+
+// An encoded "/" or "\" (%2F, %5C) would route a path that a proxy's rule in front does not
+// see as this route (PUT /api%2Fuser); only the id segment of /sandbox/user-groups/<id> may
+// hold one, as an id may hold "/" (the Location of POST writes it so).
+bool has_encoded_separator(const std::string& target) {
+  std::string_view raw = std::string_view(target).substr(0, target.find('?'));
+  const std::string groups = kGroupsPath + "/";
+  if (raw.substr(0, groups.size()) == groups && raw.find('/', groups.size()) == std::string_view::npos)
+    return false;
+  for (std::size_t i = raw.find('%'); i != std::string_view::npos; i = raw.find('%', i + 1)) {
+    const std::string_view hex = raw.substr(i + 1, 2);
+    if (hex == "2F" || hex == "2f" || hex == "5C" || hex == "5c") return true;
+  }
+  return false;
+}
+
 class Api {
  public:
-  Api(Store& store, std::string token, Options options)
+  Api(Store& store, const TokenKey& key, const std::string& token, Options options)
       : store_(store),
-        token_(std::move(token)),
+        key_(key),
+        token_hash_(key.hash(token)),
         options_(std::move(options)),
         clients_(options_.client_rate, 2 * options_.client_rate),
         tokens_(options_.token_rate, 2 * options_.token_rate),
@@ -103,15 +122,40 @@ class Api {
 
   void handle(const Request& req, Response& res) {
     int retry = 0;
-    if (!clients_.take(req.client, retry))
+    if (!clients_.take(req.client, retry)) {
       too_many(res, retry, "Too many requests from this address; retry after the seconds in Retry-After.");
-    else
+    } else if (has_encoded_separator(req.target)) {
+      res.status = 400;
+      res.set_content(error_body("bad_request", "A path may not hold an encoded / or \\ (%2F, %5C)."), kJson);
+    } else {
       route(req, res);
+    }
     if (res.status >= 400 && res.content().empty())
       res.set_content(error_body(res.status == 404 ? "not_found" : "bad_request",
                                  "HTTP " + std::to_string(res.status) + "."),
                       kJson);
     finish(req, res);
+  }
+
+ public:
+  // A request with a body, before the body is read: only PUT /api/user and POST
+  // /sandbox/user-groups read one, and only with a valid token and a JSON media type; any other
+  // is answered now, as it would be with its body. So no one without a token makes the server
+  // hold a body (and no 100 Continue invites one).
+  bool check_head(const Request& req, Response& res) {
+    const bool takes_body =
+        !has_encoded_separator(req.target) &&
+        ((req.path == kApiPath && req.method == "PUT") || (req.path == kGroupsPath && req.method == "POST"));
+    if (!takes_body) {
+      handle(req, res);
+      return false;
+    }
+    if (identify(req, res)) {
+      if (is_json_media_type(req.header("Content-Type"))) return true;
+      unsupported_media_type(res);
+    }
+    finish(req, res);
+    return false;
   }
 
  private:
@@ -151,6 +195,12 @@ class Api {
     res.set_content(error_body("method_not_allowed", std::string("This route takes ") + allow + "."), kJson);
   }
 
+  static void unsupported_media_type(Response& res) {
+    res.status = 415;
+    res.set_content(error_body("unsupported_media_type", "Send the body as Content-Type: application/json."),
+                    kJson);
+  }
+
   static void too_many(Response& res, int retry_after, std::string_view message) {
     res.status = 429;
     res.set_header("Retry-After", std::to_string(retry_after));
@@ -167,6 +217,17 @@ class Api {
   // The sandbox a request's token opens: "" for the dev token, a session's id for its token.
   // Nothing (and the answer written: 401, or 429 over the token's rate) otherwise.
   std::optional<std::string> authorize(const Request& req, Response& res) {
+    auto sandbox = identify(req, res);
+    int retry = 0;
+    if (sandbox && !tokens_.take(req.header(userapi::contract::kAuthHeader), retry)) {
+      too_many(res, retry, "Too many requests with this token; retry after the seconds in Retry-After.");
+      return std::nullopt;
+    }
+    return sandbox;
+  }
+
+  // authorize() without the rate: nothing (and 401 written) for a missing, wrong or expired token.
+  std::optional<std::string> identify(const Request& req, Response& res) {
     using namespace userapi::contract;
     const std::string header = req.header(kAuthHeader);
     if (header.rfind(kAuthPrefix, 0) != 0) {
@@ -176,7 +237,8 @@ class Api {
     }
     const std::string token = header.substr(kAuthPrefix.size());
     std::optional<std::string> sandbox;
-    if (!options_.is_public && same_token(token, token_)) sandbox = "";
+    // Hashes of equal length compared in constant time: nothing about the dev token leaks.
+    if (!options_.is_public && same_secret(key_.hash(token), token_hash_)) sandbox = "";
     if (!sandbox && token.rfind(kSessionPrefix, 0) == 0) {
       if (auto session = store_.session_for(token)) {
         if (session->expires_at <= unix_now()) {
@@ -192,22 +254,13 @@ class Api {
                                                             : "The token is not valid for this server.");
       return std::nullopt;
     }
-    int retry = 0;
-    if (!tokens_.take(token, retry)) {
-      too_many(res, retry, "Too many requests with this token; retry after the seconds in Retry-After.");
-      return std::nullopt;
-    }
     return sandbox;
   }
 
   // The members of a JSON body the core finds valid; nothing (and 415 or 422 written) otherwise.
   static std::optional<userapi::BodyMembers> json_members(const Request& req, Response& res) {
-    const std::string type = req.header("Content-Type");
-    const std::string media = type.substr(0, type.find(';'));
-    if (media != kJson) {
-      res.status = 415;
-      res.set_content(
-          error_body("unsupported_media_type", "Send the body as Content-Type: application/json."), kJson);
+    if (!is_json_media_type(req.header("Content-Type"))) {
+      unsupported_media_type(res);
       return std::nullopt;
     }
     userapi::ParsedBody parsed = userapi::parse_body(req.body);
@@ -225,6 +278,14 @@ class Api {
     res.set_content(error_body("session_quota", "A sandbox session holds at most " + what + "."), kJson);
   }
 
+  // The database is over --max-disk-bytes (or the disk is full): 507, nothing stored.
+  static void disk_full(Response& res) {
+    res.status = 507;
+    res.set_header("Retry-After", "3600");
+    res.set_content(
+        error_body("disk_budget", "The sandbox's storage is full; nothing was stored. Retry later."), kJson);
+  }
+
   void put_user(const Request& req, Response& res) {
     const auto sandbox = authorize(req, res);
     if (!sandbox) return;
@@ -238,9 +299,10 @@ class Api {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not store the update: " + r.error),
                       kJson);
+    } else if (r.disk_full) {
+      disk_full(res);
     } else if (r.over_quota) {
-      quota_exceeded(res,
-                     std::to_string(options_.session_bytes) + " bytes of names, mappings and properties");
+      quota_exceeded(res, std::to_string(options_.session_bytes) + " bytes of stored user groups");
     } else if (!r.group) {
       res.status = 404;
       res.set_content(
@@ -273,10 +335,11 @@ class Api {
     if (!r.error.empty()) {
       res.status = 500;
       res.set_content(error_body("store_failed", "The sandbox could not store the group: " + r.error), kJson);
+    } else if (r.disk_full) {
+      disk_full(res);
     } else if (r.over_quota) {
       quota_exceeded(res, std::to_string(options_.session_groups) + " user groups and " +
-                              std::to_string(options_.session_bytes) +
-                              " bytes of names, mappings and properties");
+                              std::to_string(options_.session_bytes) + " bytes of stored user groups");
     } else if (r.exists) {
       res.status = 409;
       res.set_content(error_body("already_exists", "A user group with user_group_id " +
@@ -300,24 +363,32 @@ class Api {
     return percent_decode(raw.substr(prefix.size()));
   }
 
+  // Rate and cap per network (a /24, a /64): one network cannot take every session; when all
+  // are taken, the least recently used idle one gives way (Store::create_session).
   void create_session(const Request& req, Response& res) {
+    const std::string network = client_network(req.client);
     int retry = 0;
-    if (!sessions_.take(req.client, retry))
+    if (!sessions_.take(network, retry))
       return too_many(res, retry,
-                      "Too many new sessions from this address; retry after the seconds in Retry-After.");
-    std::string error;
-    const auto session = store_.create_session(options_.session_ttl, options_.max_sessions, error);
-    if (!session && error.empty()) {
-      res.status = 503;
-      res.set_header("Retry-After", "60");
-      res.set_content(
-          error_body("session_quota", "The sandbox holds as many sessions as it may; retry later."), kJson);
-    } else if (!session) {
+                      "Too many new sessions from this network; retry after the seconds in Retry-After.");
+    const Admission admission{options_.max_sessions, options_.network_sessions, options_.session_idle};
+    const SessionResult r = store_.create_session(options_.session_ttl, admission, network);
+    if (!r.error.empty()) {
       res.status = 500;
-      res.set_content(error_body("store_failed", "The sandbox could not make a session: " + error), kJson);
+      res.set_content(error_body("store_failed", "The sandbox could not make a session: " + r.error), kJson);
+    } else if (!r.session) {
+      res.status = 503;
+      res.set_header("Retry-After", std::to_string(r.retry_after));
+      res.set_content(
+          error_body("session_quota", r.refused == SessionResult::Refused::network
+                                          ? "Your network holds as many sessions as it may; "
+                                            "use one of them or retry later."
+                                          : "The sandbox holds as many sessions or as much data as "
+                                            "it may; retry after the seconds in Retry-After."),
+          kJson);
     } else {
       res.status = 201;
-      res.set_content(session_body(session->token, rfc3339(session->expires_at)), kJson);
+      res.set_content(session_body(r.session->token, rfc3339(r.session->expires_at)), kJson);
     }
   }
 
@@ -387,7 +458,8 @@ class Api {
   }
 
   Store& store_;
-  std::string token_;
+  const TokenKey& key_;
+  const std::string token_hash_;
   Options options_;
   std::string own_origin_;
   const StaticSite* site_ = nullptr;
@@ -501,12 +573,14 @@ class Sweeper {
   std::thread thread_;
 };
 
-std::unique_ptr<Store> open_store(const std::string& db_path) {
+// The database and, beside it, the key of its tokens (`<db>.key`).
+std::unique_ptr<Store> open_store(const std::string& db_path, std::optional<TokenKey>& key) {
   std::error_code ec;
   const auto parent = std::filesystem::path(db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   std::string error;
-  auto store = Store::open(db_path, error);
+  key = TokenKey::load_or_create(db_path + ".key", error);
+  auto store = key ? Store::open(db_path, *key, error) : nullptr;
   if (!store) std::cerr << "userapi serve: " << error << "\n";
   return store;
 }
@@ -523,7 +597,29 @@ void banner(const std::string& origin, const Options& options, const std::string
 
 }  // namespace
 
-int serve(const Options& options) {
+bool is_loopback(const std::string& host) {
+  unsigned char v6[16];
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (inet_pton(AF_INET6, host.c_str(), v6) != 1) return false;
+  static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return std::equal(v6, v6 + 16, kLoopback) || (std::equal(v6, v6 + 12, kMapped) && v6[12] == 127);
+}
+
+Options with_rates(Options o) {
+  const bool limited = o.is_public || !is_loopback(o.host);
+  const auto resolve = [limited](double& rate, double on) {
+    if (rate == Options::kAutoRate) rate = limited ? on : 0;
+  };
+  resolve(o.client_rate, Options::kClientRate);
+  resolve(o.token_rate, Options::kTokenRate);
+  resolve(o.session_rate, Options::kSessionRate);
+  return o;
+}
+
+int serve(const Options& given) {
+  const Options options = with_rates(given);
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -538,17 +634,20 @@ int serve(const Options& options) {
   if (site.empty()) std::cerr << "userapi serve: " << StaticSite::kNoPage << "\n";
   raise_file_limit();
   const std::string db_path = options.db_path.empty() ? "data/sandbox.db" : options.db_path;
-  auto store = open_store(db_path);
+  std::optional<TokenKey> key;
+  auto store = open_store(db_path, key);
   if (!store) return 1;
-  const std::string token = options.token.empty() ? store->api_token() : options.token;
-  Api api(*store, token, options);
+  store->set_disk_budget(options.max_disk_bytes);
+  const std::string token = options.token.empty() ? key->dev_token() : options.token;
+  Api api(*store, *key, token, options);
   api.set_site(&site);
   const LogFile log(options.log_path);
   if (log.fd < 0) return 1;
 
   HttpServer server(
       options.http, [&](const Request& q, Response& r) { api.handle(q, r); },
-      [fd = log.fd](const Request& q, const Response& r) { log_request(fd, q, r); });
+      [fd = log.fd](const Request& q, const Response& r) { log_request(fd, q, r); },
+      [&](const Request& q, Response& r) { return api.check_head(q, r); });
   std::string error;
   const int port = server.bind(options.host, options.port, error);
   if (port < 0) {
@@ -561,6 +660,10 @@ int serve(const Options& options) {
   const std::string origin = "http://" + host + ":" + std::to_string(port);
   api.set_origin(origin);
   banner(origin, options, token, db_path);
+  if (!options.is_public && !is_loopback(options.host))
+    std::cerr << "userapi serve: warning: listening on " << options.host
+              << " without --public: anyone who can reach it and has the dev token can use it; "
+                 "for visitors from the internet use --public\n";
   {
     const Sweeper sweeper(api, std::chrono::seconds(std::clamp(options.session_ttl / 4, 1LL, 60LL)));
     std::thread waiter([&] {

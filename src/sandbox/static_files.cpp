@@ -1,12 +1,15 @@
 #include "static_files.h"
 
-#include "http.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include <cerrno>
 #include <memory>
 #include <optional>
 #include <sstream>
+
+#include "http.h"
 
 namespace sandbox {
 namespace {
@@ -85,6 +88,35 @@ std::optional<std::string> file_path(const std::string& request_path) {
   return path;
 }
 
+// A file of the --web folder, read whole: its bytes, size and modification time.
+struct FolderFile {
+  std::shared_ptr<std::string> bytes;
+  struct stat info {};
+};
+
+// Opened without blocking (a FIFO would wait for a writer and stop the thread that serves every
+// connection) and judged by fstat on what was opened, so nothing can be swapped in between:
+// anything but a regular file is nothing.
+std::optional<FolderFile> read_regular_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  FolderFile file;
+  bool ok = ::fstat(fd, &file.info) == 0 && S_ISREG(file.info.st_mode);
+  if (ok) {
+    file.bytes = std::make_shared<std::string>(static_cast<std::size_t>(file.info.st_size), '\0');
+    std::size_t done = 0;
+    while (ok && done < file.bytes->size()) {
+      const ssize_t n = ::read(fd, &(*file.bytes)[done], file.bytes->size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) done += static_cast<std::size_t>(n);
+    }
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return file;
+}
+
 // The bytes go out as they are, never copied; `owner` keeps them alive until written.
 void send_bytes(Response& res, std::string_view type, std::string_view bytes,
                 std::shared_ptr<const std::string> owner = nullptr) {
@@ -127,26 +159,22 @@ void StaticSite::answer(const Request& req, Response& res) const {
 
   // A folder (--web) is read on every request, so a rebuilt page shows on reload; its ETag is
   // the size and modification time, as most servers make it.
-  namespace fs = std::filesystem;
-  const fs::path file = fs::path(folder_) / path->substr(1);
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  const auto mtime = fs::last_write_time(file, ec);
-  std::ifstream in(file, std::ios::binary);
-  if (ec || !fs::is_regular_file(file, ec) || !in) {
+  const auto file = read_regular_file(folder_ + *path);
+  if (!file) {
     res.status = 404;
     return;
   }
+  const struct timespec& mtime = file->info.st_mtim;
   std::ostringstream tag;
-  tag << "W/\"" << std::hex << size << '-' << mtime.time_since_epoch().count() << '"';
+  const auto nanoseconds = static_cast<unsigned long long>(mtime.tv_sec) * 1000000000ULL +
+                           static_cast<unsigned long long>(mtime.tv_nsec);
+  tag << "W/\"" << std::hex << file->info.st_size << '-' << nanoseconds << '"';
   res.set_header("ETag", tag.str());
   if (etag_matches(req.header("If-None-Match"), tag.str().substr(2))) {
     res.status = 304;
     return;
   }
-  auto body =
-      std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  send_bytes(res, media_type(*path), *body, body);
+  send_bytes(res, media_type(*path), *file->bytes, file->bytes);
 }
 
 }  // namespace sandbox

@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   token TEXT NOT NULL UNIQUE,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  network TEXT NOT NULL DEFAULT '',
+  last_used INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -129,9 +131,46 @@ bool seed_groups(sqlite3* db, const std::string& sandbox, std::string& error) {
   return true;
 }
 
-// On a new database: the dev sandbox's user groups and the dev API token; an old database's
-// user_groups table becomes the dev sandbox. Inside the caller's transaction.
-bool seed(sqlite3* db, std::string& error) {
+// Versions before 0.1.0's round 2 kept tokens in plain text: the dev token in meta (it is now
+// derived from the key; the old one stops working) and the sessions' tokens, which are hashed
+// in place. secure_delete overwrites the old bytes. Inside the caller's transaction.
+bool hash_old_tokens(sqlite3* db, const TokenKey& key, std::string& error) {
+  if (!exec(db, "DELETE FROM meta WHERE key = 'api_token'", error)) return false;
+  const Statement select =
+      prepare_statement(db, "SELECT id, token FROM sessions WHERE token NOT LIKE 'h1:%'", error);
+  const Statement update = prepare_statement(db, "UPDATE sessions SET token = ? WHERE id = ?", error);
+  if (!select || !update) return false;
+  std::vector<std::pair<std::string, std::string>> rows;
+  while (sqlite3_step(select.get()) == SQLITE_ROW)
+    rows.emplace_back(*column_text(select.get(), 0), key.hash(*column_text(select.get(), 1)));
+  for (const auto& [id, hash] : rows) {
+    sqlite3_bind_text(update.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(update.get(), 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) {
+      error = sqlite3_errmsg(db);
+      return false;
+    }
+    sqlite3_reset(update.get());
+  }
+  return true;
+}
+
+// Sessions of a database made before admission by network: the two columns it lacks.
+bool add_session_columns(sqlite3* db, std::string& error) {
+  const Statement s = prepare_statement(
+      db, "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'network'", error);
+  if (!s || sqlite3_step(s.get()) != SQLITE_ROW) return false;
+  if (sqlite3_column_int(s.get(), 0) > 0) return true;
+  return exec(db,
+              "ALTER TABLE sessions ADD COLUMN network TEXT NOT NULL DEFAULT ''; "
+              "ALTER TABLE sessions ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;",
+              error);
+}
+
+// On a new database: the dev sandbox's user groups (marked by meta 'seeded'); an old database's
+// user_groups table becomes the dev sandbox, and its tokens are hashed. Inside the caller's
+// transaction.
+bool seed(sqlite3* db, const TokenKey& key, std::string& error) {
   bool old = false;
   {  // the statement must be done before DROP TABLE ("database table is locked")
     const Statement s =
@@ -140,12 +179,13 @@ bool seed(sqlite3* db, std::string& error) {
     old = sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
   }
   if (old && !exec(db, kMigrate, error)) return false;
-  const Statement count = prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key = 'api_token'", error);
+  const Statement count =
+      prepare_statement(db, "SELECT COUNT(*) FROM meta WHERE key IN ('api_token', 'seeded')", error);
   if (!count) return false;
-  if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0) return true;
-  if (!seed_groups(db, "", error)) return false;
-  const std::string sql = "INSERT INTO meta (key, value) VALUES ('api_token', 'dev-" + random_token() + "')";
-  return exec(db, sql.c_str(), error);
+  const bool seeded = sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int(count.get(), 0) > 0;
+  if (!seeded && !seed_groups(db, "", error)) return false;
+  return hash_old_tokens(db, key, error) &&
+         exec(db, "INSERT OR IGNORE INTO meta (key, value) VALUES ('seeded', '1')", error);
 }
 
 }  // namespace
@@ -158,7 +198,8 @@ std::string random_token() {
   return out;
 }
 
-std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) {
+std::unique_ptr<Store> Store::open(const std::string& path, const TokenKey& key, std::string& error) {
+  if (!make_private(path, error)) return nullptr;
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -166,14 +207,21 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string& error) 
     sqlite3_close(db);
     return nullptr;
   }
-  std::unique_ptr<Store> store(new Store(db));
+  std::unique_ptr<Store> store(new Store(db, key));
   // WAL: readers never block the writer. synchronous=NORMAL: a committed write is in the OS
   // before the commit returns, so it survives the process being killed (not a power cut).
-  if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;", error) ||
+  // secure_delete: deleted rows (expired sessions, replaced tokens) are overwritten, not left
+  // in free pages.
+  if (!exec(db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            "PRAGMA secure_delete=ON;",
+            error) ||
       !exec(db, kSchema, error))
     return nullptr;
-  if (!exec(db, "BEGIN IMMEDIATE", error) || !seed(db, error)) return nullptr;
-  if (!exec(db, "COMMIT", error) || !store->prepare(error)) return nullptr;
+  if (!exec(db, "BEGIN IMMEDIATE", error) || !add_session_columns(db, error) || !seed(db, key, error))
+    return nullptr;
+  // The WAL may hold pages an earlier version wrote (plain-text tokens): copied back and emptied.
+  if (!exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);", error) || !store->prepare(error)) return nullptr;
   return store;
 }
 
@@ -227,26 +275,51 @@ std::optional<UserGroup> Store::find(const std::string& sandbox, const std::stri
   return find_locked(sandbox, provided_id);
 }
 
-// The bytes a sandbox's groups hold (names, mappings, properties).
+// The bytes a sandbox's groups cost on disk, as kRowBytes says (store.h). An index entry over
+// about 1,000 bytes and a row over about 4,000 (page 4096) spill to overflow pages; 900 and
+// 3,500 leave room for the rest of the entry.
 long long Store::bytes_locked(const std::string& sandbox) {
+  static const std::string sql =
+      "SELECT COALESCE(SUM(" + std::to_string(kRowBytes) + " + 2 * id + content + CASE WHEN id > 900 THEN " +
+      std::to_string(kPageBytes) + " ELSE 0 END + CASE WHEN id + content > 3500 THEN " +
+      std::to_string(kPageBytes) +
+      " ELSE 0 END), 0) FROM (SELECT LENGTH(CAST(provided_id AS BLOB)) AS id, LENGTH(CAST(name AS BLOB)) + "
+      "LENGTH(CAST(mapping AS BLOB)) + COALESCE(LENGTH(CAST(properties AS BLOB)), 0) AS content FROM groups "
+      "WHERE sandbox = ?)";
   std::string error;
-  const Statement s =
-      prepare_statement(db_,
-                        "SELECT COALESCE(SUM(LENGTH(CAST(name AS BLOB)) + LENGTH(CAST(mapping AS BLOB)) + "
-                        "COALESCE(LENGTH(CAST(properties AS BLOB)), 0)), 0) FROM groups WHERE sandbox = ?",
-                        error);
+  const Statement s = prepare_statement(db_, sql.c_str(), error);
   if (!s) return -1;
   sqlite3_bind_text(s.get(), 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
   return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
 }
 
-// With a quota, one transaction: the update, then the check, which rolls it back when the quota
-// is exceeded. Without one, the UPDATE alone (its own transaction: no BEGIN and COMMIT to parse).
+// The last statement failed: a full disk (SQLITE_FULL) is `disk_full`, anything else an error.
+void Store::failed(std::string& error, bool& disk_full) {
+  disk_full = (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL;
+  error = disk_full ? std::string() : std::string(sqlite3_errmsg(db_));
+}
+
+// Live pages (the file less its free pages) over the disk budget, counting this transaction.
+bool Store::over_disk_budget_locked() {
+  if (disk_budget_ <= 0) return false;
+  std::string error;
+  const Statement s = prepare_statement(
+      db_,
+      "SELECT (p.page_count - f.freelist_count) * z.page_size FROM pragma_page_count() AS p, "
+      "pragma_freelist_count() AS f, pragma_page_size() AS z",
+      error);
+  return !s || sqlite3_step(s.get()) != SQLITE_ROW || sqlite3_column_int64(s.get(), 0) > disk_budget_;
+}
+
+// With a quota or a disk budget, one transaction: the update, then the checks, which roll it
+// back when one is exceeded. Without, the UPDATE alone (its own transaction). A full disk
+// (SQLITE_FULL) is `disk_full` too, never an error.
 UpdateResult Store::update(const std::string& sandbox, const Update& u, std::size_t max_bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   UpdateResult result;
   const bool quota = max_bytes > 0;
-  if (quota && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
+  const bool checked = quota || disk_budget_ > 0;
+  if (checked && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   {
     Reset reset{update_};
     sqlite3_bind_text(update_, 1, sandbox.data(), static_cast<int>(sandbox.size()), SQLITE_TRANSIENT);
@@ -255,20 +328,22 @@ UpdateResult Store::update(const std::string& sandbox, const Update& u, std::siz
     bind_optional(update_, 3, u.name);
     bind_optional(update_, 4, u.mapping_json);
     bind_optional(update_, 5, u.properties_json);
-    if (sqlite3_step(update_) != SQLITE_DONE) result.error = sqlite3_errmsg(db_);
+    if (sqlite3_step(update_) != SQLITE_DONE) failed(result.error, result.disk_full);
   }
-  const bool changed = result.error.empty() && sqlite3_changes(db_) > 0;
+  const bool changed = result.error.empty() && !result.disk_full && sqlite3_changes(db_) > 0;
   if (changed && quota) {
     const long long bytes = bytes_locked(sandbox);
     result.over_quota = bytes < 0 || bytes > static_cast<long long>(max_bytes);
   }
+  if (changed && !result.over_quota) result.disk_full = over_disk_budget_locked();
   std::string ignored;
-  if (quota && (!changed || result.over_quota)) {
+  if (checked && (!changed || result.over_quota || result.disk_full)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
   if (!changed) return result;
-  if (quota && !exec(db_, "COMMIT", result.error)) {
+  if (checked && !exec(db_, "COMMIT", result.error)) {
+    failed(result.error, result.disk_full);
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
@@ -306,24 +381,27 @@ CreateResult Store::create(const std::string& sandbox, const std::string& provid
                            const std::string& name, const Quota& quota) {
   std::lock_guard<std::mutex> lock(mutex_);
   CreateResult result;
-  const bool limited = quota.max_bytes > 0 || quota.max_groups > 0;
+  const bool limited = quota.max_bytes > 0 || quota.max_groups > 0 || disk_budget_ > 0;
   if (limited && !exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   const bool inserted = insert_locked(sandbox, provided_id, name, result.error);
   result.exists = !inserted && result.error.empty();
+  if (!result.error.empty()) failed(result.error, result.disk_full);
   if (inserted && limited) {
     const long long bytes = quota.max_bytes > 0 ? bytes_locked(sandbox) : 0;
     const long long groups = quota.max_groups > 0 ? count_locked(sandbox) : 0;
     result.over_quota = bytes < 0 || groups < 0 ||
                         (quota.max_bytes > 0 && bytes > static_cast<long long>(quota.max_bytes)) ||
                         (quota.max_groups > 0 && groups > static_cast<long long>(quota.max_groups));
+    if (!result.over_quota) result.disk_full = over_disk_budget_locked();
   }
   std::string ignored;
-  if (limited && (!inserted || result.over_quota)) {
+  if (limited && (!inserted || result.over_quota || result.disk_full)) {
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
   if (!inserted) return result;
   if (limited && !exec(db_, "COMMIT", result.error)) {
+    failed(result.error, result.disk_full);
     exec(db_, "ROLLBACK", ignored);
     return result;
   }
@@ -346,50 +424,114 @@ std::vector<UserGroup> Store::list(const std::string& sandbox) {
   return out;
 }
 
-std::string Store::api_token() {
-  std::lock_guard<std::mutex> lock(mutex_);
+long long Store::live_sessions_locked(long long now, const std::string* network) {
   std::string error;
-  const Statement s = prepare_statement(db_, "SELECT value FROM meta WHERE key = 'api_token'", error);
-  return s && sqlite3_step(s.get()) == SQLITE_ROW ? *column_text(s.get(), 0) : std::string();
+  const Statement s =
+      prepare_statement(db_,
+                        network ? "SELECT COUNT(*) FROM sessions WHERE expires_at > ? AND network = ?"
+                                : "SELECT COUNT(*) FROM sessions WHERE expires_at > ?",
+                        error);
+  if (!s) return -1;
+  sqlite3_bind_int64(s.get(), 1, now);
+  if (network)
+    sqlite3_bind_text(s.get(), 2, network->data(), static_cast<int>(network->size()), SQLITE_TRANSIENT);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
 }
 
-std::optional<Session> Store::create_session(long long ttl_seconds, std::size_t max_sessions,
-                                             std::string& error) {
+// Inside the caller's transaction: refuses (r.refused) or makes room, evicting the least
+// recently used session once it has been idle for a.idle_seconds.
+void Store::admit_session_locked(const Admission& a, const std::string& network, long long now,
+                                 SessionResult& r) {
+  const long long mine = a.per_network > 0 ? live_sessions_locked(now, &network) : 0;
+  if (mine < 0 || (a.per_network > 0 && mine >= static_cast<long long>(a.per_network))) {
+    r.refused = SessionResult::Refused::network;
+    r.retry_after = 60;
+    return;
+  }
+  const long long all = a.max_sessions > 0 ? live_sessions_locked(now, nullptr) : 0;
+  if (all >= 0 && (a.max_sessions == 0 || all < static_cast<long long>(a.max_sessions))) return;
+  const Statement lru = prepare_statement(
+      db_, "SELECT id, last_used FROM sessions WHERE expires_at > ? ORDER BY last_used, rowid LIMIT 1",
+      r.error);
+  if (!lru) return;
+  sqlite3_bind_int64(lru.get(), 1, now);
+  const bool found = sqlite3_step(lru.get()) == SQLITE_ROW;
+  const long long idle_since = found ? sqlite3_column_int64(lru.get(), 1) : now;
+  if (found && all >= 0 && idle_since <= now - a.idle_seconds) {
+    const std::string id = *column_text(lru.get(), 0);
+    for (const char* sql : {"DELETE FROM groups WHERE sandbox = ?", "DELETE FROM sessions WHERE id = ?"}) {
+      const Statement d = prepare_statement(db_, sql, r.error);
+      if (!d) return;
+      sqlite3_bind_text(d.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+      if (sqlite3_step(d.get()) != SQLITE_DONE) {
+        r.error = sqlite3_errmsg(db_);
+        return;
+      }
+    }
+    return;
+  }
+  r.refused = SessionResult::Refused::full;
+  r.retry_after = std::max(1LL, idle_since + a.idle_seconds - now);
+}
+
+SessionResult Store::create_session(long long ttl_seconds, const Admission& admission,
+                                    const std::string& network) {
   std::lock_guard<std::mutex> lock(mutex_);
+  SessionResult result;
   const long long now = unix_now();
-  const Statement live = prepare_statement(db_, "SELECT COUNT(*) FROM sessions WHERE expires_at > ?", error);
-  if (!live) return std::nullopt;
-  sqlite3_bind_int64(live.get(), 1, now);
-  if (sqlite3_step(live.get()) != SQLITE_ROW) {
-    error = sqlite3_errmsg(db_);
-    return std::nullopt;
-  }
-  if (max_sessions > 0 && static_cast<std::size_t>(sqlite3_column_int64(live.get(), 0)) >= max_sessions)
-    return std::nullopt;
-  Session session{random_token(), "s-" + random_token() + random_token(), now + ttl_seconds};
-  const Statement insert =
-      prepare_statement(db_, "INSERT INTO sessions (id, token, expires_at) VALUES (?, ?, ?)", error);
-  if (!insert || !exec(db_, "BEGIN IMMEDIATE", error)) return std::nullopt;
-  sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 2, session.token.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(insert.get(), 3, session.expires_at);
+  if (!exec(db_, "BEGIN IMMEDIATE", result.error)) return result;
   std::string ignored;
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) error = sqlite3_errmsg(db_);
-  if (!error.empty() || !seed_groups(db_, session.id, error) || !exec(db_, "COMMIT", error)) {
+  admit_session_locked(admission, network, now, result);
+  if (result.refused != SessionResult::Refused::no || !result.error.empty()) {
     exec(db_, "ROLLBACK", ignored);
-    return std::nullopt;
+    return result;
   }
-  return session;
+  Session session{random_token(), "s-" + random_token() + random_token(), now + ttl_seconds};
+  const std::string hash = key_.hash(session.token);
+  const Statement insert = prepare_statement(
+      db_, "INSERT INTO sessions (id, token, expires_at, network, last_used) VALUES (?, ?, ?, ?, ?)",
+      result.error);
+  bool full = false;  // over the disk budget or SQLITE_FULL: refused as when all sessions are taken
+  if (insert) {
+    sqlite3_bind_text(insert.get(), 1, session.id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert.get(), 2, hash.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert.get(), 3, session.expires_at);
+    sqlite3_bind_text(insert.get(), 4, network.data(), static_cast<int>(network.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert.get(), 5, now);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) failed(result.error, full);
+  }
+  const bool made = insert && result.error.empty() && !full && seed_groups(db_, session.id, result.error) &&
+                    !(full = over_disk_budget_locked()) && exec(db_, "COMMIT", result.error);
+  if (!made) {
+    if (!result.error.empty()) failed(result.error, full);
+    exec(db_, "ROLLBACK", ignored);
+    if (full) result.refused = SessionResult::Refused::full, result.retry_after = 3600;
+    return result;
+  }
+  result.session = std::move(session);
+  return result;
 }
 
 std::optional<Session> Store::session_for(const std::string& token) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string error;
-  const Statement s = prepare_statement(db_, "SELECT id, expires_at FROM sessions WHERE token = ?", error);
+  const Statement s =
+      prepare_statement(db_, "SELECT id, expires_at, last_used FROM sessions WHERE token = ?", error);
   if (!s) return std::nullopt;
-  sqlite3_bind_text(s.get(), 1, token.data(), static_cast<int>(token.size()), SQLITE_TRANSIENT);
+  const std::string hash = key_.hash(token);
+  sqlite3_bind_text(s.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
-  return Session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
+  Session session{*column_text(s.get(), 0), token, sqlite3_column_int64(s.get(), 1)};
+  // Use makes a session the last to give way (create_session); written at most every 30 s.
+  const long long now = unix_now();
+  if (sqlite3_column_int64(s.get(), 2) < now - 30) {
+    if (const Statement u = prepare_statement(db_, "UPDATE sessions SET last_used = ? WHERE id = ?", error)) {
+      sqlite3_bind_int64(u.get(), 1, now);
+      sqlite3_bind_text(u.get(), 2, session.id.data(), static_cast<int>(session.id.size()), SQLITE_TRANSIENT);
+      sqlite3_step(u.get());
+    }
+  }
+  return session;
 }
 
 int Store::delete_expired(long long now) {

@@ -38,13 +38,17 @@ const OPTIONS = {
     '--public',
     '--session-ttl',
     '--max-sessions',
+    '--network-sessions',
+    '--session-idle',
     '--session-bytes',
     '--session-groups',
+    '--max-disk-bytes',
     '--client-rate',
     '--token-rate',
     '--session-rate',
     '--max-connections',
     '--max-connections-per-client',
+    '--max-buffered-bytes',
   ],
 };
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');

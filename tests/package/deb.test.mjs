@@ -56,6 +56,8 @@ describe('the .deb', () => {
       './usr/share/doc/userapi/README.md',
       './usr/share/doc/userapi/native.md',
       './usr/share/doc/userapi/examples/update-user.json',
+      './lib/systemd/system/userapi-sandbox.service',
+      './etc/userapi/sandbox.env',
     ])
       assert.ok(files.includes(file), `dpkg-deb -c does not list ${file}`);
     assert.ok(!files.some((f) => /\.map$|\/build\/|\/work\//.test(f)), 'build files in the package');
@@ -65,7 +67,7 @@ describe('the .deb', () => {
     const depends = (await run('dpkg-deb', ['-f', deb, 'Depends'])).stdout;
     // Boost.Beast and Asio are header-only: nothing of Boost at run time.
     assert.doesNotMatch(depends, /boost|httplib/, `Depends: ${depends}`);
-    for (const lib of ['libc6', 'libstdc++6', 'libcurl4', 'libsqlite3-0'])
+    for (const lib of ['libc6', 'libstdc++6', 'libcurl4', 'libsqlite3-0', 'libssl3'])
       assert.match(
         depends,
         new RegExp(`(^|, )${lib.replace(/[.+]/g, '\\$&')} \\(>= `),
@@ -189,6 +191,58 @@ describe('unpacked into a scratch root (dpkg -x)', () => {
   });
 });
 
+// The service an operator enables with `systemctl enable --now userapi-sandbox`: checked by
+// systemd's own tools on the unit as packaged (ExecStart pointed at the unpacked command).
+describe('the systemd unit', () => {
+  const unit = () => path.join(root, 'lib/systemd/system/userapi-sandbox.service');
+  const checked = () => {
+    const file = path.join(tmp, 'unit', 'userapi-sandbox.service');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(unit(), 'utf8').replace('/usr/bin/userapi', userapi));
+    return file;
+  };
+
+  test('/etc/userapi/sandbox.env is a conffile, and the unit runs serve --public with an absolute --db', async () => {
+    const conffiles = await run('dpkg-deb', ['-I', deb, 'conffiles']);
+    assert.equal(conffiles.stdout.trim(), '/etc/userapi/sandbox.env');
+    const text = fs.readFileSync(unit(), 'utf8');
+    assert.match(
+      text,
+      /^ExecStart=\/usr\/bin\/userapi serve --public --db \/var\/lib\/userapi-sandbox\/sandbox\.db /m,
+    );
+    for (const line of [
+      'DynamicUser=yes',
+      'StateDirectory=userapi-sandbox',
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+    ])
+      assert.ok(text.split('\n').includes(line), `no ${line}`);
+  });
+
+  test('systemd-analyze verify finds nothing', async () => {
+    // It also checks that the Documentation= man page exists: the package's own.
+    const r = await run('systemd-analyze', ['verify', checked()], {
+      env: { ...process.env, MANPATH: path.join(root, 'usr/share/man') },
+    });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal((r.stdout + r.stderr).trim(), '', r.stdout + r.stderr);
+  });
+
+  test('systemd-analyze security rates it OK or better (printed)', async () => {
+    const r = await run('systemd-analyze', ['security', '--offline=true', '--no-pager', checked()]);
+    const m = /Overall exposure level for \S+: (\d+\.\d+) (\w+)/.exec(r.stdout);
+    assert.ok(m, r.stdout + r.stderr);
+    console.log(`systemd-analyze security: ${m[1]} ${m[2]}`);
+    assert.ok(
+      ['PERFECT', 'SAFE', 'OK'].includes(m[2]),
+      r.stdout
+        .split('\n')
+        .filter((l) => /✗/.test(l))
+        .join('\n'),
+    );
+  });
+});
+
 describe('a C++ consumer against the unpacked package', () => {
   test('pkg-config userapi', async () => {
     const r = await run('sh', [
@@ -219,5 +273,77 @@ describe('a C++ consumer against the unpacked package', () => {
     assert.equal(build.code, 0, build.stdout + build.stderr);
     const r = await run(path.join(out, 'consumer'), []);
     assert.equal(r.code, 0);
+  });
+});
+
+// The README's `cmake --install build/native --prefix P` after scripts/package (which configures
+// build/native for /usr while it packages): from a tree configured as a plain build is (prefix
+// /usr/local, libdir lib), packaging must leave it so, and the install must work for both
+// consumers. The tree's own settings are put back afterwards.
+describe('a plain install after packaging', () => {
+  const prefix = path.join(tmp, 'P');
+  const native = path.join(repoRoot, 'build/native');
+  const cached = (name) =>
+    new RegExp(`^${name}:PATH=(.*)$`, 'm').exec(
+      fs.readFileSync(path.join(native, 'CMakeCache.txt'), 'utf8'),
+    )?.[1];
+  const configure = (installPrefix, libdir) =>
+    run(
+      'cmake',
+      [
+        '-S',
+        repoRoot,
+        '-B',
+        native,
+        `-DCMAKE_INSTALL_PREFIX=${installPrefix}`,
+        `-DCMAKE_INSTALL_LIBDIR=${libdir}`,
+      ],
+      {
+        timeout: 120000,
+      },
+    );
+  let saved;
+  before(async () => {
+    saved = [cached('CMAKE_INSTALL_PREFIX'), cached('CMAKE_INSTALL_LIBDIR')];
+    assert.equal((await configure('/usr/local', 'lib')).code, 0);
+    const packaged = await run(path.join(repoRoot, 'scripts/package'), ['--no-build'], { timeout: 600000 });
+    assert.equal(packaged.code, 0, packaged.stdout + packaged.stderr);
+    const r = await run('cmake', ['--install', native, '--prefix', prefix], { timeout: 120000 });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+  after(async () => {
+    if (saved?.[0]) await configure(saved[0], saved[1] ?? 'lib');
+  });
+
+  test('packaging left the tree configured as it was, and P has lib/libuserapi.a and lib/pkgconfig/userapi.pc', () => {
+    assert.equal(cached('CMAKE_INSTALL_PREFIX'), '/usr/local');
+    assert.equal(cached('CMAKE_INSTALL_LIBDIR'), 'lib');
+    assert.ok(fs.existsSync(path.join(prefix, 'lib/libuserapi.a')), 'no P/lib/libuserapi.a');
+    const pc = fs.readFileSync(path.join(prefix, 'lib/pkgconfig/userapi.pc'), 'utf8');
+    assert.match(pc, /^prefix=\$\{pcfiledir\}\/\.\.\/\.\.$/m);
+    assert.match(pc, /^libdir=\$\{prefix\}\/lib$/m);
+  });
+  test('pkg-config userapi against P', async () => {
+    const r = await run('sh', [
+      path.join(repoRoot, 'tests/install/pkg-config.sh'),
+      prefix,
+      path.join(tmp, 'pc-plain'),
+      version,
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /userapi consumer: ok/);
+  });
+
+  test('find_package(userapi) against P', async () => {
+    const out = path.join(tmp, 'fp-plain');
+    const configure = await run(
+      'cmake',
+      ['-S', path.join(repoRoot, 'tests/install/find-package'), '-B', out, `-DCMAKE_PREFIX_PATH=${prefix}`],
+      { timeout: 120000 },
+    );
+    assert.equal(configure.code, 0, configure.stdout + configure.stderr);
+    const build = await run('cmake', ['--build', out], { timeout: 120000 });
+    assert.equal(build.code, 0, build.stdout + build.stderr);
+    assert.equal((await run(path.join(out, 'consumer'), [])).code, 0);
   });
 });

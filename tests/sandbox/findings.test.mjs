@@ -157,6 +157,18 @@ describe('known server bugs', () => {
       'white space before a colon',
       `PUT /api/user HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${token}\r\nContent-Type : application/json\r\nContent-Length: ${VALID.length}\r\n\r\n${VALID}`,
     ],
+    [
+      'a Content-Length holding a list ("87, 87")',
+      `PUT /api/user HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${token}\r\nContent-Type: application/json\r\nContent-Length: ${VALID.length}, ${VALID.length}\r\n\r\n${VALID}`,
+    ],
+    [
+      'HTTP/1.1 without Host',
+      `PUT /api/user HTTP/1.1\r\nAuthorization: Token ${token}\r\nContent-Type: application/json\r\nContent-Length: ${VALID.length}\r\n\r\n${VALID}`,
+    ],
+    [
+      'two Host headers',
+      `PUT /api/user HTTP/1.1\r\nHost: x\r\nHost: y\r\nAuthorization: Token ${token}\r\nContent-Type: application/json\r\nContent-Length: ${VALID.length}\r\n\r\n${VALID}`,
+    ],
   ];
   // Each gets 400 and the connection closed: nothing after a message whose framing is in doubt
   // can be trusted to be a request.
@@ -167,6 +179,7 @@ describe('known server bugs', () => {
       const r = await rawExchange(s.port, [bytes, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n']);
       assert.equal(r.status, 400, `HTTP ${r.status}: ${r.bytes.toString('latin1').slice(0, 200)}`);
       assert.match(r.bytes.toString('latin1'), /\r\nConnection: close\r\n/i);
+      assert.match(r.bytes.toString('latin1'), /\r\nReferrer-Policy: no-referrer\r\n/i);
       const closed = await rawExchange(s.port, [bytes], { timeoutMs: 5000 });
       assert.equal(closed.timedOut, false, 'the connection stayed open after the 400');
       const rest = closed.bytes.toString('latin1');
@@ -177,6 +190,31 @@ describe('known server bugs', () => {
       );
     });
   }
+
+  test('what RFC 9112 and 9110 say a server accepts: absolute-form, HTTP/1.0 without Host, any case of application/json', async () => {
+    const s = await fresh();
+    const put = (line, host, type) =>
+      `PUT ${line}\r\n${host}Authorization: Token ${s.token}\r\nContent-Type: ${type}\r\nContent-Length: ${VALID.length}\r\n\r\n${VALID}`;
+    for (const [what, bytes] of [
+      [
+        'absolute-form',
+        put(`http://127.0.0.1:${s.port}/api/user HTTP/1.1`, 'Host: x\r\n', 'application/json'),
+      ],
+      [
+        'absolute-form, an upper-case scheme and a query',
+        put(`HTTP://x/api/user?a=1 HTTP/1.1`, 'Host: x\r\n', 'application/json'),
+      ],
+      ['HTTP/1.0 without Host', put('/api/user HTTP/1.0', '', 'application/json')],
+      ['Application/JSON', put('/api/user HTTP/1.1', 'Host: x\r\n', 'Application/JSON')],
+      [
+        'APPLICATION/JSON ; charset=UTF-8',
+        put('/api/user HTTP/1.1', 'Host: x\r\n', 'APPLICATION/JSON ; charset=UTF-8'),
+      ],
+    ]) {
+      const r = await rawExchange(s.port, [bytes]);
+      assert.equal(r.status, 200, `${what}: ${r.bytes.toString('latin1').slice(0, 300)}`);
+    }
+  });
 
   test('more than 100 header lines get 431; 100 lines are fine', async () => {
     const s = await fresh();

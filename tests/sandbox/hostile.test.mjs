@@ -152,7 +152,7 @@ function hostileRequests(token, seed) {
     '\0\0\0\0',
     'HTTP/1.1 200 OK',
     'PRI * HTTP/2.0',
-    'PUT http://evil.example/api/user HTTP/1.1',
+    'PUT ftp://evil.example/api/user HTTP/1.1', // http absolute-form is accepted (findings.test.mjs)
     'PUT api/user HTTP/1.1',
     'PUT /api/%zz HTTP/1.1',
     'PUT /api/user/ HTTP/1.1',

@@ -88,7 +88,7 @@ export async function startServer({
   assertCli();
   // Suites about something else (load, hostile requests) send far more than a visitor may: they
   // run with the rate limits raised out of reach (still checked on every request), unless
-  // `rateLimits: true` keeps the defaults (or what `args` says).
+  // `rateLimits: true` keeps the defaults (off on loopback, on with --public) or what `args` says.
   const raised = rateLimits ? [] : ['--client-rate', '1e6', '--token-rate', '1e6', '--session-rate', '1e6'];
   const proc = spawn(CLI, ['serve', '--port', String(port), '--db', db, ...raised, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
