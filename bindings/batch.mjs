@@ -109,13 +109,13 @@ const firstError = (violations) => {
   return v ? `${v.code}${v.path ? ` at ${v.path}` : ''}: ${v.message}` : '';
 };
 
-// A row succeeded when the core accepts the response and it says success (a 2xx with
-// "success": 1), as userapi/batch.h says; `check` is "valid" or the first error's code.
+// A row succeeded when the core's verdict says so (`check.succeeded`: a valid response, a 2xx
+// with "success": 1), as userapi/batch.h says; `check` is "valid" or the first error's code.
 function verdict(answer) {
   const check = answer.check;
   if (!check) return { succeeded: false, check: '' };
   const error = check.violations.find((v) => v.severity === 'error');
-  return { succeeded: check.valid && check.outcome === 'success', check: error?.code ?? 'valid' };
+  return { succeeded: check.succeeded, check: error?.code ?? 'valid' };
 }
 
 function failure(answer, check) {

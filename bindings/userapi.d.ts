@@ -113,6 +113,11 @@ export type TokenMode = 'redact' | 'inline' | { env: string };
 
 export interface ResponseCheck extends Report {
   outcome: 'success' | 'failure';
+  /**
+   * The verdict to show and count, computed by the core: `valid` and `outcome` is 'success'. A 2xx
+   * with "success": 1 that breaks the contract is not a success. The CLI, batches and the page use it.
+   */
+  succeeded: boolean;
   /** What the server said about a failure, passed through for display (as text, never HTML). */
   server?: { message?: string; violations?: unknown[] };
 }

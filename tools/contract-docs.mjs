@@ -3,9 +3,13 @@
 // own snippet renderer), the Code and Language unions of the module's types and the generated
 // tables of docs/contract.md. `--check` writes nothing and fails on any difference, so a changed
 // limit, member or code either reaches every one of them or fails the test command.
+// The code samples go to the document's first server: `--base-url URL` writes the document with URL
+// first, `--openapi FILE` renders the samples of a site's own (edited) document again from its
+// first server (both to --out FILE or standard output; the committed files are left alone).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { createUserApi } from '../build/wasm/pkg/userapi.mjs';
 
 const root = new URL('..', import.meta.url);
@@ -110,8 +114,14 @@ const LABELS = {
   'python-http': 'Python (http.client)',
 };
 
-function codeSamples() {
-  const { request } = api.buildRequest(REFERENCE_BODY, { baseUrl: c.defaultBaseUrl, token: 'placeholder' });
+// The samples go where the document's first server is, as "Try it" does: a docs site that points
+// `servers` at its sandbox shows snippets that send there, never to production behind its back.
+function codeSamples(baseUrl) {
+  const { request, violations } = api.buildRequest(REFERENCE_BODY, { baseUrl, token: 'placeholder' });
+  if (!request) {
+    const why = violations.map((v) => `${v.code}: ${v.message}`).join('; ');
+    throw new Error(`the first server's url ${JSON.stringify(baseUrl)} is not a base URL: ${why}`);
+  }
   return c.languages.map((lang) => ({
     lang,
     label: LABELS[lang] ?? lang,
@@ -246,7 +256,17 @@ function schemas() {
   };
 }
 
-function openapi() {
+// `servers` first names where the samples go: production, or the base URL given with --base-url.
+function servers(baseUrl) {
+  const known = [
+    { url: c.defaultBaseUrl, description: 'Production' },
+    { url: 'http://127.0.0.1:8787', description: 'The local sandbox (`userapi serve`, `scripts/run`)' },
+  ];
+  const first = known.find((s) => s.url === baseUrl) ?? { url: baseUrl, description: 'The API' };
+  return [first, ...known.filter((s) => s !== first)];
+}
+
+function openapi(baseUrl = c.defaultBaseUrl) {
   return {
     openapi: '3.1.0',
     info: {
@@ -258,10 +278,7 @@ function openapi() {
         "The rules of the body, every violation code and the order of violations are in [docs/contract.md](contract.md). A body that breaks them is answered with 422 and the core's violations.",
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [
-      { url: c.defaultBaseUrl, description: 'Production' },
-      { url: 'http://127.0.0.1:8787', description: 'The local sandbox (`userapi serve`, `scripts/run`)' },
-    ],
+    servers: servers(baseUrl),
     security: [{ token: [] }],
     paths: {
       [c.path]: {
@@ -279,7 +296,7 @@ function openapi() {
             },
           },
           responses: responses(),
-          'x-codeSamples': codeSamples(),
+          'x-codeSamples': codeSamples(baseUrl),
         },
       },
     },
@@ -355,22 +372,65 @@ const outputs = {
     region(region(old, 'limits', limitsTable(), 'contract.md'), 'codes', codesTable(), 'contract.md'),
 };
 
-const check = process.argv.includes('--check');
-const stale = [];
-for (const [file, make] of Object.entries(outputs)) {
-  const url = new URL(file, root);
-  let old = '';
-  try {
-    old = readFileSync(url, 'utf8');
-  } catch {}
-  const text = await make(old, url.pathname);
-  if (text === old) continue;
-  if (check) stale.push(file);
-  else (writeFileSync(url, text), console.log(`wrote ${file}`));
+// Regenerates (or, with --check, compares) the committed files.
+async function writeOutputs(check) {
+  const stale = [];
+  for (const [file, make] of Object.entries(outputs)) {
+    const url = new URL(file, root);
+    let old = '';
+    try {
+      old = readFileSync(url, 'utf8');
+    } catch {}
+    const text = await make(old, url.pathname);
+    if (text === old) continue;
+    if (check) stale.push(file);
+    else (writeFileSync(url, text), console.log(`wrote ${file}`));
+  }
+  if (stale.length) {
+    console.error(
+      `not in step with the core: ${stale.join(', ')}\nrun scripts/contract-docs (after scripts/build) and commit the result`,
+    );
+    process.exit(1);
+  }
 }
-if (stale.length) {
-  console.error(
-    `not in step with the core: ${stale.join(', ')}\nrun scripts/contract-docs (after scripts/build) and commit the result`,
-  );
-  process.exit(1);
+
+// For a docs site: the OpenAPI document with `servers` led by --base-url, or the site's own
+// document (--openapi FILE, YAML or JSON) with its x-codeSamples rendered again from its first
+// server. Written to --out FILE, or to standard output.
+function renderFor(options) {
+  let doc;
+  if (options.openapi) {
+    doc = parse(readFileSync(options.openapi, 'utf8'));
+    const url = doc.servers?.[0]?.url;
+    if (!url) throw new Error(`${options.openapi}: no servers[0].url to render the code samples with`);
+    const operation = doc.paths?.[c.path]?.[c.method.toLowerCase()];
+    if (!operation) throw new Error(`${options.openapi}: no ${c.method} ${c.path} operation`);
+    operation['x-codeSamples'] = codeSamples(url);
+  } else {
+    doc = openapi(options.baseUrl);
+  }
+  const text = (options.openapi ? '' : GENERATED) + stringify(doc, { lineWidth: 0 });
+  if (options.out) writeFileSync(options.out, text);
+  else process.stdout.write(text);
+}
+
+const USAGE = `usage: scripts/contract-docs [--check]
+       scripts/contract-docs --base-url URL [--out FILE]
+       scripts/contract-docs --openapi FILE [--out FILE]`;
+
+try {
+  const { values } = parseArgs({
+    options: {
+      check: { type: 'boolean' },
+      'base-url': { type: 'string' },
+      openapi: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (values['base-url'] !== undefined || values.openapi !== undefined)
+    renderFor({ baseUrl: values['base-url'], openapi: values.openapi, out: values.out });
+  else await writeOutputs(values.check);
+} catch (error) {
+  console.error(`contract-docs: ${error.message}\n${USAGE}`);
+  process.exit(2);
 }

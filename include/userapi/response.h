@@ -18,6 +18,11 @@ struct ResponseCheck {
   /// own violations array. Absent when the body carries none.
   std::optional<std::string> server_message;
   std::optional<std::string> server_violations_json;
+
+  /// The one verdict every runtime shows and counts (single sends, history, batches, the CLI's
+  /// exit status): the response follows the contract (no error) and its outcome is success.
+  /// A 2xx with `"success": 1` that breaks the contract did not succeed.
+  bool succeeded() const { return report.valid && outcome == Outcome::success; }
 };
 
 /// Checks a response. `sent_body` is the body of the request that was sent, when known: a
@@ -31,8 +36,8 @@ struct ResponseCheck {
 ResponseCheck check_response(int status, std::string_view text,
                              std::optional<std::string_view> sent_body = std::nullopt);
 
-/// {"valid":...,"outcome":"success"|"failure","violations":[...]} plus, when present,
-/// "server":{"message":...,"violations":[...]}.
+/// {"valid":...,"outcome":"success"|"failure","succeeded":...,"violations":[...]} plus, when
+/// present, "server":{"message":...,"violations":[...]}. `succeeded` is `succeeded()`.
 std::string to_json(const ResponseCheck& check);
 
 }  // namespace userapi

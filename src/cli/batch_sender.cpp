@@ -222,7 +222,7 @@ void Sender::settle(std::size_t job, const HttpExchange& ex, Clock::time_point n
                                         [](const auto& v) { return v.severity == userapi::Severity::error; });
   r.check = first_error == check.report.violations.end() ? "valid"
                                                          : std::string(userapi::code_id(first_error->code));
-  const bool ok = check.report.valid && check.outcome == userapi::Outcome::success;
+  const bool ok = check.succeeded();
   r.outcome = ok ? Outcome::succeeded : Outcome::failed;
   r.error.clear();
   if (!ok) {

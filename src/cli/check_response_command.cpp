@@ -36,7 +36,7 @@ int run(const CheckResponseOptions& o) {
               << " (HTTP " << o.status << ")\n";
     if (check.server_message) std::cout << "server says: " << safe_text(*check.server_message) << "\n";
   }
-  return check.report.valid && check.outcome == userapi::Outcome::success ? kValid : kInvalid;
+  return check.succeeded() ? kValid : kInvalid;
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ int network_failure(const SendOptions& o, const HttpExchange& exchange) {
 
 int report_response(const SendOptions& o, const userapi::Request& request, const HttpExchange& exchange) {
   const userapi::ResponseCheck check = userapi::check_response(exchange.status, exchange.body, request.body);
-  const bool ok = check.report.valid && check.outcome == userapi::Outcome::success;
+  const bool ok = check.succeeded();
   const bool http_error = exchange.status < 200 || exchange.status > 299;
   if (o.format == "json") {
     JsonWriter out;

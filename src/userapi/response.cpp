@@ -183,6 +183,7 @@ std::string to_json(const ResponseCheck& check) {
   out.begin_object();
   out.key("valid").boolean(check.report.valid);
   out.key("outcome").string(check.outcome == Outcome::success ? "success" : "failure");
+  out.key("succeeded").boolean(check.succeeded());
   out.key("violations");
   write_json(out, check.report.violations);
   if (check.server_message || check.server_violations_json) {

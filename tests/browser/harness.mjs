@@ -336,7 +336,9 @@ export const formFieldState = (page, pointer, code) =>
 
 /**
  * Pastes `text` as the whole body and reads back, in one round trip, the violations the page
- * reported, the editor's marks and the form state of each [pointer, code] in `fields`.
+ * reported, the editor's marks and the form state of each [pointer, code] in `fields`. The
+ * editor wraps long lines: their heights, and so the line numbers' places, are measured in the
+ * frames after the update, so the marks are read after two frames.
  */
 export async function pasteAndRead(page, text, fields) {
   await page.locator('.cm-content').focus();
@@ -344,6 +346,7 @@ export async function pasteAndRead(page, text, fields) {
   return page.evaluate(
     async ([body, wanted]) => {
       const { violations } = await window.__probe.paste(body);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return {
         violations,
         marks: window.__probe.marks(),

@@ -62,7 +62,7 @@ describe('userapi send', () => {
     assert.equal(out.ok, true);
     assert.equal(out.status, 200);
     assert.equal(typeof out.duration_ms, 'number');
-    assert.deepEqual(out.check, { valid: true, outcome: 'success', violations: [] });
+    assert.deepEqual(out.check, { valid: true, outcome: 'success', succeeded: true, violations: [] });
     assert.equal(JSON.parse(out.text).user_group.provided_id, 'example_1');
     assert.equal(putsLogged(), before + 1);
     assertNoToken(r);

@@ -3,8 +3,12 @@
 // example in the core's own table really raises that code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { parse, stringify } from 'yaml';
 import { createUserApi } from '../../build/wasm/pkg/userapi.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -26,6 +30,45 @@ test('docs/openapi.yaml is a valid OpenAPI 3.1 document (swagger-parser)', async
   );
   const curl = put['x-codeSamples'].find((s) => s.lang === 'curl').source;
   assert.match(curl, /--header 'Authorization: Token <token>'/);
+});
+
+// A docs site that points `servers` at its sandbox gets samples that send there (issue 26).
+test('x-codeSamples follow the first server: --openapi on an edited document, and --base-url', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'contract-docs-'));
+  try {
+    const sandbox = 'http://sandbox.docs.example:8787/v2';
+    const doc = parse(readFileSync(`${root}docs/openapi.yaml`, 'utf8'));
+    doc.servers = [{ url: sandbox, description: 'The docs site sandbox' }, ...doc.servers];
+    const edited = path.join(dir, 'edited.yaml');
+    writeFileSync(edited, stringify(doc));
+    const out = path.join(dir, 'out.yaml');
+    execFileSync('node', ['tools/contract-docs.mjs', '--openapi', edited, '--out', out], { cwd: root });
+    const byFlag = execFileSync('node', ['tools/contract-docs.mjs', '--base-url', sandbox], { cwd: root });
+    for (const rendered of [parse(readFileSync(out, 'utf8')), parse(byFlag.toString())]) {
+      assert.equal(rendered.servers[0].url, sandbox);
+      const samples = rendered.paths[api.contract.path].put['x-codeSamples'];
+      assert.deepEqual(
+        samples.map((s) => s.lang),
+        api.contract.languages,
+      );
+      for (const { lang, source } of samples) {
+        assert.ok(source.includes(`${sandbox}/api/user`) || source.includes('sandbox.docs.example'), lang);
+        assert.ok(!source.includes(api.contract.defaultBaseUrl), `${lang} still names production`);
+      }
+    }
+    // The committed document is untouched, and a server the core refuses is an error, not a sample.
+    execFileSync('node', ['tools/contract-docs.mjs', '--check'], { cwd: root, stdio: 'pipe' });
+    assert.throws(
+      () =>
+        execFileSync('node', ['tools/contract-docs.mjs', '--base-url', '/relative'], {
+          cwd: root,
+          stdio: 'pipe',
+        }),
+      (e) => e.status === 2 && /not a base URL/.test(e.stderr),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // A file's example is a CSV file; its code is the file's or a row's.

@@ -52,6 +52,8 @@ TEST_P(ResponseCorpus, MatchesExpectedCheck) {
   std::tie(expected.violations, actual.violations) =
       vectors::describe_all(c.violations, check.report.violations);
   EXPECT_EQ(expected, actual) << c.file << ": " << c.name;
+  // The one verdict: valid and a success, nothing else (docs/contract.md, "Verdict").
+  EXPECT_EQ(check.succeeded(), c.valid && c.outcome == "success") << c.file << ": " << c.name;
 }
 
 std::string test_name(const testing::TestParamInfo<vectors::ResponseCase>& info) {

@@ -101,6 +101,8 @@ async function withServer(fn) {
       }
       if (kind === 'crash') return res.writeHead(500).end('Internal Server Error');
       if (kind === 'html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>hello</h1>');
+      if (kind === 'broken')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":1}');
       res.writeHead(400).end();
     });
   });
@@ -124,7 +126,7 @@ test('send: success, with the response checked against the request', async () =>
     assert.equal(r.status, 200);
     assert.equal(r.request.url, `${base}/ok/api/user`);
     assert.equal(r.headers['content-type'], 'application/json');
-    assert.deepEqual(r.check, { valid: true, outcome: 'success', violations: [] });
+    assert.deepEqual(r.check, { valid: true, outcome: 'success', succeeded: true, violations: [] });
     assert.ok(r.durationMs >= 0);
   });
 });
@@ -163,7 +165,16 @@ test('send: every failure is a typed result, never a rejection', async () => {
     const html = await api.send(body, { baseUrl: `${base}/html`, token });
     assert.equal(html.ok, true, 'a 2xx is delivered');
     assert.equal(html.check.outcome, 'failure');
+    assert.equal(html.check.succeeded, false);
     assert.deepEqual(codes(html.check), [' json.syntax']);
+
+    // A 2xx that says "success": 1 but breaks the contract: the outcome is success, the one
+    // verdict (what the CLI, batches and the page show) is not.
+    const broken = await api.send(body, { baseUrl: `${base}/broken`, token });
+    assert.equal(broken.ok, true, 'a 2xx is delivered');
+    assert.equal(broken.check.outcome, 'success');
+    assert.equal(broken.check.valid, false);
+    assert.equal(broken.check.succeeded, false);
   });
   // Nothing listens on port 9 (discard) here: the connection is refused.
   const refused = await api.send(body, { baseUrl: 'http://127.0.0.1:9', token });

@@ -58,6 +58,8 @@ test('checkResponse: every response case gives the native JSON', () => {
     const native = cliJson(args);
     const wasm = api.checkResponse(c.status, asText(bytes) ?? '', c.sent_body);
     if (asText(bytes) !== undefined) assert.deepEqual(wasm, native, `${c.file}: ${c.name}`);
+    // The one verdict (docs/contract.md): valid and a success.
+    assert.equal(native.succeeded, c.valid && c.outcome === 'success', `${c.file}: ${c.name}`);
   }
 });
 

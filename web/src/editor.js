@@ -18,7 +18,12 @@ const highlight = HighlightStyle.define([
 
 // Editor chrome from the page's colour variables (a theme outranks CodeMirror's defaults).
 const theme = EditorView.theme({
-  '&': { backgroundColor: 'var(--card)', color: 'var(--text)', minHeight: '14rem', maxHeight: '32rem' },
+  '&': {
+    backgroundColor: 'var(--card)',
+    color: 'var(--text)',
+    minHeight: 'var(--editor-min-height, 14rem)',
+    maxHeight: '32rem',
+  },
   '.cm-scroller': { fontFamily: 'inherit' },
   '.cm-gutters': {
     backgroundColor: 'var(--code-bg)',
@@ -53,6 +58,8 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
         syntaxHighlighting(highlight),
         json(),
         theme,
+        // Long lines wrap, so an underline anywhere in a line is in view without scrolling sideways.
+        EditorView.lineWrapping,
         lintGutter(),
         keymap.of([
           { key: 'Mod-Enter', run: () => (onSubmit(), true) },

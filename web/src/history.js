@@ -29,7 +29,7 @@ export class SendHistory {
       body,
       baseUrl,
       outcome: result.status ? String(result.status) : result.kind, // a status, or why there is none
-      ok: !!result.ok && result.check?.outcome === 'success',
+      ok: !!result.check?.succeeded, // the core's verdict, as batches and the CLI count it
       durationMs: result.durationMs,
     };
     this.#entries.unshift(entry);

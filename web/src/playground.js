@@ -16,6 +16,7 @@ import { SendHistory } from './history.js';
 import { followHostTheme } from './host-theme.js';
 import { renderResponse } from './response-view.js';
 import { sandboxSession, sessionNote } from './sandbox-session.js';
+import { sentBytesText } from './sent-bytes.js';
 
 const TOKEN_KEY = 'userapi.playground.token';
 const EXAMPLE = `{
@@ -398,13 +399,15 @@ export class UpdateUserPlayground extends ElementBase {
                 ui.shareStatus,
               ),
             ),
+            // The problems sit under the editor (above the form in one column): the first one
+            // and its fix are in the first screen (playground.css, .body-grid).
             h(
               'div',
               { class: 'body-grid' },
-              h('div', {}, h('h3', {}, 'Form'), ui.formSlot),
+              h('div', { class: 'form-col' }, h('h3', {}, 'Form'), ui.formSlot),
               h(
                 'div',
-                {},
+                { class: 'json-col' },
                 h('h3', {}, 'JSON'),
                 ui.editorSlot,
                 // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
@@ -413,6 +416,12 @@ export class UpdateUserPlayground extends ElementBase {
                   { class: 'hint', id: 'editor-hint' },
                   'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.',
                 ),
+              ),
+              h(
+                'section',
+                { class: 'problems-area', part: 'problems', 'aria-labelledby': 'problems-heading' },
+                h('h3', { id: 'problems-heading' }, 'Problems'),
+                ui.problems,
               ),
             ),
           ),
@@ -431,12 +440,6 @@ export class UpdateUserPlayground extends ElementBase {
             ),
             ui.sendHint,
             ui.sentBytes,
-          ),
-          h(
-            'section',
-            { class: 'card', part: 'card problems', 'aria-labelledby': 'problems-heading' },
-            h('h2', { id: 'problems-heading' }, 'Problems'),
-            ui.problems,
           ),
           h(
             'section',
@@ -620,19 +623,10 @@ export class UpdateUserPlayground extends ElementBase {
     );
   }
 
-  // What Send puts on the wire: the contract sends the body written compactly, so say when that
-  // differs from the editor's text, and by how much.
+  // What Send puts on the wire: the core's compact body; sent-bytes.js says how it differs.
   #showSentBytes(text) {
     const body = this.#built?.request?.body;
-    if (body === undefined) {
-      this.#ui.sentBytes.textContent = '';
-      return;
-    }
-    const bytes = new TextEncoder().encode(body).length;
-    this.#ui.sentBytes.textContent =
-      body === text
-        ? `Sends exactly the editor's text (${bytes} bytes).`
-        : `Sends ${bytes} bytes: the editor's JSON written compactly (white space dropped; members, strings and numbers exactly as typed), as the contract builds the request. "Request as sent" under Response shows them.`;
+    this.#ui.sentBytes.textContent = body === undefined ? '' : sentBytesText(text, body);
   }
 
   #open(entry) {
@@ -852,7 +846,7 @@ export class UpdateUserPlayground extends ElementBase {
       });
       // The view, the history and listeners get the outcome, never the token.
       const shown = result.request ? { ...result, request: this.#redacted(result.request) } : result;
-      renderResponse(this.#ui.response, shown, location.origin);
+      renderResponse(this.#ui.response, shown, location.origin, detail.body);
       this.#history.add({ ...detail, result: shown });
       this.dispatchEvent(new CustomEvent('userapi-response', { detail: shown }));
     } finally {

@@ -1,6 +1,7 @@
 // Renders what came back from a send: status, time, headers, body and the core's check, or a
 // plain explanation of why nothing came back. Server text is always shown as text.
 import { h } from './dom.js';
+import { formatBytes, requestView } from './request-view.js';
 
 const PREVIEW_LIMIT = 200_000; // characters shown before "Show all", so huge bodies stay responsive
 
@@ -62,35 +63,6 @@ export function violationList(violations) {
   );
 }
 
-// The request as it went out (its token already masked by the caller).
-function requestAsSent(request) {
-  const bytes = new TextEncoder().encode(request.body).length;
-  return h(
-    'details',
-    { class: 'request-sent' },
-    h('summary', {}, `Request as sent: ${request.method} ${request.url}`),
-    h(
-      'table',
-      { class: 'headers' },
-      h(
-        'tbody',
-        {},
-        request.headers.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))),
-      ),
-    ),
-    h('p', { class: 'hint' }, `Body: ${formatBytes(bytes)}, exactly these bytes:`),
-    h('pre', { tabindex: '0', 'aria-label': 'Request body as sent' }, request.body.slice(0, PREVIEW_LIMIT)),
-  );
-}
-
-function formatBytes(n) {
-  return n < 1024
-    ? `${n} B`
-    : n < 1048576
-      ? `${(n / 1024).toFixed(1)} KiB`
-      : `${(n / 1048576).toFixed(2)} MiB`;
-}
-
 // Offers the body as a file, with the type the server gave it.
 function saveAs(text, type, status) {
   const url = URL.createObjectURL(new Blob([text], { type: type || 'application/octet-stream' }));
@@ -99,7 +71,22 @@ function saveAs(text, type, status) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function renderResponse(container, result, pageOrigin) {
+// The status line. Green only for the core's verdict (check.succeeded): a 2xx whose body breaks
+// the contract is a failure here as in a batch and the CLI.
+function statusLine({ status, durationMs, text, check }) {
+  const size = new TextEncoder().encode(text).length;
+  const broken =
+    check.outcome === 'success' && !check.succeeded ? ', but the response breaks the contract' : '';
+  return h(
+    'p',
+    { class: `outcome ${check.succeeded ? 'success' : 'failure'}`, role: 'status' },
+    h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
+    ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · outcome: ${check.outcome}${broken}`,
+  );
+}
+
+/** Shows api.send's `result` (token masked); `typed` is the editor's text that was sent. */
+export function renderResponse(container, result, pageOrigin, typed) {
   container.replaceChildren();
   if (!('status' in result)) {
     container.append(
@@ -109,20 +96,11 @@ export function renderResponse(container, result, pageOrigin) {
         explainFailure(result, pageOrigin),
       ),
     );
-    if (result.request) container.append(requestAsSent(result.request));
+    if (result.request) container.append(requestView(result, typed));
     return;
   }
-  const { status, durationMs, headers, text, check } = result;
-  const good = result.ok && check.outcome === 'success';
-  const size = new TextEncoder().encode(text).length;
-  container.append(
-    h(
-      'p',
-      { class: `outcome ${good ? 'success' : 'failure'}`, role: 'status' },
-      h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
-      ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · outcome: ${check.outcome}`,
-    ),
-  );
+  const { status, headers, text, check } = result;
+  container.append(statusLine(result));
   // The status line says "400 Bad Request" already; the server's own message follows below.
   if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
   if (check.server?.message)
@@ -139,7 +117,7 @@ export function renderResponse(container, result, pageOrigin) {
       ? violationList(check.violations)
       : h('p', {}, 'The response matches the contract.'),
   );
-  container.append(requestAsSent(result.request));
+  container.append(requestView(result, typed));
   const headerRows = Object.entries(headers).map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
   );
