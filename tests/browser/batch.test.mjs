@@ -152,6 +152,30 @@ async function load(page, file) {
 
 const outcome = (page) => page.locator('.batch-outcome', { hasText: /^(Done|Paused|Cancelled)\./ });
 
+// How far a batch has come: the page's progress line and what the servers logged. A busy machine
+// sends slower, never not at all.
+const progressOf = async (page, ...servers) =>
+  `${await page.locator('.batch-progress-text').textContent()} ${servers.map((s) => s.log().length).join(' ')}`;
+
+/**
+ * Waits for `locator` as long as the batch makes progress: fails only when nothing moved (the
+ * progress line, the servers' logs) for `stallMs`, never on a total time.
+ */
+async function waitWhileProgressing(page, locator, servers, stallMs = 60_000) {
+  let last = await progressOf(page, ...servers);
+  let movedAt = Date.now();
+  for (;;) {
+    try {
+      return await locator.waitFor({ timeout: 5_000 });
+    } catch (error) {
+      if (error.name !== 'TimeoutError') throw error;
+    }
+    const now = await progressOf(page, ...servers);
+    if (now !== last) [last, movedAt] = [now, Date.now()];
+    else if (Date.now() - movedAt > stallMs) throw new Error(`no progress for ${stallMs} ms (${now})`);
+  }
+}
+
 async function download(page, label) {
   const [file] = await Promise.all([
     page.waitForEvent('download'),
@@ -207,7 +231,7 @@ for (const format of ['csv', 'ndjson']) {
     await page.locator('#batch-concurrency').fill('16');
     const started = Date.now();
     await page.getByRole('button', { name: /^Send 9,900 valid rows$/ }).click();
-    await outcome(page).waitFor({ timeout: 120_000 });
+    await waitWhileProgressing(page, outcome(page), [sandbox]);
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `# ${format}: 9,900 rows sent from the page in ${seconds.toFixed(1)} s (${Math.round(9900 / seconds)} rows/s, 16 at once)`,
@@ -267,9 +291,11 @@ test('cancel mid-batch, then Send resumes with the rest: every row applied, none
   await load(page, file);
   await page.locator('#batch-concurrency').fill('2');
   await page.getByRole('button', { name: /^Send 1,980 valid rows$/ }).click();
-  await page.locator('.batch-progress-text', { hasText: /^(\d{3}|1,\d{3}) \// }).waitFor();
+  await waitWhileProgressing(page, page.locator('.batch-progress-text', { hasText: /^(\d{3}|1,\d{3}) \// }), [
+    sandbox,
+  ]);
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await outcome(page).waitFor();
+  await waitWhileProgressing(page, outcome(page), [sandbox]);
   const cancelled = await outcome(page).textContent();
   const left = Number(/, ([\d,]+) not sent yet/.exec(cancelled)?.[1].replace(',', ''));
   assert.ok(left > 0 && left < 1900, cancelled);
@@ -278,7 +304,7 @@ test('cancel mid-batch, then Send resumes with the rest: every row applied, none
   assert.equal(report.summary.cancelled, left);
 
   await page.getByRole('button', { name: `Resume: send the other ${left.toLocaleString('en-US')}` }).click();
-  await outcome(page).waitFor();
+  await waitWhileProgressing(page, outcome(page), [sandbox]);
   assert.match(
     await outcome(page).textContent(),
     new RegExp(
@@ -344,13 +370,15 @@ test('429 with Retry-After, 503 and a sandbox killed and restarted mid-batch: no
   await load(page, file);
   await page.locator('#batch-concurrency').fill('4');
   await page.getByRole('button', { name: /^Send 1,485 valid rows$/ }).click();
-  await page.locator('.batch-progress-text', { hasText: /^[5-9]\d\d \// }).waitFor({ timeout: 60_000 });
+  await waitWhileProgressing(page, page.locator('.batch-progress-text', { hasText: /^[5-9]\d\d \// }), [
+    target,
+  ]);
   await target.stop('SIGKILL');
   const beforeKill = target.log();
   await new Promise((r) => setTimeout(r, 300));
   target = await startSandbox({ db, args: ['--client-rate', '0', '--token-rate', '0'] });
   proxy.target = target;
-  await outcome(page).waitFor({ timeout: 120_000 });
+  await waitWhileProgressing(page, outcome(page), [target]);
   assert.match(
     await outcome(page).textContent(),
     /^Done\. 1,485 succeeded, 0 failed, 15 invalid \(not sent\)\.$/,

@@ -150,8 +150,9 @@ describe('userapi send', () => {
       const elapsed = Date.now() - started;
       assert.equal(r.code, 3, r.stdout + r.stderr);
       assert.match(r.stderr, /^userapi: send: timeout: no response within 500 ms$/m);
-      // The timeout, not the default 30 s, ended it; the margin covers process start on a busy machine.
-      assert.ok(elapsed >= 450 && elapsed < 3000, `took ${elapsed} ms`);
+      // The timeout, not the default 30 s, ended it: no sooner than 500 ms, and well before 30 s
+      // however busy the machine (the message above says which limit it was).
+      assert.ok(elapsed >= 450 && elapsed < 20000, `took ${elapsed} ms`);
       assert.equal(sockets.length, 1, 'the request reached the server');
     } finally {
       for (const s of sockets) s.destroy();
