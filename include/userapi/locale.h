@@ -15,7 +15,7 @@ namespace userapi {
 /// The languages the core has catalogs for. English is the default and the fallback.
 enum class Locale : std::uint8_t { en, de, fr, es, pt_BR, ja, zh_Hans };
 
-inline constexpr Locale kAllLocales[] = {Locale::en, Locale::de,  Locale::fr,     Locale::es,
+inline constexpr Locale kAllLocales[] = {Locale::en,    Locale::de, Locale::fr,     Locale::es,
                                          Locale::pt_BR, Locale::ja, Locale::zh_Hans};
 
 /// The BCP 47 tag of a locale: "en", "de", "fr", "es", "pt-BR", "ja", "zh-Hans".

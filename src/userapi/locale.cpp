@@ -34,8 +34,10 @@ Wanted parse_item(std::string_view item) {
     if (c == '.' && !fraction) {
       fraction = true;
     } else if (c >= '0' && c <= '9') {
-      if (fraction) value += (scale /= 10) * (c - '0');
-      else value = value * 10 + (c - '0');
+      if (fraction)
+        value += (scale /= 10) * (c - '0');
+      else
+        value = value * 10 + (c - '0');
     } else {
       return wanted;
     }

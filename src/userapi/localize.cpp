@@ -12,7 +12,8 @@ namespace userapi {
 
 std::string render_message(Code code, const std::vector<Param>& params, Locale locale) {
   const auto localized = detail::code_template(locale, code);
-  return detail::render(localized.value_or(detail::code_info(code).message), params, localized ? locale : Locale::en);
+  return detail::render(localized.value_or(detail::code_info(code).message), params,
+                        localized ? locale : Locale::en);
 }
 
 void localize(std::vector<Violation>& violations, Locale locale) {
@@ -29,7 +30,8 @@ std::string catalog_json(Locale locale) {
   out.key("language").string(locale_name(locale));
   out.key("codes").begin_object();
   for (Code code : kAllCodes)
-    out.key(code_id(code)).string(detail::code_template(locale, code).value_or(detail::code_info(code).message));
+    out.key(code_id(code))
+        .string(detail::code_template(locale, code).value_or(detail::code_info(code).message));
   out.end_object();
   out.key("phrases").begin_object();
   for (const detail::PhraseInfo& phrase : detail::kPhrases)

@@ -35,18 +35,22 @@ std::vector<std::string> placeholders(std::string_view text) {
   return names;
 }
 
-std::vector<Locale> translated() { return {std::begin(userapi::kAllLocales) + 1, std::end(userapi::kAllLocales)}; }
+std::vector<Locale> translated() {
+  return {std::begin(userapi::kAllLocales) + 1, std::end(userapi::kAllLocales)};
+}
 
 TEST(Catalogs, EveryLocaleHasOneAndNoOther) {
   EXPECT_EQ(userapi::detail::kCatalogCount, std::size(userapi::kAllLocales) - 1);
-  for (Locale locale : translated()) EXPECT_NE(userapi::detail::find_catalog(locale), nullptr) << locale_tag(locale);
+  for (Locale locale : translated())
+    EXPECT_NE(userapi::detail::find_catalog(locale), nullptr) << locale_tag(locale);
 }
 
 TEST(Catalogs, EveryCodeWithTheEnglishPlaceholders) {
   for (Locale locale : translated()) {
     const auto* catalog = userapi::detail::find_catalog(locale);
     ASSERT_NE(catalog, nullptr);
-    EXPECT_EQ(catalog->code_count, std::size(userapi::kAllCodes)) << catalog->tag << ": unknown or repeated codes";
+    EXPECT_EQ(catalog->code_count, std::size(userapi::kAllCodes))
+        << catalog->tag << ": unknown or repeated codes";
     for (userapi::Code code : userapi::kAllCodes) {
       const auto text = userapi::detail::code_template(locale, code);
       ASSERT_TRUE(text) << catalog->tag << " has no message for " << code;
@@ -71,15 +75,33 @@ TEST(Catalogs, EveryPhraseWithTheEnglishPlaceholders) {
 
 TEST(MatchLocale, LooksUpByLanguage) {
   const std::pair<const char*, Locale> cases[] = {
-      {"de", Locale::de},          {"de-AT", Locale::de},       {"DE-at", Locale::de},
-      {"fr-CA", Locale::fr},       {"es-419", Locale::es},      {"pt", Locale::pt_BR},
-      {"pt-BR", Locale::pt_BR},    {"pt-PT", Locale::pt_BR},    {"ja", Locale::ja},
-      {"ja-JP", Locale::ja},       {"zh", Locale::zh_Hans},     {"zh-CN", Locale::zh_Hans},
-      {"zh-Hans", Locale::zh_Hans}, {"zh-Hans-CN", Locale::zh_Hans}, {"zh-TW", Locale::zh_Hans},
-      {"de_AT.UTF-8", Locale::de}, {"ja_JP.eucJP@x", Locale::ja}, {"en-GB", Locale::en},
-      {"", Locale::en},            {"C", Locale::en},           {"C.UTF-8", Locale::en},
-      {"POSIX", Locale::en},       {"xx", Locale::en},          {"klingon", Locale::en},
-      {"*", Locale::en},           {"de-", Locale::de},         {";q=1", Locale::en},
+      {"de", Locale::de},
+      {"de-AT", Locale::de},
+      {"DE-at", Locale::de},
+      {"fr-CA", Locale::fr},
+      {"es-419", Locale::es},
+      {"pt", Locale::pt_BR},
+      {"pt-BR", Locale::pt_BR},
+      {"pt-PT", Locale::pt_BR},
+      {"ja", Locale::ja},
+      {"ja-JP", Locale::ja},
+      {"zh", Locale::zh_Hans},
+      {"zh-CN", Locale::zh_Hans},
+      {"zh-Hans", Locale::zh_Hans},
+      {"zh-Hans-CN", Locale::zh_Hans},
+      {"zh-TW", Locale::zh_Hans},
+      {"de_AT.UTF-8", Locale::de},
+      {"ja_JP.eucJP@x", Locale::ja},
+      {"en-GB", Locale::en},
+      {"", Locale::en},
+      {"C", Locale::en},
+      {"C.UTF-8", Locale::en},
+      {"POSIX", Locale::en},
+      {"xx", Locale::en},
+      {"klingon", Locale::en},
+      {"*", Locale::en},
+      {"de-", Locale::de},
+      {";q=1", Locale::en},
   };
   for (const auto& [tag, locale] : cases) EXPECT_EQ(userapi::match_locale(tag), locale) << tag;
 }
@@ -115,15 +137,17 @@ TEST(Localize, MessagesWithParamsAndPhrases) {
             "Dieses Feld ist nicht Teil des Vertrags. Meinten Sie „user_group_id“?");
   EXPECT_EQ(first_message(userapi::validate_body(R"({"user_group_id":"a","xyz":1})"), Locale::de),
             "Dieses Feld ist nicht Teil des Vertrags.");
-  EXPECT_EQ(first_message(userapi::validate_body("[]"), Locale::es), "Se esperaba un objeto, pero se encontró un array.");
+  EXPECT_EQ(first_message(userapi::validate_body("[]"), Locale::es),
+            "Se esperaba un objeto, pero se encontró un array.");
   EXPECT_EQ(first_message(userapi::validate_body(R"({"user_group_id":null,"name":"a"})"), Locale::ja),
             "文字列が必要ですが、nullが指定されています。");
   EXPECT_EQ(first_message(userapi::check_token("abc def"), Locale::zh_Hans), "令牌无法使用：它包含空格。");
   EXPECT_EQ(first_message(userapi::check_base_url("https://h/%7E"), Locale::pt_BR),
             "A URL base não pode ser usada: escreva ~ em vez da sua codificação percentual; os clientes a "
             "decodificam antes de enviar.");
-  EXPECT_EQ(first_message(userapi::check_base_url("https://h/a b"), Locale::fr),
-            "L’URL de base n’est pas utilisable\u00a0: elle contient une espace ou un caractère de contrôle.");
+  EXPECT_EQ(
+      first_message(userapi::check_base_url("https://h/a b"), Locale::fr),
+      "L’URL de base n’est pas utilisable\u00a0: elle contient une espace ou un caractère de contrôle.");
   EXPECT_EQ(first_message(userapi::check_response(200, R"({"success":2})").report, Locale::ja),
             "値は0、1のいずれかでなければなりません。");
 }
@@ -134,11 +158,13 @@ TEST(Localize, APhraseInsideAPhrase) {
   auto violations = batch->file_violations;
   userapi::localize(violations, Locale::de);
   ASSERT_EQ(violations.size(), 1u);
-  EXPECT_EQ(violations[0].message, "Die Datei ist kein gültiges CSV: kein UTF-8: überlange Kodierung (Zeile 2).");
+  EXPECT_EQ(violations[0].message,
+            "Die Datei ist kein gültiges CSV: kein UTF-8: überlange Kodierung (Zeile 2).");
 }
 
 TEST(Localize, UnknownTextStaysAsGiven) {
-  const std::vector<userapi::Param> params = {{"reason", "a reason from a CSV tokeniser", false}, {"line", "3", true}};
+  const std::vector<userapi::Param> params = {{"reason", "a reason from a CSV tokeniser", false},
+                                              {"line", "3", true}};
   EXPECT_EQ(userapi::render_message(userapi::Code::batch_csv_syntax, params, Locale::fr),
             "Le fichier n’est pas un CSV valide\u00a0: a reason from a CSV tokeniser (ligne 3).");
 }
@@ -149,7 +175,8 @@ void expect_phrases_known(const std::vector<userapi::Violation>& violations, con
   for (const auto& v : violations)
     for (const auto& p : v.params) {
       if (p.numeric || (p.name != "reason" && p.name != "actual" && p.name != "expected")) continue;
-      if (p.value == "null" || p.value == "true" || p.value == "false" || p.value.rfind("U+", 0) == 0) continue;
+      if (p.value == "null" || p.value == "true" || p.value == "false" || p.value.rfind("U+", 0) == 0)
+        continue;
       const bool known = userapi::detail::translate_phrase(p.value, Locale::de) != p.value;
       EXPECT_TRUE(known) << name << ": " << p.name << " \"" << p.value << "\" is not in detail/phrases.h";
     }
@@ -182,13 +209,15 @@ void expect_only_messages_differ(userapi::Report report, const std::string& name
 }
 
 TEST(LocalizedCorpus, BodiesDifferOnlyInMessages) {
-  for (const auto& c : vectors::load_body_cases()) expect_only_messages_differ(userapi::validate_body(c.body), c.name);
+  for (const auto& c : vectors::load_body_cases())
+    expect_only_messages_differ(userapi::validate_body(c.body), c.name);
 }
 
 TEST(LocalizedCorpus, BuildsDifferOnlyInMessages) {
   for (const auto& c : vectors::load_build_cases())
     expect_only_messages_differ(
-        userapi::build_request(c.body, c.base_url.value_or(std::string(userapi::contract::kDefaultBaseUrl)), c.token)
+        userapi::build_request(c.body, c.base_url.value_or(std::string(userapi::contract::kDefaultBaseUrl)),
+                               c.token)
             .report,
         c.name);
 }

@@ -3,7 +3,8 @@
 namespace userapi::detail {
 namespace {
 
-std::optional<std::string_view> find_entry(const CatalogEntry* entries, std::size_t count, std::string_view key) {
+std::optional<std::string_view> find_entry(const CatalogEntry* entries, std::size_t count,
+                                           std::string_view key) {
   for (std::size_t i = 0; i < count; ++i)
     if (entries[i].key == key) return entries[i].text;
   return std::nullopt;

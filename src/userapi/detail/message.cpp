@@ -22,7 +22,9 @@ std::optional<std::size_t> contract_limit(std::string_view name) {
 }
 
 // The params whose values are phrases of the core rather than data of the input.
-bool is_phrase_param(std::string_view name) { return name == "reason" || name == "actual" || name == "expected"; }
+bool is_phrase_param(std::string_view name) {
+  return name == "reason" || name == "actual" || name == "expected";
+}
 
 std::string param_text(const Param& p, Locale locale) {
   if (locale == Locale::en || p.numeric || !is_phrase_param(p.name)) return p.value;
@@ -34,7 +36,8 @@ std::string param_text(const Param& p, Locale locale) {
 std::optional<std::string_view> match_phrase(std::string_view english, std::string_view text,
                                              std::string_view& name) {
   const auto open = english.find('{');
-  if (open == std::string_view::npos) return text == english ? std::optional<std::string_view>("") : std::nullopt;
+  if (open == std::string_view::npos)
+    return text == english ? std::optional<std::string_view>("") : std::nullopt;
   const auto close = english.find('}', open);
   const auto prefix = english.substr(0, open), suffix = english.substr(close + 1);
   if (text.size() <= prefix.size() + suffix.size() || text.substr(0, prefix.size()) != prefix ||
@@ -48,7 +51,8 @@ std::optional<std::string_view> match_phrase(std::string_view english, std::stri
 std::string substitute(std::string_view tmpl, std::string_view name, std::string_view value) {
   const std::string placeholder = "{" + std::string(name) + "}";
   std::string out(tmpl);
-  if (const auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), value);
+  if (const auto at = out.find(placeholder); at != std::string::npos)
+    out.replace(at, placeholder.size(), value);
   return out;
 }
 
@@ -63,7 +67,8 @@ std::string translate_phrase(std::string_view english, Locale locale) {
     if (!localized) return std::string(english);
     if (name.empty()) return std::string(*localized);
     // A {reason} inside a phrase is a phrase itself ("not UTF-8: overlong encoding").
-    const std::string value = name == "reason" ? translate_phrase(*free_part, locale) : std::string(*free_part);
+    const std::string value =
+        name == "reason" ? translate_phrase(*free_part, locale) : std::string(*free_part);
     return substitute(*localized, name, value);
   }
   return std::string(english);
