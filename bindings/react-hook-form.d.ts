@@ -28,13 +28,13 @@ export interface UserApiResolverOptions<TValues = Record<string, unknown>> {
   warnings?: boolean;
 }
 
+/** A react-hook-form Resolver: `errors` holds UserApiFieldErrors (typed loosely, so it fits FieldErrors). */
 export type UserApiResolver<TValues> = (
   values: TValues,
   context: unknown,
-  options: { criteriaMode?: 'firstError' | 'all' } & Record<string, unknown>,
+  options: { criteriaMode?: 'firstError' | 'all' },
 ) => Promise<
-  | { values: TValues; errors: Record<string, never> }
-  | { values: Record<string, never>; errors: UserApiFieldErrors }
+  { values: TValues; errors: Record<string, never> } | { values: Record<string, never>; errors: any }
 >;
 
 export function userapiResolver<TValues extends Record<string, any> = Record<string, any>>(
