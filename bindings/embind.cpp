@@ -12,6 +12,7 @@
 
 #include "userapi/contract.h"
 #include "userapi/json.h"
+#include "userapi/locale.h"
 #include "userapi/request.h"
 #include "userapi/response.h"
 #include "userapi/snippet.h"
@@ -23,15 +24,55 @@ std::string_view bytes(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const char*>(ptr), len};
 }
 
-std::string validate(std::uintptr_t ptr, std::size_t len) {
-  return userapi::to_json(userapi::validate_body(bytes(ptr, len)));
+// Locales cross as their index in userapi::kAllLocales (matchLocale gives it), so the per-keystroke
+// call passes a number, not a tag to match again.
+userapi::Locale locale_at(int index) {
+  return index > 0 && index < static_cast<int>(std::size(userapi::kAllLocales)) ? userapi::kAllLocales[index]
+                                                                                : userapi::Locale::en;
 }
+
+template <class Checked>
+Checked localized(Checked checked, int locale) {
+  userapi::localize(checked.report, locale_at(locale));
+  return checked;
+}
+
+std::string validate(std::uintptr_t ptr, std::size_t len, int locale) {
+  userapi::Report report = userapi::validate_body(bytes(ptr, len));
+  userapi::localize(report, locale_at(locale));
+  return userapi::to_json(report);
+}
+
+int match_locale(const std::string& requested) {
+  const userapi::Locale locale = userapi::match_locale(requested);
+  for (std::size_t i = 0; i < std::size(userapi::kAllLocales); ++i)
+    if (userapi::kAllLocales[i] == locale) return static_cast<int>(i);
+  return 0;
+}
+
+// [{"tag","language"}, ...] in the order of their indices.
+std::string locales() {
+  userapi::JsonWriter out;
+  out.begin_array();
+  for (userapi::Locale locale : userapi::kAllLocales)
+    out.begin_object()
+        .key("tag")
+        .string(userapi::locale_tag(locale))
+        .key("language")
+        .string(userapi::locale_name(locale))
+        .end_object();
+  out.end_array();
+  return std::move(out).take();
+}
+
+std::string catalog(int locale) { return userapi::catalog_json(locale_at(locale)); }
 
 // {"valid","violations","request"?}: the request with the real token, for sending.
 std::string build(std::uintptr_t ptr, std::size_t len, const std::string& base_url, const std::string& token,
-                  bool force) {
-  const auto result = force ? userapi::build_request_forced(bytes(ptr, len), base_url, token)
-                            : userapi::build_request(bytes(ptr, len), base_url, token);
+                  bool force, int locale) {
+  const auto result = localized(force ? userapi::build_request_forced(bytes(ptr, len), base_url, token)
+                                      : userapi::build_request(bytes(ptr, len), base_url, token),
+                                locale);
   return userapi::to_json(result, {userapi::TokenMode::Kind::show, {}});
 }
 
@@ -61,9 +102,11 @@ std::string snippet(const std::string& method, const std::string& url, const std
 }
 
 std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent,
-                           const std::string& sent) {
-  return userapi::to_json(userapi::check_response(
-      status, bytes(ptr, len), has_sent ? std::optional<std::string_view>(sent) : std::nullopt));
+                           const std::string& sent, int locale) {
+  return userapi::to_json(
+      localized(userapi::check_response(status, bytes(ptr, len),
+                                        has_sent ? std::optional<std::string_view>(sent) : std::nullopt),
+                locale));
 }
 
 // Bytes of the wasm heap in use by malloc: lets tests prove repeated calls do not leak.
@@ -95,12 +138,12 @@ bool has_replacement_char(const unsigned char* p, std::size_t n) {
 // With `unless_replacement`, bytes holding U+FFFD are not checked: the answer is null and the
 // wrapper decides whether they came from a lone surrogate (see has_replacement_char).
 extern "C" EMSCRIPTEN_KEEPALIVE const std::uint32_t* userapi_validate(std::uintptr_t ptr, std::size_t len,
-                                                                      bool unless_replacement) {
+                                                                      bool unless_replacement, int locale) {
   static std::string json;
   static std::uint32_t view[2];
   if (unless_replacement && has_replacement_char(reinterpret_cast<const unsigned char*>(ptr), len))
     return nullptr;
-  const std::string result = validate(ptr, len);
+  const std::string result = validate(ptr, len, locale);
   json.assign(result.data(), result.size());
   view[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(json.data()));
   view[1] = static_cast<std::uint32_t>(json.size());
@@ -113,6 +156,9 @@ EMSCRIPTEN_BINDINGS(userapi) {
   emscripten::function("snippet", &snippet);
   emscripten::function("checkResponse", &check_response);
   emscripten::function("contract", &userapi::contract::contract_json);
+  emscripten::function("matchLocale", &match_locale);
+  emscripten::function("locales", &locales);
+  emscripten::function("catalog", &catalog);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function(
       "version", +[]() { return std::string(USERAPI_VERSION); });

@@ -8,9 +8,17 @@
 export async function send(
   api,
   body,
-  { baseUrl, token, timeoutMs = 30000, signal, fetch: fetchImpl = globalThis.fetch, force = false } = {},
+  {
+    baseUrl,
+    token,
+    timeoutMs = 30000,
+    signal,
+    fetch: fetchImpl = globalThis.fetch,
+    force = false,
+    locale,
+  } = {},
 ) {
-  const built = api.buildRequest(body, { baseUrl, token, force });
+  const built = api.buildRequest(body, { baseUrl, token, force, locale });
   if (!built.request) {
     return {
       ok: false,
@@ -50,7 +58,7 @@ export async function send(
     const text = await response.text();
     const durationMs = performance.now() - started;
     const headers = Object.fromEntries(response.headers);
-    const check = api.checkResponse(response.status, text, request);
+    const check = api.checkResponse(response.status, text, request, { locale });
     const result = { request, status: response.status, headers, text, durationMs, check };
     if (response.ok) return { ok: true, ...result };
     return {

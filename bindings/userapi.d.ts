@@ -44,6 +44,35 @@ export type Code =
   | 'batch.too_many_rows';
 // codes:end
 
+/** The languages of the core's messages (i18n/*.json), as BCP 47 tags. */
+// Generated from the core by scripts/contract-docs.
+// locales:begin
+export type LocaleTag = 'en' | 'de' | 'fr' | 'es' | 'pt-BR' | 'ja' | 'zh-Hans';
+// locales:end
+
+/**
+ * What a user asked for: a BCP 47 tag ('de-AT', 'pt', 'zh-CN'), a list in preference order
+ * (navigator.languages) or an Accept-Language value. Matched by the core's language subtag;
+ * anything unknown is English, never an error. Only messages change with it.
+ */
+export type LocaleRequest = string | readonly string[];
+
+export interface LocaleOptions {
+  /** Default: createUserApi's `locale`, else English. */
+  locale?: LocaleRequest;
+}
+
+/** A catalog of the core's messages (i18n/<tag>.json as compiled into the core). */
+export interface Catalog {
+  locale: LocaleTag;
+  /** The language's own name: 'Deutsch', '日本語'. */
+  language: string;
+  /** Message templates: {name} is a param of the violation, [part] is kept when its params are present. */
+  codes: Record<Code, string>;
+  /** The texts of reason, actual and expected params, by id. */
+  phrases: Record<string, string>;
+}
+
 /** Body text, its UTF-8 bytes, or a value to serialise. */
 export type Body = string | Uint8Array | object;
 
@@ -53,7 +82,7 @@ export interface Violation {
   path: string;
   code: Code;
   severity: Severity;
-  /** For people; may change between versions. Never parse it. */
+  /** For people, in the requested locale; may change between versions. Never parse it. */
   message: string;
   /** Facts: limit, actual, expected, suggestion, reason, index. */
   params?: Record<string, string | number>;
@@ -86,7 +115,7 @@ export interface BuildResult extends Report {
   request?: Request;
 }
 
-export interface BuildOptions {
+export interface BuildOptions extends LocaleOptions {
   /** Default: limits.defaultBaseUrl. */
   baseUrl?: string;
   token: string;
@@ -296,17 +325,28 @@ export interface UserApi {
   readonly version: string;
   readonly limits: Readonly<Limits>;
   readonly contract: Readonly<Contract>;
+  /** The catalog messages default to: createUserApi's `locale`, matched. */
+  readonly locale: LocaleTag;
+  /** Every language of the messages, English first. */
+  readonly locales: readonly { tag: LocaleTag; language: string }[];
   /** How the batch core is loaded (from createUserApi's options). */
   readonly options: Readonly<Pick<CreateOptions, 'batchWasmUrl' | 'batchWasmBytes'>>;
   /**
    * A string is checked as is (positions refer to it), a Uint8Array as its exact bytes; any other
    * value is JSON.stringify'd first.
    */
-  validate(body: Body): Report;
+  validate(body: Body, options?: LocaleOptions): Report;
   buildRequest(body: Body, options: BuildOptions): BuildResult;
   /** Throws RangeError, with the core's reason, for an unknown language or token mode. */
   snippet(request: Request, language: Language, options?: { token?: TokenMode }): string;
-  checkResponse(status: number, text: string, sent?: Request | string): ResponseCheck;
+  checkResponse(
+    status: number,
+    text: string,
+    sent?: Request | string,
+    options?: LocaleOptions,
+  ): ResponseCheck;
+  /** A catalog of the core's messages (default: this API's locale). */
+  catalog(locale?: LocaleRequest): Catalog;
   /** Never rejects for invalid input, network failure, timeout, cancel or an HTTP error. */
   send(body: Body, options: SendOptions): Promise<SendResult>;
   /** Wasm heap size and bytes in use by malloc. */
@@ -322,7 +362,7 @@ export interface UserApi {
   batchReport(report: BatchReport | string, format?: 'json' | 'csv'): Promise<string>;
 }
 
-export interface CreateOptions {
+export interface CreateOptions extends LocaleOptions {
   /**
    * The .wasm bytes, for hosts that cannot fetch it (CSP-strict pages, tests). Without it Node
    * reads the file next to the module, and browsers fetch it from `wasmUrl`.

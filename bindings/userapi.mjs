@@ -29,8 +29,14 @@ class UserApi {
   #encoder = new TextEncoder();
   #decoder = new TextDecoder();
 
+  #locales = new Map(); // requested locale -> the core's index for it
+
   constructor(core, options) {
     this.#core = core;
+    /** The languages of the core's messages: [{tag, language}], English first. */
+    this.locales = deepFreeze(JSON.parse(core.locales()));
+    /** The catalog messages default to (`locale` of createUserApi, matched by the core). */
+    this.locale = this.locales[this.#localeIndex(options.locale)].tag;
     /** How the module was loaded; the batch functions load their own core the same way. */
     this.options = Object.freeze({
       batchWasmUrl: options.batchWasmUrl,
@@ -51,20 +57,22 @@ class UserApi {
   /**
    * Checks a body: the exact text (positions refer to it), its UTF-8 bytes (a Uint8Array, taken
    * as is, even when not valid UTF-8), or any other value, serialised with JSON.stringify first.
+   * `locale` picks the messages' language (default: createUserApi's); nothing else changes.
    */
-  validate(body) {
+  validate(body, { locale } = {}) {
     const core = this.#core;
     const text = toText(body);
+    const lang = this.#localeIndex(locale);
     let at = 0;
     if (typeof text === 'string') {
       // TextEncoder first; String.isWellFormed (slow on long two-byte strings in Node) only when
       // the bytes hold U+FFFD, which is what TextEncoder writes for a lone surrogate.
       const written = this.#encoder.encodeInto(text, this.#view(text.length * 3)).written;
-      at = core._userapi_validate(this.#buffer, written, true);
+      at = core._userapi_validate(this.#buffer, written, true, lang);
     }
     if (!at) {
       const length = this.#write(text); // (may move this.#buffer)
-      at = core._userapi_validate(this.#buffer, length, false);
+      at = core._userapi_validate(this.#buffer, length, false, lang);
     }
     at >>>= 2; // {address, length} of the result's JSON
     const heap = core.HEAPU32;
@@ -72,9 +80,10 @@ class UserApi {
   }
 
   /** Checks body, base URL and token; `request` is present when nothing is an error. */
-  buildRequest(body, { baseUrl = this.limits.defaultBaseUrl, token = '', force = false } = {}) {
+  buildRequest(body, { baseUrl = this.limits.defaultBaseUrl, token = '', force = false, locale } = {}) {
+    const lang = this.#localeIndex(locale);
     const json = this.#withBytes(toText(body), (ptr, len) =>
-      this.#core.build(ptr, len, String(baseUrl), String(token), !!force),
+      this.#core.build(ptr, len, String(baseUrl), String(token), !!force, lang),
     );
     return JSON.parse(json);
   }
@@ -91,10 +100,11 @@ class UserApi {
   }
 
   /** Checks a response; `sent` is the request (or body text) that was sent. */
-  checkResponse(status, text, sent) {
+  checkResponse(status, text, sent, { locale } = {}) {
     const sentBody = typeof sent === 'string' ? sent : sent?.body;
+    const lang = this.#localeIndex(locale);
     const json = this.#withBytes(String(text), (ptr, len) =>
-      this.#core.checkResponse(status | 0, ptr, len, sentBody !== undefined, sentBody ?? ''),
+      this.#core.checkResponse(status | 0, ptr, len, sentBody !== undefined, sentBody ?? '', lang),
     );
     return JSON.parse(json);
   }
@@ -122,9 +132,31 @@ class UserApi {
     return (await batchModule()).sendBatch(this, batch, options);
   }
 
+  /**
+   * A catalog of the core's messages: {locale, language, codes: {code: template}, phrases}; the
+   * templates' {name}s are the violations' params (see the contract doc).
+   */
+  catalog(locale) {
+    return JSON.parse(this.#core.catalog(this.#localeIndex(locale)));
+  }
+
   /** A batch report as text, written by the core: 'json' (for resuming) or 'csv'. */
   async batchReport(report, format) {
     return (await batchModule()).batchReportText(this, report, format);
+  }
+
+  // The core's index of the catalog for `locale` (a BCP 47 tag, a list such as navigator.languages
+  // or an Accept-Language value); undefined is this API's default. Never throws: English at worst.
+  #localeIndex(locale) {
+    if (locale === undefined || locale === null)
+      return this.locale === undefined ? 0 : this.#localeIndex(this.locale);
+    const key = Array.isArray(locale) ? locale.join(',') : String(locale);
+    let index = this.#locales.get(key);
+    if (index === undefined) {
+      index = this.#core.matchLocale(key);
+      if (this.#locales.size < 64) this.#locales.set(key, index); // a bound: tags may come from users
+    }
+    return index;
   }
 
   // A view of wasm memory at this.#buffer with room for `bytes`, kept from call to call (HEAPU8,

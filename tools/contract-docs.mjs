@@ -338,6 +338,34 @@ function codesTable() {
   return ['| code | severity | when | example |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+// The catalogs as the core compiled them (api.catalog): a table of every code's message per
+// language, then the phrases those messages quote.
+function catalogTables() {
+  const cell = (text) =>
+    text.replaceAll('|', '\\|').replaceAll('\u00a0', '&nbsp;').replaceAll('\u202f', '&#8239;');
+  const sections = api.locales.map(({ tag }) => {
+    const catalog = api.catalog(tag);
+    const codes = Object.entries(catalog.codes).map(([id, text]) => `| \`${id}\` | ${cell(text)} |`);
+    const phrases = Object.entries(catalog.phrases).map(([id, text]) => `| \`${id}\` | ${cell(text)} |`);
+    return [
+      `### ${catalog.language} (\`${tag}\`)`,
+      '',
+      `<details><summary>${Object.keys(catalog.codes).length} messages, ${phrases.length} phrases</summary>`,
+      '',
+      '| code | message |',
+      '|---|---|',
+      ...codes,
+      '',
+      '| phrase | text |',
+      '|---|---|',
+      ...phrases,
+      '',
+      '</details>',
+    ].join('\n');
+  });
+  return sections.join('\n\n');
+}
+
 /** Replaces what lies between the `name:begin` and `name:end` marker lines. */
 function region(text, name, content, file) {
   const re = new RegExp(`(^.*${name}:begin.*\\n)[\\s\\S]*?(^.*${name}:end)`, 'm');
@@ -356,18 +384,29 @@ const outputs = {
   'bindings/userapi.d.ts': (old) =>
     region(
       region(
-        region(old, 'locations', union('Location', c.locations), 'userapi.d.ts'),
-        'codes',
-        union(
-          'Code',
-          c.codes.map((x) => x.id),
+        region(
+          region(old, 'locations', union('Location', c.locations), 'userapi.d.ts'),
+          'codes',
+          union(
+            'Code',
+            c.codes.map((x) => x.id),
+          ),
+          'userapi.d.ts',
         ),
+        'languages',
+        union('Language', c.languages),
         'userapi.d.ts',
       ),
-      'languages',
-      union('Language', c.languages),
+      'locales',
+      union(
+        'LocaleTag',
+        api.locales.map((l) => l.tag),
+      ),
       'userapi.d.ts',
     ),
+  // The English catalog, for translation tools: the source a new <tag>.json is translated from.
+  'i18n/en.json': () => `${JSON.stringify(api.catalog('en'), null, 2)}\n`,
+  'docs/i18n.md': (old) => region(old, 'catalogs', catalogTables(), 'i18n.md'),
   'docs/contract.md': (old) =>
     region(region(old, 'limits', limitsTable(), 'contract.md'), 'codes', codesTable(), 'contract.md'),
 };

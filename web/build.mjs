@@ -39,8 +39,9 @@ const BINDING_FILES = [
   'worker.mjs',
   'worker-thread.mjs',
   'react.mjs',
+  'react-hook-form.mjs',
 ];
-const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts', 'react.d.ts'];
+const TYPE_FILES = ['userapi.d.ts', 'worker.d.ts', 'playground.d.ts', 'react.d.ts', 'react-hook-form.d.ts'];
 // The .wasm files as modules, for Node and server bundles (userapi.node.mjs).
 const INLINED_WASM = ['userapi-core.wasm.node.mjs', 'userapi-batch-core.wasm.node.mjs'];
 // What the page loads: the element, the module and the core.
@@ -63,6 +64,7 @@ const manifest = {
     './playground': { types: './playground.d.ts', default: './playground.js' },
     './worker': { types: './worker.d.ts', default: './worker.mjs' },
     './react': { types: './react.d.ts', default: './react.mjs' },
+    './react-hook-form': { types: './react-hook-form.d.ts', default: './react-hook-form.mjs' },
     './userapi-core.wasm': './userapi-core.wasm',
     './userapi-batch-core.wasm': './userapi-batch-core.wasm',
     './package.json': './package.json',

@@ -71,7 +71,7 @@ void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& bas
     r.digest = row.digest;
     userapi::BuildResult built;
     if (row.report.valid && !(i < done.size() && done[i]))
-      built = userapi::build_request(row.body, base_url, token);
+      built = localized(userapi::build_request(row.body, base_url, token));
     if (!row.report.valid || (!built.request && !(i < done.size() && done[i]))) {
       r.outcome = Outcome::invalid;
       r.error = batch::first_problem(row.report.valid ? built.report : row.report);

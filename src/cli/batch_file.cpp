@@ -95,7 +95,10 @@ std::optional<batch::Batch> read_batch(const std::string& file, const std::strin
     return std::nullopt;
   }
   csv = *kind == "csv";
-  return parse_file(*text, csv);
+  batch::Batch parsed = parse_file(*text, csv);
+  userapi::localize(parsed.file_violations, messages_locale());
+  for (batch::Row& row : parsed.rows) userapi::localize(row.report, messages_locale());
+  return parsed;
 }
 
 void print_batch_problems(const batch::Batch& b, bool csv, const std::string& name, std::ostream& out) {

@@ -35,7 +35,7 @@ int run(const CLI::App& command, const BuildOptions& o) {
   if (!token) return fail(error);
   auto body = read_input(o.file, error);
   if (!body) return fail(error);
-  const userapi::BuildResult result = userapi::build_request(*body, o.base_url, *token);
+  const userapi::BuildResult result = localized(userapi::build_request(*body, o.base_url, *token));
 
   if (o.format == "json") {
     std::cout << userapi::to_json(result, *mode) << "\n";

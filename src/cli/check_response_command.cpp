@@ -27,7 +27,7 @@ int run(const CheckResponseOptions& o) {
   std::optional<std::string> sent;
   if (!o.request_file.empty() && !(sent = read_input(o.request_file, error))) return fail(error);
 
-  const userapi::ResponseCheck check = userapi::check_response(o.status, *text, sent);
+  const userapi::ResponseCheck check = localized(userapi::check_response(o.status, *text, sent));
   if (o.format == "json") {
     std::cout << userapi::to_json(check) << "\n";
   } else {

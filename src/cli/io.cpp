@@ -2,12 +2,25 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
 #include "safe_text.h"
 
 namespace cli {
+
+std::string& lang_option() {
+  static std::string lang;
+  return lang;
+}
+
+userapi::Locale messages_locale() {
+  if (!lang_option().empty()) return userapi::match_locale(lang_option());
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* value = std::getenv(name); value && *value) return userapi::match_locale(value);
+  return userapi::Locale::en;
+}
 
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
   // Far above the contract's 1 MiB limit, so the limit is reported as a violation; the cap only

@@ -13,6 +13,13 @@ int main(int argc, char** argv) {
       "userapi"};
   app.set_version_flag("--version", "userapi " USERAPI_VERSION, "Print the version and exit");
   app.require_subcommand(1);
+  // Accepted before or after the command (fallthrough, inherited by every command); not in the
+  // commands' own --help, which list their options.
+  app.fallthrough();
+  app.add_option("--lang", cli::lang_option(),
+                 "language of the messages: de, fr, es, pt-BR, ja, zh-Hans or any BCP 47 tag (default: "
+                 "LC_ALL, LC_MESSAGES or LANG; English when none matches)")
+      ->type_name("TAG");
   int status = cli::kValid;
   cli::add_validate_command(app, status);
   cli::add_build_command(app, status);

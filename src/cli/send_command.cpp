@@ -67,7 +67,8 @@ int network_failure(const SendOptions& o, const HttpExchange& exchange) {
 }
 
 int report_response(const SendOptions& o, const userapi::Request& request, const HttpExchange& exchange) {
-  const userapi::ResponseCheck check = userapi::check_response(exchange.status, exchange.body, request.body);
+  const userapi::ResponseCheck check =
+      localized(userapi::check_response(exchange.status, exchange.body, request.body));
   const bool ok = check.succeeded();
   const bool http_error = exchange.status < 200 || exchange.status > 299;
   if (o.format == "json") {
@@ -97,7 +98,7 @@ int run(const CLI::App& command, const SendOptions& o) {
   auto body = read_input(o.file, error);
   if (!body) return fail(error);
 
-  const userapi::BuildResult built = userapi::build_request(*body, o.base_url, *token);
+  const userapi::BuildResult built = localized(userapi::build_request(*body, o.base_url, *token));
   if (!built.request) return refuse(o, built.report);
   if (o.format == "text") print_text(built.report, display_name(o.file), std::cout);  // warnings only
 

@@ -47,7 +47,7 @@ int run(const ValidateOptions& o) {
   std::string error;
   auto text = read_input(o.file, error);
   if (!text) return fail(error);
-  const userapi::Report report = userapi::validate_body(*text);
+  const userapi::Report report = localized(userapi::validate_body(*text));
   if (o.format == "json")
     std::cout << userapi::to_json(report) << "\n";
   else

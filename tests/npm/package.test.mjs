@@ -39,6 +39,8 @@ test('the tarball holds the module, the glue, the wasm, the types and the playgr
     'package.json',
     'playground.d.ts',
     'playground.js',
+    'react-hook-form.d.ts',
+    'react-hook-form.mjs',
     'react.d.ts',
     'react.mjs',
     'send.mjs',
@@ -151,6 +153,30 @@ describe('installed into a fresh project', () => {
         customElements: typeof customElements, valid: (await createUserApi()).validate('{}').valid }));`;
     const out = JSON.parse(run('node', ['--input-type=module', '-e', script]));
     assert.deepEqual(out, { added: [], element: 'function', customElements: 'undefined', valid: false });
+  });
+
+  test("Node: userapi/react-hook-form maps the core's German messages to the form's fields", () => {
+    const script = `const { userapiResolver } = await import('userapi/react-hook-form');
+      const resolve = userapiResolver({ locale: 'de-AT' });
+      const values = { user_group_id: 'g', name: '', mapping: { 40: ' ' },
+        properties: [{ key: 'ok', value: 1 }, { key: '', value: 2 }] };
+      console.log(JSON.stringify(await resolve(values, undefined, {})));`;
+    const out = JSON.parse(run('node', ['--input-type=module', '-e', script]));
+    assert.deepEqual(out, {
+      values: {},
+      errors: {
+        mapping: { 40: { type: 'string.blank', message: 'Die Zeichenkette besteht nur aus Leerraum.' } },
+        properties: {
+          1: {
+            key: {
+              type: 'properties.key_format',
+              message:
+                'Ein Eigenschaftsname braucht 1 bis 255 Zeichen und darf keine Steuerzeichen enthalten.',
+            },
+          },
+        },
+      },
+    });
   });
 
   test('tsc --noEmit over a typed use of the module, the worker and the element', () => {

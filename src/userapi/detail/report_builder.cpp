@@ -3,61 +3,11 @@
 #include <algorithm>
 
 #include "detail/code_table.h"
+#include "detail/message.h"
 #include "detail/text.h"
-#include "userapi/contract.h"
 
 namespace userapi::detail {
 namespace {
-
-const Param* find_param(const std::vector<Param>& params, std::string_view name) {
-  for (const auto& p : params)
-    if (p.name == name) return &p;
-  return nullptr;
-}
-
-// {$name} in a message template: a limit of the contract, so no message restates one.
-std::optional<std::size_t> contract_limit(std::string_view name) {
-  if (name == "max_schema_id_digits") return contract::kMaxSchemaIdDigits;
-  return std::nullopt;
-}
-
-// Expands {name} from params and {$name} from the contract; a [part] is dropped when a param it
-// names is missing.
-std::string render(std::string_view tmpl, const std::vector<Param>& params) {
-  std::string out, part;
-  bool in_optional = false, optional_ok = true;
-  std::string* target = &out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    const char c = tmpl[i];
-    if (c == '[') {
-      in_optional = true;
-      optional_ok = true;
-      part.clear();
-      target = &part;
-    } else if (c == ']' && in_optional) {
-      if (optional_ok) out += part;
-      in_optional = false;
-      target = &out;
-    } else if (c == '{') {
-      const auto close = tmpl.find('}', i);
-      const auto name = tmpl.substr(i + 1, close - i - 1);
-      if (name.substr(0, 1) == "$") {
-        const auto limit = contract_limit(name.substr(1));
-        *target += limit ? std::to_string(*limit) : "?";
-      } else if (const Param* p = find_param(params, name)) {
-        *target += p->value;
-      } else if (in_optional) {
-        optional_ok = false;
-      } else {
-        *target += "?";
-      }
-      i = close;
-    } else {
-      target->push_back(c);
-    }
-  }
-  return out;
-}
 
 bool any_error(const std::vector<Violation>& violations) {
   return std::any_of(violations.begin(), violations.end(),
@@ -94,7 +44,7 @@ Violation make_violation(Code code, Location location, std::string path, std::op
   v.path = std::move(path);
   v.code = code;
   v.severity = severity.value_or(info.severity);
-  v.message = render(info.message, params);
+  v.message = render(info.message, params, Locale::en);  // localize() re-renders
   v.params = std::move(params);
   if (span) v.position = Position{span->offset, 0, 0, span->end};
   return v;
