@@ -1,8 +1,7 @@
-// Batches for the module: a file of bodies (NDJSON, or CSV tokenised by Papa Parse) into rows the
-// core checks, sent with bounded concurrency and retries, and the report. Every rule (the CSV
-// mapping, retry delays, what resuming skips, the report's format) is the core's
-// (userapi/batch.h), in a wasm module of its own that is loaded on first use.
-import Papa from 'papaparse';
+// Batches for the module: a file of bodies (NDJSON or CSV) into rows the core checks, sent with
+// bounded concurrency and retries, and the report. Every rule (the CSV tokeniser and mapping,
+// retry delays, what resuming skips, the report's format) is the core's (userapi/batch.h), in a
+// wasm module of its own that is loaded on first use.
 import createBatchCore from './userapi-batch-core.mjs';
 import { send } from './send.mjs';
 import { loadCore } from './load-core.mjs';
@@ -47,29 +46,6 @@ function withBytes(core, bytes, fn) {
   }
 }
 
-// Papa Parse's records with the line each starts on, from text whose record breaks the core made
-// LF. Lines of nothing are skipped (as libcsv does for the CLI); its first error stops the file.
-function tokenise(text) {
-  const records = [];
-  let line = 1;
-  let seen = 0;
-  let error;
-  Papa.parse(text, {
-    delimiter: ',',
-    newline: '\n',
-    step({ data, errors, meta }, parser) {
-      if (errors.length) {
-        error = { line, reason: errors[0].message };
-        return parser.abort();
-      }
-      if (!(data.length === 1 && data[0] === '')) records.push({ line, cells: data });
-      line += (text.slice(seen, meta.cursor).match(/\r\n|\r|\n/g) ?? []).length; // quoted breaks count too
-      seen = meta.cursor;
-    },
-  });
-  return { records, error };
-}
-
 function summaryOf(batch) {
   const n = (x) => x.toLocaleString('en-US');
   if (!batch.sendable) return 'The file cannot be sent: see its problems; nothing sent yet';
@@ -80,16 +56,8 @@ function summaryOf(batch) {
 export async function parseBatch(api, input, { format } = {}) {
   const kind = formatOf(input, format);
   const [core, bytes] = await Promise.all([loadBatchCore(api.options), bytesOf(input)]);
-  let json;
-  if (kind === 'ndjson') json = withBytes(core, bytes, (ptr, len) => core.batchNdjson(ptr, len));
-  else {
-    const text = withBytes(core, bytes, (ptr, len) => core.batchCsvText(ptr, len));
-    const { records, error } = tokenise(text);
-    json = error
-      ? core.batchCsvSyntax(error.line, error.reason)
-      : withBytes(core, bytes, (ptr, len) => core.batchCsv(ptr, len, records));
-  }
-  const batch = JSON.parse(json);
+  const parse = kind === 'ndjson' ? core.batchNdjson : core.batchCsv;
+  const batch = JSON.parse(withBytes(core, bytes, (ptr, len) => parse(ptr, len)));
   return { format: kind, ...batch, summary: summaryOf(batch) };
 }
 

@@ -18,31 +18,34 @@ std::string_view bytes(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const char*>(ptr), len};
 }
 
-// CSV records arrive as [{line, cells}] from the JavaScript tokeniser.
 std::string batch_ndjson(std::uintptr_t ptr, std::size_t len) {
   return userapi::batch::to_json(userapi::batch::parse_ndjson(bytes(ptr, len)));
 }
 
-// `ptr, len`: the file's bytes, refused unless UTF-8; `records`: what the tokeniser made of them.
-std::string batch_csv(std::uintptr_t ptr, std::size_t len, const emscripten::val& records) {
-  namespace batch = userapi::batch;
-  if (auto bad = batch::csv_encoding_error(bytes(ptr, len))) return batch::to_json(*bad);
-  std::vector<batch::CsvRecord> parsed(records["length"].as<std::size_t>());
-  for (std::size_t i = 0; i < parsed.size(); ++i) {
-    const emscripten::val record = records[i];
-    parsed[i].line = record["line"].as<std::uint32_t>();
-    parsed[i].cells = emscripten::vecFromJSArray<std::string>(record["cells"]);
+// `ptr, len`: the file's bytes, tokenised and mapped by the core.
+std::string batch_csv(std::uintptr_t ptr, std::size_t len) {
+  return userapi::batch::to_json(userapi::batch::parse_csv(bytes(ptr, len)));
+}
+
+// The core's CSV tokeniser alone, for the shared vectors (tests/vectors/csv): the text's records
+// as {"records":[{"line","cells"}]}, or {"error":{"line","reason"}}.
+std::string batch_csv_records(const std::string& text) {
+  const userapi::batch::CsvTokens tokens = userapi::batch::tokenize_csv(text);
+  userapi::JsonWriter out;
+  out.begin_object();
+  if (tokens.error) {
+    out.key("error").begin_object().key("line").number(std::uint64_t(tokens.error->line));
+    out.key("reason").string(tokens.error->reason).end_object().end_object();
+    return std::move(out).take();
   }
-  return batch::to_json(batch::parse_csv(parsed));
-}
-
-// The text a tokeniser splits: line breaks outside quotes as LF.
-std::string batch_csv_text(std::uintptr_t ptr, std::size_t len) {
-  return userapi::batch::normalize_line_breaks(bytes(ptr, len));
-}
-
-std::string batch_csv_syntax(std::uint32_t line, const std::string& reason) {
-  return userapi::batch::to_json(userapi::batch::csv_syntax_error(line, reason));
+  out.key("records").begin_array();
+  for (const userapi::batch::CsvRecord& record : tokens.records) {
+    out.begin_object().key("line").number(std::uint64_t(record.line)).key("cells").begin_array();
+    for (const std::string& cell : record.cells) out.string(cell);
+    out.end_array().end_object();
+  }
+  out.end_array().end_object();
+  return std::move(out).take();
 }
 
 // The delay before the next attempt, or -1 when the row is done.
@@ -107,8 +110,7 @@ std::string batch_done(const std::string& previous_json, const emscripten::val& 
 EMSCRIPTEN_BINDINGS(userapi_batch) {
   emscripten::function("batchNdjson", &batch_ndjson);
   emscripten::function("batchCsv", &batch_csv);
-  emscripten::function("batchCsvText", &batch_csv_text);
-  emscripten::function("batchCsvSyntax", &batch_csv_syntax);
+  emscripten::function("batchCsvRecords", &batch_csv_records);
   emscripten::function("batchDefaults", &batch_defaults);
   emscripten::function("batchReport", &batch_report);
   emscripten::function("batchDone", &batch_done);

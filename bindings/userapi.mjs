@@ -5,7 +5,7 @@ import createUserApiCore from './userapi-core.mjs';
 import { send } from './send.mjs';
 import { loadCore } from './load-core.mjs';
 
-// The batch functions (Papa Parse and the batch core's glue with them) load on first use.
+// The batch functions (batch.mjs and the batch core) load on first use.
 const batchModule = () => import('./batch.mjs');
 
 /**

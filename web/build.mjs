@@ -123,8 +123,8 @@ await build({
   logLevel: 'warning',
 });
 
-// The batch functions, loaded by userapi.mjs on first use: Papa Parse inside (the package has no
-// dependencies), the batch core and the module's own files beside it.
+// The batch functions, loaded by userapi.mjs on first use: the batch core (CSV tokeniser
+// included) and the module's own files beside it.
 await build({
   entryPoints: [`${repo}bindings/batch.mjs`],
   bundle: true,

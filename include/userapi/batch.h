@@ -44,27 +44,43 @@ struct Batch {
 /// NDJSON: one body per line (LF or CRLF); lines holding only white space are skipped.
 Batch parse_ndjson(std::string_view text);
 
-/// A CSV record as a CSV parser (npm csv-parse, Debian's libcsv) gives it.
+/// A CSV record: its cells, and the file line it starts on (1-based; a byte order mark is not a
+/// line, a line break inside a quoted cell is).
 struct CsvRecord {
-  std::uint32_t line = 0;  ///< the file line the record starts on
+  std::uint32_t line = 0;
   std::vector<std::string> cells;
 };
 
-/// CSV after tokenising: records[0] is the header. The mapping: `user_group_id` (required),
-/// `name`, `mapping.<schema id>` and `properties.<key>` columns; every cell is a string; an empty
-/// cell leaves its member out (user_group_id is always written). A tokeniser's own error is given
-/// as `syntax_error` (its message) with its line.
-Batch parse_csv(const std::vector<CsvRecord>& records);
-Batch csv_syntax_error(std::uint32_t line, std::string_view reason);
+/// Why a file is not CSV, and the line where that shows: "text after a closing quote" (its line)
+/// or "a quoted field is not closed before the end of the file" (the line the record starts on).
+struct CsvSyntaxError {
+  std::uint32_t line = 0;
+  std::string reason;
+};
 
-/// Line breaks outside quoted cells as LF (CRLF and a lone CR become LF): a file that mixes them
-/// (CRLF lines and a last LF, say) splits into the same records in every tokeniser, which then
-/// only needs LF. Quoted cells keep their line breaks; line numbers do not change.
-std::string normalize_line_breaks(std::string_view csv);
+/// A file as tokenize_csv splits it: its records, or (and then no records) its syntax error.
+struct CsvTokens {
+  std::vector<CsvRecord> records;
+  std::optional<CsvSyntaxError> error;
+};
 
-/// A CSV file must be UTF-8 (a tokeniser in a browser sees only decoded text): batch.csv_syntax
-/// at the line of the first bad byte, or nothing when the bytes are UTF-8.
-std::optional<Batch> csv_encoding_error(std::string_view bytes);
+/// The one CSV tokeniser of batch files, the same in the CLI and the module (docs/batch.md): RFC
+/// 4180 with comma separators. A cell that starts with `"` is quoted: it ends at the next lone
+/// `"`, `""` inside is one quote, and it may hold commas and line breaks (kept as they are); after
+/// its closing quote only a comma, a line break or the end may follow. Any other cell runs to the
+/// next comma or line break, and a quote in it is a character. Records end with LF, CRLF or a lone
+/// CR, or at the end of the file (a last line break is optional). Cells are kept exactly (no
+/// trimming); empty lines hold no record (a line of one space is a record of one cell); a UTF-8
+/// byte order mark at the start is dropped. Bytes are not decoded: parse_csv checks the encoding.
+CsvTokens tokenize_csv(std::string_view text);
+
+/// CSV: the file's bytes (UTF-8; else batch.csv_syntax at the line of the first bad byte),
+/// tokenised by tokenize_csv (its syntax error is batch.csv_syntax with `reason` and `line`), the
+/// first record the header. The mapping: `user_group_id` (required), `name`, `mapping.<schema id>`
+/// and `properties.<key>` columns; every cell is a string; an empty cell leaves its member out
+/// (user_group_id is always written); a record of another width than the header is an invalid row
+/// (batch.cell_count).
+Batch parse_csv(std::string_view bytes);
 
 /// A row's first error (else its first warning) in one line, for reports: "code in column C:
 /// message" for CSV, "code at /path: message" otherwise; "" for a report without violations.

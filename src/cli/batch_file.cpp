@@ -2,7 +2,6 @@
 
 #include <cctype>
 
-#include "csv_reader.h"
 #include "io.h"
 #include "options.h"
 
@@ -26,14 +25,6 @@ std::optional<std::string> format_of(const std::string& file, const std::string&
   if (ends_with(file, ".csv")) return std::string("csv");
   if (ends_with(file, ".ndjson") || ends_with(file, ".jsonl")) return std::string("ndjson");
   return std::nullopt;
-}
-
-batch::Batch parse_file(const std::string& text, bool csv) {
-  if (!csv) return batch::parse_ndjson(text);
-  if (auto bad = batch::csv_encoding_error(text)) return std::move(*bad);
-  CsvRead read = read_csv(batch::normalize_line_breaks(text));
-  if (read.error) return batch::csv_syntax_error(read.error->line, read.error->reason);
-  return batch::parse_csv(read.records);
 }
 
 std::string param(const Violation& v, std::string_view name) {
@@ -95,7 +86,7 @@ std::optional<batch::Batch> read_batch(const std::string& file, const std::strin
     return std::nullopt;
   }
   csv = *kind == "csv";
-  batch::Batch parsed = parse_file(*text, csv);
+  batch::Batch parsed = csv ? batch::parse_csv(*text) : batch::parse_ndjson(*text);
   userapi::localize(parsed.file_violations, messages_locale());
   for (batch::Row& row : parsed.rows) userapi::localize(row.report, messages_locale());
   return parsed;

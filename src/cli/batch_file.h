@@ -1,6 +1,6 @@
 // Batch files for `userapi send --batch` and `userapi validate --batch`: the format (from the
-// name or --batch-format), the rows (NDJSON by the core, CSV tokenised by libcsv then mapped by
-// the core) and their problems printed where a person finds them.
+// name or --batch-format), the rows (the core's batch::parse_ndjson and batch::parse_csv) and
+// their problems printed where a person finds them.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
-// Batch files into rows: NDJSON lines as they are, CSV records through the column mapping of
-// docs/batch.md, each body checked by validate_body.
+// Batch files into rows: NDJSON lines as they are, CSV records (batch_csv.cpp tokenises them)
+// through the column mapping of docs/batch.md, each body checked by validate_body.
 #include <algorithm>
 #include <unordered_set>
 
@@ -168,6 +168,54 @@ const std::string& id_cell(const std::vector<Column>& columns, const std::vector
   return cells.front();  // read_header makes sure there is a user_group_id column
 }
 
+Batch csv_syntax_error(std::uint32_t line, std::string_view reason) {
+  Batch batch;
+  batch.file_violations.push_back(file_violation(
+      Code::batch_csv_syntax, {text_param("reason", std::string(reason)), number_param("line", line)}));
+  return batch;
+}
+
+// batch.csv_syntax at the line of the first byte that is not UTF-8, or nothing.
+std::optional<Batch> csv_encoding_error(std::string_view bytes) {
+  const auto bad = detail::validate_utf8(bytes);
+  if (!bad) return std::nullopt;
+  const auto line = 1 + std::count(bytes.begin(), bytes.begin() + std::ptrdiff_t(bad->offset), '\n');
+  return csv_syntax_error(static_cast<std::uint32_t>(line), std::string("not UTF-8: ") + bad->reason);
+}
+
+// The rows of tokenised records: records[0] is the header.
+Batch map_records(const std::vector<CsvRecord>& records) {
+  Batch batch;
+  if (records.size() > kMaxRows + 1) return too_many_rows();
+  if (records.size() < 2) {
+    batch.file_violations.push_back(file_violation(Code::batch_empty));
+    return batch;
+  }
+  const std::vector<std::string>& header = records[0].cells;
+  const std::vector<Column> columns = read_header(header, batch.file_violations);
+  if (!batch.sendable()) return batch;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& record = records[r];
+    const auto number = static_cast<std::uint32_t>(r + 1);
+    if (record.cells.size() != header.size()) {
+      Row row;
+      row.row = number;
+      row.line = record.line;
+      row.report.valid = false;
+      row.report.violations.push_back(file_violation(
+          Code::batch_cell_count,
+          {number_param("actual", record.cells.size()), number_param("expected", header.size())}));
+      batch.rows.push_back(std::move(row));
+      continue;
+    }
+    Row row = make_row(number, record.line, body_of(columns, record.cells));
+    row.user_group_id = id_cell(columns, record.cells);
+    point_to_columns(row, columns, header);
+    batch.rows.push_back(std::move(row));
+  }
+  return batch;
+}
+
 }  // namespace
 
 bool Batch::sendable() const {
@@ -194,68 +242,11 @@ Batch parse_ndjson(std::string_view text) {
   return batch;
 }
 
-Batch parse_csv(const std::vector<CsvRecord>& records) {
-  Batch batch;
-  if (records.size() > kMaxRows + 1) return too_many_rows();
-  if (records.size() < 2) {
-    batch.file_violations.push_back(file_violation(Code::batch_empty));
-    return batch;
-  }
-  std::vector<std::string> header = records[0].cells;
-  if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
-  const std::vector<Column> columns = read_header(header, batch.file_violations);
-  if (!batch.sendable()) return batch;
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord& record = records[r];
-    const auto number = static_cast<std::uint32_t>(r + 1);
-    if (record.cells.size() != header.size()) {
-      Row row;
-      row.row = number;
-      row.line = record.line;
-      row.report.valid = false;
-      row.report.violations.push_back(file_violation(
-          Code::batch_cell_count,
-          {number_param("actual", record.cells.size()), number_param("expected", header.size())}));
-      batch.rows.push_back(std::move(row));
-      continue;
-    }
-    Row row = make_row(number, record.line, body_of(columns, record.cells));
-    row.user_group_id = id_cell(columns, record.cells);
-    point_to_columns(row, columns, header);
-    batch.rows.push_back(std::move(row));
-  }
-  return batch;
-}
-
-Batch csv_syntax_error(std::uint32_t line, std::string_view reason) {
-  Batch batch;
-  batch.file_violations.push_back(file_violation(
-      Code::batch_csv_syntax, {text_param("reason", std::string(reason)), number_param("line", line)}));
-  return batch;
-}
-
-std::string normalize_line_breaks(std::string_view csv) {
-  std::string out;
-  out.reserve(csv.size());
-  bool quoted = false;  // RFC 4180: "" inside a quoted cell toggles twice, so this stays right
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    const char c = csv[i];
-    if (c == '"') quoted = !quoted;
-    if (c != '\r' || quoted) {
-      out += c;
-      continue;
-    }
-    out += '\n';
-    if (i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-  }
-  return out;
-}
-
-std::optional<Batch> csv_encoding_error(std::string_view bytes) {
-  const auto bad = detail::validate_utf8(bytes);
-  if (!bad) return std::nullopt;
-  const auto line = 1 + std::count(bytes.begin(), bytes.begin() + std::ptrdiff_t(bad->offset), '\n');
-  return csv_syntax_error(static_cast<std::uint32_t>(line), std::string("not UTF-8: ") + bad->reason);
+Batch parse_csv(std::string_view bytes) {
+  if (auto bad = csv_encoding_error(bytes)) return std::move(*bad);
+  CsvTokens tokens = tokenize_csv(bytes);
+  if (tokens.error) return csv_syntax_error(tokens.error->line, tokens.error->reason);
+  return map_records(tokens.records);
 }
 
 std::string first_problem(const Report& report) {

@@ -1,16 +1,17 @@
 // The same batch file gives the same rows in the CLI and in the module: `userapi validate --batch
-// FILE --format json` (CSV tokenised by libcsv) against api.parseBatch (Papa Parse), both mapped
-// and checked by the core: row numbers, lines, ids, digests, bodies, verdicts and violations, for
-// the generated 10,000-row files and for CSV's corners (CRLF, lone CR, a byte order mark, quoted
-// line breaks, empty lines and cells, spaces, a missing last line break, ragged rows). For files
-// that are not CSV only the code and the line are compared: the tokenisers word their reasons
-// differently.
+// FILE --format json` against api.parseBatch, both tokenised, mapped and checked by the core (one
+// CSV tokeniser, batch::tokenize_csv): row numbers, lines, ids, digests, bodies, verdicts and
+// violations, syntax errors included, for the generated 10,000-row files, for CSV's corners
+// (CRLF, lone CR, a byte order mark, quoted line breaks, empty lines and cells, spaces, a missing
+// last line break, ragged rows, bytes that are not UTF-8) and for every shared CSV vector
+// (tests/vectors/csv).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createUserApi } from '../../build/wasm/pkg/userapi.mjs';
 import { CLI, run, scratchFile } from '../sandbox/server.mjs';
 import { csvBatch, ndjsonBatch } from './batch-files.mjs';
+import { loadCases } from '../vectors/vectors.mjs';
 
 const api = await createUserApi();
 
@@ -66,19 +67,21 @@ for (const [name, text] of Object.entries(CORNERS)) {
   });
 }
 
-test('files that are not CSV: batch.csv_syntax at the same line in both', async () => {
+test('files that are not CSV: the same batch.csv_syntax, reason and line, in both', async () => {
   for (const text of [`${H}a,"open,x\nb,B,y\n`, `${H}a,A,x\nb,"B"trailing,y\n`]) {
     const { cli, module } = await both(text, '.csv');
-    const pick = (b) => ({
-      sendable: b.sendable,
-      rows: b.rows.length,
-      violations: b.violations.map((v) => ({ code: v.code, line: v.params?.line })),
-    });
     assert.equal(cli.sendable, false, text);
-    assert.deepEqual(
-      pick(module),
-      pick(cli),
-      `${JSON.stringify(text)}: ${JSON.stringify(module.violations)} vs ${JSON.stringify(cli.violations)}`,
-    );
+    assert.equal(cli.violations[0].code, 'batch.csv_syntax', text);
+    assert.deepEqual(module, cli, text);
+  }
+});
+
+test('every shared CSV vector: identical output in both', async () => {
+  const cases = loadCases('csv');
+  assert.ok(cases.length >= 40);
+  for (const c of cases) {
+    const { cli, module } = await both(c.csv, '.csv');
+    assert.deepEqual(module, cli, `${c.file}: ${c.name}`);
+    if (c.error) assert.equal(cli.violations[0].params.reason, c.error.reason, c.name);
   }
 });

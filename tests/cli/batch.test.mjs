@@ -220,7 +220,7 @@ describe('userapi send --batch: files, reports, the access log', () => {
     );
   });
 
-  test(`${ROWS.toLocaleString('en-US')}-row CSV (libcsv), 1% invalid: every problem at its row and column, none sent, the rest stored exactly`, async () => {
+  test(`${ROWS.toLocaleString('en-US')}-row CSV, 1% invalid: every problem at its row and column, none sent, the rest stored exactly`, async () => {
     const batch = csvBatch({ tag: 'csv', rows: ROWS, invalidEvery: 100, crlf: true });
     const file = scratchFile(batch.text, '.csv');
     const report = path.join(tmp, 'csv-report.json');

@@ -19,11 +19,24 @@ std::string param(const userapi::Violation& v, std::string_view name) {
   return "(none)";
 }
 
-std::vector<CsvRecord> csv(std::vector<std::vector<std::string>> lines) {
-  std::vector<CsvRecord> records;
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    records.push_back({std::uint32_t(i + 1), std::move(lines[i])});
-  return records;
+// A CSV file of these records (CRLF, RFC 4180 quoting where a cell needs it).
+std::string csv(const std::vector<std::vector<std::string>>& records) {
+  std::string text;
+  for (const auto& cells : records) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const std::string& cell = cells[i];
+      text += i ? "," : "";
+      if (cell.find_first_of("\",\r\n") == std::string::npos) {
+        text += cell;
+        continue;
+      }
+      text += '"';
+      for (const char c : cell) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+      text += '"';
+    }
+    text += "\r\n";
+  }
+  return text;
 }
 
 TEST(BatchNdjson, OneRowPerLineKeepingLineNumbers) {
@@ -106,20 +119,34 @@ TEST(BatchCsv, HeaderProblemsStopTheBatch) {
             codes(parse_csv(csv({{"name"}, {"x"}})).file_violations));
   EXPECT_EQ(std::vector<std::string>{"batch.empty"},
             codes(parse_csv(csv({{"user_group_id"}})).file_violations));
-  EXPECT_EQ(std::vector<std::string>{"batch.csv_syntax"},
-            codes(csv_syntax_error(7, "quote").file_violations));
 }
 
-TEST(BatchCsv, LineBreaksOutsideQuotesBecomeLf) {
-  EXPECT_EQ("a,b\nc,\"x\r\ny\"\nd\ne\n", normalize_line_breaks("a,b\r\nc,\"x\r\ny\"\r\nd\re\n"));
-  EXPECT_EQ("\"say \"\"hi\"\"\r\"\n", normalize_line_breaks("\"say \"\"hi\"\"\r\"\r\n"));
+TEST(BatchCsv, ASyntaxErrorStopsTheBatchWithItsLine) {
+  const Batch bad = parse_csv("user_group_id,name\r\na,\"multi\r\nline\"\r\nb,\"B\"x\r\nc,C\r\n");
+  EXPECT_FALSE(bad.sendable());
+  EXPECT_TRUE(bad.rows.empty());
+  ASSERT_EQ(std::vector<std::string>{"batch.csv_syntax"}, codes(bad.file_violations));
+  EXPECT_EQ("4", param(bad.file_violations[0], "line"));
+  EXPECT_EQ("text after a closing quote", param(bad.file_violations[0], "reason"));
+  EXPECT_EQ("The file is not valid CSV: text after a closing quote (line 4).",
+            bad.file_violations[0].message);
+}
+
+TEST(BatchCsv, RowsKnowTheirLines) {
+  const Batch batch = parse_csv("\xEF\xBB\xBFuser_group_id,name\n\na,\"one\ntwo\"\r\nb,B");
+  ASSERT_EQ(2u, batch.rows.size());
+  EXPECT_EQ(2u, batch.rows[0].row);
+  EXPECT_EQ(3u, batch.rows[0].line);
+  EXPECT_EQ(R"({"user_group_id":"a","name":"one\ntwo"})", batch.rows[0].body);
+  EXPECT_EQ(3u, batch.rows[1].row);
+  EXPECT_EQ(5u, batch.rows[1].line);
 }
 
 TEST(BatchCsv, TheFileMustBeUtf8) {
-  EXPECT_FALSE(csv_encoding_error("user_group_id\n\xC3\xA9t\xC3\xA9\n"));
-  const auto bad = csv_encoding_error("user_group_id\nok\n\xFF\n");
-  ASSERT_TRUE(bad);
-  EXPECT_EQ("3", param(bad->file_violations[0], "line"));
+  EXPECT_TRUE(parse_csv("user_group_id\n\xC3\xA9t\xC3\xA9\n").sendable());
+  const Batch bad = parse_csv("user_group_id\nok\n\xFF\n");
+  ASSERT_EQ(std::vector<std::string>{"batch.csv_syntax"}, codes(bad.file_violations));
+  EXPECT_EQ("3", param(bad.file_violations[0], "line"));
 }
 
 TEST(BatchCsv, ARowOfTheWrongWidthIsInvalid) {

@@ -182,9 +182,49 @@ std::vector<ResponseCase> load_response_cases() {
   });
 }
 
+std::string describe_record(std::uint32_t line, const std::vector<std::string>& cells) {
+  std::string out = "line " + std::to_string(line) + ": [";
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    userapi::detail::append_json_string(out, cells[i]);
+  }
+  return out + ']';
+}
+
+std::string describe_error(std::uint32_t line, const std::string& reason) {
+  return "line " + std::to_string(line) + ": error: " + reason;
+}
+
+std::vector<CsvCase> load_csv_cases() {
+  std::vector<CsvCase> cases;
+  for (const auto& file : corpus_files("csv")) {
+    rapidjson::Document doc;
+    const std::string text = read_file(file.string());
+    doc.Parse(text.c_str(), text.size());
+    if (doc.HasParseError() || !doc.IsArray()) {
+      cases.push_back({file.filename().string(), "unreadable corpus file", "", {}});
+      continue;
+    }
+    for (const auto& c : doc.GetArray()) {
+      CsvCase one{file.filename().string(), c["name"].GetString(), str(c["csv"]), {}};
+      if (c.HasMember("error"))
+        one.expected.push_back(describe_error(c["error"]["line"].GetUint(), str(c["error"]["reason"])));
+      else
+        for (const auto& r : c["records"].GetArray()) {
+          std::vector<std::string> cells;
+          for (const auto& cell : r["cells"].GetArray()) cells.push_back(str(cell));
+          one.expected.push_back(describe_record(r["line"].GetUint(), cells));
+        }
+      cases.push_back(std::move(one));
+    }
+  }
+  return cases;
+}
+
 void PrintTo(const BodyCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
 void PrintTo(const BuildCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
 void PrintTo(const ResponseCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
+void PrintTo(const CsvCase& c, std::ostream* out) { *out << c.file << ": " << c.name; }
 
 std::string expected_line(const Expected& e) {
   std::ostringstream out;

@@ -1,6 +1,7 @@
 // Loads the language-neutral corpus in tests/vectors (format: tests/vectors/README.md).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -55,10 +56,26 @@ struct ResponseCase {
 /// Every case of tests/vectors/response/*.json, in file and array order.
 std::vector<ResponseCase> load_response_cases();
 
+struct CsvCase {
+  std::string file, name, csv;
+  /// One line per record, as describe_record writes it, or the one line of describe_error.
+  std::vector<std::string> expected;
+};
+
+/// Every case of tests/vectors/csv/*.json, in file and array order.
+std::vector<CsvCase> load_csv_cases();
+
+/// "line 3: ["a","b"]": a record's line and its cells as JSON strings.
+std::string describe_record(std::uint32_t line, const std::vector<std::string>& cells);
+
+/// "line 2: error: REASON".
+std::string describe_error(std::uint32_t line, const std::string& reason);
+
 /// GoogleTest prints a case by its file and name.
 void PrintTo(const BodyCase& c, std::ostream* out);
 void PrintTo(const BuildCase& c, std::ostream* out);
 void PrintTo(const ResponseCase& c, std::ostream* out);
+void PrintTo(const CsvCase& c, std::ostream* out);
 
 /// One line per expected violation, holding only the fields the case states.
 std::string expected_line(const Expected& e);

@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import { test } from 'node:test';
 
 import { launchChromium } from '../chromium.mjs';
+import { loadCases } from '../vectors/vectors.mjs';
 
 const pkg = new URL('../../build/wasm/pkg/', import.meta.url).pathname;
 const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -61,6 +62,34 @@ test('page and module worker give the same result as Node', async () => {
     assert.deepEqual(inWorker, inNode);
     assert.equal(inNode.violations[0].code, 'unknown_field');
     console.log(`# instantiate in Chromium: ${onPage.ms.toFixed(1)} ms (fetch + compile + init)`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test('the CSV vectors in Chromium: the batch module tokenises each as the vectors say', async () => {
+  const cases = loadCases('csv');
+  const { server, url } = await serve();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}/index.html`);
+    const read = await page.evaluate(
+      async (texts) => {
+        const { loadBatchCore } = await import('./batch.mjs');
+        const core = await loadBatchCore();
+        return texts.map((text) => JSON.parse(core.batchCsvRecords(text)));
+      },
+      cases.map((c) => c.csv),
+    );
+    cases.forEach((c, i) =>
+      assert.deepEqual(
+        read[i],
+        c.error ? { error: c.error } : { records: c.records },
+        `${c.file}: ${c.name}`,
+      ),
+    );
   } finally {
     await browser.close();
     server.close();
