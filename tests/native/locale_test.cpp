@@ -153,9 +153,7 @@ TEST(Localize, MessagesWithParamsAndPhrases) {
 }
 
 TEST(Localize, APhraseInsideAPhrase) {
-  const auto batch = userapi::batch::csv_encoding_error("user_group_id\n\xC0\xAF\n");
-  ASSERT_TRUE(batch);
-  auto violations = batch->file_violations;
+  auto violations = userapi::batch::parse_csv("user_group_id\n\xC0\xAF\n").file_violations;
   userapi::localize(violations, Locale::de);
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].message,

@@ -78,7 +78,9 @@ namespace userapi::detail {
   X(token_too_long, "token.too_long", "it is longer than {limit} characters")                              \
   X(response_provided_id, "response.provided_id", "provided_id differs from the user_group_id sent")       \
   X(response_name, "response.name", "name differs from the name sent")                                     \
-  X(csv_not_utf8, "csv.not_utf8", "not UTF-8: {reason}")
+  X(csv_not_utf8, "csv.not_utf8", "not UTF-8: {reason}")                                                   \
+  X(csv_open_quote, "csv.open_quote", "a quoted field is not closed before the end of the file")           \
+  X(csv_after_quote, "csv.after_quote", "text after a closing quote")
 
 enum class Phrase : std::uint8_t {
 #define USERAPI_PHRASE_ENUM(name, ...) name,
