@@ -95,26 +95,11 @@ function jsonSchema() {
   };
 }
 
-const LABELS = {
-  curl: 'cURL',
-  fetch: 'JavaScript (fetch)',
-  python: 'Python (requests)',
-  http: 'HTTP',
-  httpie: 'HTTPie',
-  wget: 'wget',
-  go: 'Go',
-  java: 'Java',
-  php: 'PHP',
-  ruby: 'Ruby',
-  node: 'Node.js',
-  'python-http': 'Python (http.client)',
-};
-
 function codeSamples() {
   const { request } = api.buildRequest(REFERENCE_BODY, { baseUrl: c.defaultBaseUrl, token: 'placeholder' });
   return c.languages.map((lang) => ({
     lang,
-    label: LABELS[lang] ?? lang,
+    label: c.languageLabels[lang],
     source: api.snippet(request, lang, { token: 'redact' }),
   }));
 }
