@@ -136,7 +136,15 @@ export type Language =
   | 'php'
   | 'ruby'
   | 'node'
-  | 'python-http';
+  | 'python-http'
+  | 'c'
+  | 'cpp'
+  | 'csharp'
+  | 'kotlin'
+  | 'typescript'
+  | 'python-httpx'
+  | 'axios'
+  | 'perl';
 // languages:end
 export type TokenMode = 'redact' | 'inline' | { env: string };
 
@@ -226,6 +234,8 @@ export interface Contract {
   environmentTags: string[];
   codes: ContractCode[];
   languages: Language[];
+  /** What a person reads for each language: "Python (requests)", "C# (HttpClient)", ... */
+  languageLabels: Record<Language, string>;
 }
 
 /** One row of a batch file as a body, checked by the core (docs/batch.md). */

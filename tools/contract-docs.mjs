@@ -99,21 +99,6 @@ function jsonSchema() {
   };
 }
 
-const LABELS = {
-  curl: 'cURL',
-  fetch: 'JavaScript (fetch)',
-  python: 'Python (requests)',
-  http: 'HTTP',
-  httpie: 'HTTPie',
-  wget: 'wget',
-  go: 'Go',
-  java: 'Java',
-  php: 'PHP',
-  ruby: 'Ruby',
-  node: 'Node.js',
-  'python-http': 'Python (http.client)',
-};
-
 // The samples go where the document's first server is, as "Try it" does: a docs site that points
 // `servers` at its sandbox shows snippets that send there, never to production behind its back.
 function codeSamples(baseUrl) {
@@ -124,7 +109,7 @@ function codeSamples(baseUrl) {
   }
   return c.languages.map((lang) => ({
     lang,
-    label: LABELS[lang] ?? lang,
+    label: c.languageLabels[lang],
     source: api.snippet(request, lang, { token: 'redact' }),
   }));
 }

@@ -1,5 +1,6 @@
 // Code snippets that send a built request with a real client: curl, fetch, Python, raw HTTP,
-// HTTPie, wget, Go, Java, PHP, Ruby, Node.js and Python's http.client.
+// HTTPie, wget, Go, Java, PHP, Ruby, Node.js, Python's http.client, C, C++, C#, Kotlin,
+// TypeScript, Python httpx, axios and Perl.
 #pragma once
 
 #include <optional>
@@ -10,13 +11,62 @@
 
 namespace userapi {
 
-enum class Language { curl, fetch, python, http, httpie, wget, go, java, php, ruby, node, python_http };
+enum class Language {
+  curl,
+  fetch,
+  python,
+  http,
+  httpie,
+  wget,
+  go,
+  java,
+  php,
+  ruby,
+  node,
+  python_http,
+  c,
+  cpp,
+  csharp,
+  kotlin,
+  typescript,
+  python_httpx,
+  axios,
+  perl
+};
 
-/// The names parse_language accepts, in the order of Language.
-inline constexpr std::string_view kLanguageNames[] = {
-    "curl", "fetch", "python", "http", "httpie", "wget", "go", "java", "php", "ruby", "node", "python-http"};
+/// A snippet language: the name parse_language accepts (`--format`, api.snippet) and what a person
+/// reads for it (the playground's tabs, x-codeSamples): short enough for a tab, with the client's
+/// name where a language has several.
+struct LanguageName {
+  std::string_view name;
+  std::string_view label;
+};
 
-/// A name of kLanguageNames ("curl", "python-http", ...); nothing for any other text.
+/// Every language, in the order of Language: the one list the CLI, the module and the docs read.
+inline constexpr LanguageName kLanguages[] = {
+    {"curl", "curl"},
+    {"fetch", "JavaScript"},
+    {"python", "Python"},
+    {"http", "HTTP"},
+    {"httpie", "HTTPie"},
+    {"wget", "wget"},
+    {"go", "Go"},
+    {"java", "Java"},
+    {"php", "PHP"},
+    {"ruby", "Ruby"},
+    {"node", "Node.js"},
+    {"python-http", "Python http.client"},
+    {"c", "C"},
+    {"cpp", "C++"},
+    {"csharp", "C#"},
+    {"kotlin", "Kotlin"},
+    {"typescript", "TypeScript"},
+    {"python-httpx", "Python httpx"},
+    {"axios", "JavaScript axios"},
+    {"perl", "Perl"},
+};
+
+/// A name of kLanguages ("curl", "python-http", ...); nothing for any other text.
 std::optional<Language> parse_language(std::string_view name);
 
 /// A snippet that, run by its client, sends exactly `request`'s method, URL, headers and body.
@@ -28,9 +78,12 @@ std::optional<Language> parse_language(std::string_view name);
 /// --raw (piped in when large). wget: --method and --body-data (--body-file from a temporary file
 /// when large). go: a net/http program for `go run`. java: java.net.http for `java UpdateUser.java`.
 /// php: ext-curl. ruby: net/http. node: an ES module over node:http or node:https. python-http:
-/// http.client. The env mode reads the token from the environment variable in that language
+/// http.client. c: libcurl. cpp: cpp-httplib. csharp: HttpClient (Mono or .NET). kotlin:
+/// java.net.http. typescript: fetch, typed. python-httpx: httpx. axios: an ES module over axios.
+/// perl: HTTP::Tiny. The env mode reads the token from the environment variable in that language
 /// ($NAME, process.env.NAME, os.environ["NAME"], os.Getenv, System.getenv, getenv, ENV.fetch,
-/// {{$processEnv NAME}} for .http files).
+/// std::getenv, Environment.GetEnvironmentVariable, $ENV{NAME}, {{$processEnv NAME}} for .http
+/// files).
 std::string render_snippet(const Request& request, Language language, const TokenMode& mode = {});
 
 struct SnippetResult {

@@ -1,6 +1,6 @@
 // userapi build [FILE|-] [--base-url URL] (--token T | --token-env NAME)
 //               [--format json|LANGUAGE] [--token-mode redact|env:NAME|inline]
-//   LANGUAGE: a name of userapi::kLanguageNames (curl, fetch, python, http, httpie, wget, go, ...)
+//   LANGUAGE: a name of userapi::kLanguages (curl, fetch, python, http, httpie, wget, go, ...)
 #include <iostream>
 #include <memory>
 #include <string>
@@ -60,7 +60,7 @@ void add_build_command(CLI::App& app, int& status) {
       ->capture_default_str();
   add_token(*command, o->token);
   std::vector<std::string> formats{"json"};  // then every language the core renders snippets in
-  for (std::string_view name : userapi::kLanguageNames) formats.emplace_back(name);
+  for (const auto& language : userapi::kLanguages) formats.emplace_back(language.name);
   add_format(*command, o->format, formats);
   command->add_option("--token-mode", o->token_mode, "how a snippet holds the token; only inline prints it")
       ->type_name("redact|env:NAME|inline")

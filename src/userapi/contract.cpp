@@ -173,8 +173,11 @@ std::string contract_json() {
     out.string(to_string(location));
   out.end_array();
   out.key("languages").begin_array();
-  for (std::string_view name : kLanguageNames) out.string(name);
+  for (const auto& language : kLanguages) out.string(language.name);
   out.end_array();
+  out.key("languageLabels").begin_object();  // what the playground's tabs and x-codeSamples show
+  for (const auto& language : kLanguages) out.key(language.name).string(language.label);
+  out.end_object();
   out.end_object();
   return std::move(out).take();
 }

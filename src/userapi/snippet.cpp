@@ -21,8 +21,8 @@ std::string http(const Request& r, const TokenMode& mode) {
 }  // namespace
 
 std::optional<Language> parse_language(std::string_view name) {
-  for (std::size_t i = 0; i < std::size(kLanguageNames); ++i)
-    if (name == kLanguageNames[i]) return static_cast<Language>(i);
+  for (std::size_t i = 0; i < std::size(kLanguages); ++i)
+    if (name == kLanguages[i].name) return static_cast<Language>(i);
   return std::nullopt;
 }
 
@@ -40,6 +40,14 @@ std::string render_snippet(const Request& request, Language language, const Toke
     case Language::ruby: return detail::ruby_snippet(request, mode);
     case Language::node: return detail::node_snippet(request, mode);
     case Language::python_http: return detail::python_http_snippet(request, mode);
+    case Language::c: return detail::c_snippet(request, mode);
+    case Language::cpp: return detail::cpp_snippet(request, mode);
+    case Language::csharp: return detail::csharp_snippet(request, mode);
+    case Language::kotlin: return detail::kotlin_snippet(request, mode);
+    case Language::typescript: return detail::typescript_snippet(request, mode);
+    case Language::python_httpx: return detail::python_httpx_snippet(request, mode);
+    case Language::axios: return detail::axios_snippet(request, mode);
+    case Language::perl: return detail::perl_snippet(request, mode);
   }
   return {};
 }
@@ -48,7 +56,7 @@ SnippetResult render_snippet(const Request& request, std::string_view language, 
   const auto lang = parse_language(language);
   if (!lang) {
     std::string names;
-    for (std::string_view n : kLanguageNames) names += (names.empty() ? "" : ", ") + std::string(n);
+    for (const auto& l : kLanguages) names += (names.empty() ? "" : ", ") + std::string(l.name);
     return {{}, "unknown snippet language \"" + std::string(language) + "\"; use one of " + names};
   }
   const auto mode = parse_token_mode(token_mode);

@@ -16,20 +16,13 @@ constexpr Syntax kJava{java_quote, [](std::string_view prefix, std::string_view 
                          return java_quote(prefix) + " + System.getenv(" + java_quote(name) + ")";
                        }};
 
-// A class file holds one string constant in at most 65,535 bytes (modified UTF-8, up to 1.5
-// times the UTF-8 length), and javac folds "a" + "b" into one constant: a larger body is joined
-// at run time from pieces of at most this many bytes, cut between characters.
-constexpr std::size_t kJavaPiece = 40000;
-
+// A body over one class-file constant is joined at run time from pieces (literals.h).
 std::string java_body(std::string_view body) {
-  if (body.size() <= kJavaPiece) return java_quote(body);
+  if (body.size() <= kJvmPiece) return java_quote(body);
+  const auto pieces = utf8_pieces(body, kJvmPiece);
   std::string out = "String.join(\"\",";
-  while (!body.empty()) {
-    std::size_t cut = body.size() <= kJavaPiece ? body.size() : kJavaPiece;
-    while (cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-    out += "\n            " + java_quote(body.substr(0, cut)) + (cut < body.size() ? "," : ")");
-    body.remove_prefix(cut);
-  }
+  for (std::size_t i = 0; i < pieces.size(); ++i)
+    out += "\n            " + java_quote(pieces[i]) + (i + 1 < pieces.size() ? "," : ")");
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Ruby (net/http) and PHP (ext-curl). Each writes the body as one string literal of a form
 // whose value is the body's bytes (detail/literals.h says why for each language).
 #include "detail/literals.h"
+#include "detail/script_syntax.h"
 #include "detail/snippets.h"
 #include "detail/token_text.h"
 #include "detail/url.h"
@@ -9,14 +10,6 @@
 namespace userapi::detail {
 namespace {
 
-std::string text(std::string_view s) { return std::string(s); }
-
-constexpr Syntax kJavaScript{json_quote, [](std::string_view prefix, std::string_view name) {
-                               return "`" + text(prefix) + "${process.env." + text(name) + "}`";
-                             }};
-constexpr Syntax kPython{json_quote, [](std::string_view prefix, std::string_view name) {
-                           return json_quote(prefix) + " + os.environ[" + json_quote(name) + "]";
-                         }};
 constexpr Syntax kRuby{backslash_single_quote, [](std::string_view prefix, std::string_view name) {
                          return backslash_single_quote(prefix) + " + ENV.fetch(" +
                                 backslash_single_quote(name) + ")";
@@ -25,17 +18,6 @@ constexpr Syntax kPhp{backslash_single_quote, [](std::string_view prefix, std::s
                         return backslash_single_quote(prefix) + " . getenv(" + backslash_single_quote(name) +
                                ")";
                       }};
-
-bool is_https(const Request& r) { return r.url.rfind("https:", 0) == 0; }
-
-// `"Name": value,` lines of a JavaScript or Python object literal.
-std::string header_entries(const Request& r, const TokenMode& mode, const Syntax& syntax,
-                           std::string_view indent) {
-  std::string out;
-  for (const Header& h : r.headers)
-    out += text(indent) + json_quote(h.name) + ": " + header_code(h, mode, syntax) + ",\n";
-  return out;
-}
 
 }  // namespace
 

@@ -491,17 +491,25 @@ describe('security', () => {
           .allTextContents();
         assert.deepEqual(tabs, [
           'curl',
-          'fetch',
+          'JavaScript',
           'Python',
           'HTTP',
           'HTTPie',
           'wget',
-          'Node.js',
-          'Python http.client',
           'Go',
           'Java',
           'PHP',
           'Ruby',
+          'Node.js',
+          'Python http.client',
+          'C',
+          'C++',
+          'C#',
+          'Kotlin',
+          'TypeScript',
+          'Python httpx',
+          'JavaScript axios',
+          'Perl',
         ]);
         for (const tab of tabs) {
           await page.getByRole('tab', { name: tab, exact: true }).click();
@@ -667,8 +675,8 @@ describe('accessibility', () => {
       // The arrows wrap around: from the first tab ArrowLeft goes to the last.
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
-      assert.equal((await focused(page)).id, 'tab-ruby');
-      assert.match(await page.locator('pre.snippet').textContent(), /Net::HTTP::Put/);
+      assert.equal((await focused(page)).id, 'tab-perl');
+      assert.match(await page.locator('pre.snippet').textContent(), /HTTP::Tiny/);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       assert.equal((await focused(page)).id, 'tab-fetch');
@@ -704,7 +712,7 @@ describe('screenshots', () => {
           .getByRole('tablist', { name: 'Snippet language' })
           .getByRole('tab')
           .evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().toJSON()));
-        assert.equal(boxes.length, 12);
+        assert.equal(boxes.length, 20);
         for (const b of boxes) assert.ok(b.left >= 0 && b.right <= 360, `a tab at ${b.left}..${b.right} px`);
         const rows = new Set(boxes.map((b) => Math.round(b.top)));
         assert.ok(rows.size > 1, 'the tabs did not wrap');

@@ -82,8 +82,8 @@ int fuzz_build(const std::uint8_t* data, std::size_t size) {
     const userapi::TokenMode modes[] = {{userapi::TokenMode::Kind::redact, {}},
                                         {userapi::TokenMode::Kind::env, "USERAPI_TOKEN"}};
     for (const auto& mode : modes) {
-      for (std::string_view name : userapi::kLanguageNames) {
-        const userapi::Language language = *userapi::parse_language(name);
+      for (const auto& l : userapi::kLanguages) {
+        const userapi::Language language = *userapi::parse_language(l.name);
         USERAPI_FUZZ_CHECK(userapi::render_snippet(r, language, mode) ==
                                userapi::render_snippet(other_request, language, mode),
                            "a snippet shows the token");

@@ -27,20 +27,6 @@ const EXAMPLE = `{
 }
 `;
 const LOCATION_LABELS = { base_url: 'Base URL', token: 'API token' };
-const LANGUAGES = [
-  ['curl', 'curl'],
-  ['fetch', 'fetch'],
-  ['python', 'Python'],
-  ['http', 'HTTP'],
-  ['httpie', 'HTTPie'],
-  ['wget', 'wget'],
-  ['node', 'Node.js'],
-  ['python-http', 'Python http.client'],
-  ['go', 'Go'],
-  ['java', 'Java'],
-  ['php', 'PHP'],
-  ['ruby', 'Ruby'],
-];
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
 // The Problems list reads like the text: base URL and token first (they sit above the body), then
@@ -140,6 +126,8 @@ export class UpdateUserPlayground extends ElementBase {
     if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
     this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
     this.#ui.docs.append(...docsPanel(this.#api.contract));
+    this.#ui.tabs.append(...this.#languageTabs(this.#api.contract));
+    this.#ui.tabs.removeAttribute('aria-busy');
     this.#ui.formSlot.append(this.#form.element);
     this.#editor = createEditor({
       parent: this.#ui.editorSlot,
@@ -215,27 +203,13 @@ export class UpdateUserPlayground extends ElementBase {
     ui.snippetNote = h('p', { class: 'hint' });
     ui.reveal = h('input', { id: 'reveal', type: 'checkbox', onchange: () => this.#renderSnippet() });
     ui.copyStatus = h('span', { class: 'copy-status', role: 'status' });
-    ui.tabs = h(
-      'div',
-      { class: 'tabs', role: 'tablist', 'aria-label': 'Snippet language' },
-      LANGUAGES.map(([id, label]) =>
-        // Roving tabindex: Tab reaches the selected tab only, the arrow keys move between tabs.
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            id: `tab-${id}`,
-            tabindex: id === this.#language ? '0' : '-1',
-            'aria-selected': String(id === this.#language),
-            'aria-controls': 'snippet-panel',
-            onclick: () => this.#selectLanguage(id),
-            onkeydown: (e) => this.#tabKeys(e),
-          },
-          label,
-        ),
-      ),
-    );
+    // The tabs come from the core's list (api.contract.languages) once the module is loaded.
+    ui.tabs = h('div', {
+      class: 'tabs',
+      role: 'tablist',
+      'aria-label': 'Snippet language',
+      'aria-busy': 'true',
+    });
     ui.timeout = h('input', {
       id: 'timeout',
       type: 'number',
@@ -727,6 +701,27 @@ export class UpdateUserPlayground extends ElementBase {
       : '';
   }
 
+  // One tab per snippet language of the core, with its label.
+  #languageTabs({ languages, languageLabels }) {
+    return languages.map((id) =>
+      // Roving tabindex: Tab reaches the selected tab only, the arrow keys move between tabs.
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${id}`,
+          tabindex: id === this.#language ? '0' : '-1',
+          'aria-selected': String(id === this.#language),
+          'aria-controls': 'snippet-panel',
+          onclick: () => this.#selectLanguage(id),
+          onkeydown: (e) => this.#tabKeys(e),
+        },
+        languageLabels[id],
+      ),
+    );
+  }
+
   #selectLanguage(id) {
     this.#language = id;
     for (const tab of this.#ui.tabs.children) {
@@ -739,7 +734,7 @@ export class UpdateUserPlayground extends ElementBase {
   }
 
   #tabKeys(e) {
-    const ids = LANGUAGES.map(([id]) => id);
+    const ids = this.#api.contract.languages;
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!step) return;
     const next = ids[(ids.indexOf(this.#language) + step + ids.length) % ids.length];

@@ -26,4 +26,18 @@ std::string php_snippet(const Request& r, const TokenMode& mode);
 std::string go_snippet(const Request& r, const TokenMode& mode);
 std::string java_snippet(const Request& r, const TokenMode& mode);
 
+// C and C++ (snippet_native.cpp).
+std::string c_snippet(const Request& r, const TokenMode& mode);
+std::string cpp_snippet(const Request& r, const TokenMode& mode);
+
+// C# and Kotlin (snippet_managed.cpp).
+std::string csharp_snippet(const Request& r, const TokenMode& mode);
+std::string kotlin_snippet(const Request& r, const TokenMode& mode);
+
+// TypeScript and axios (snippet_javascript.cpp); httpx and Perl (snippet_python_perl.cpp).
+std::string typescript_snippet(const Request& r, const TokenMode& mode);
+std::string axios_snippet(const Request& r, const TokenMode& mode);
+std::string python_httpx_snippet(const Request& r, const TokenMode& mode);
+std::string perl_snippet(const Request& r, const TokenMode& mode);
+
 }  // namespace userapi::detail
