@@ -4,6 +4,7 @@
 // typo), and the load time from the sandbox against a plain static server.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 
 import { createUserApi } from '../../build/wasm/pkg/userapi.mjs';
@@ -250,8 +251,13 @@ describe('loading from the sandbox', () => {
       const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const [s, t] = [median(times.sandbox), median(times.static)];
       // Measured, not asserted (speed targets live in scripts/bench): printed for docs/playground.md.
+      // With the machine and its load beside them: a figure without them says little.
+      const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`;
       console.log(
-        `# navigation to "Validator ready", median of 5 fresh contexts: sandbox ${s} ms, static server ${t} ms, ratio ${(s / t).toFixed(2)}`,
+        `# navigation to "Validator ready", median of 5 fresh contexts: sandbox ${s} ms, static server ${t} ms, ratio ${(s / t).toFixed(2)} (${machine})`,
       );
     } finally {
       await statik.close();
