@@ -60,11 +60,13 @@ function native(args) {
 }
 
 const arg = (bytes) => asText(bytes) ?? Buffer.from(bytes);
+// The core's index of English (the CLI's language under scripts/test's LC_ALL=C.UTF-8).
+const english = () => core.matchLocale('en');
 
 const run = {
   validate(input) {
     const out = native(['validate', scratchFile(input), '--format', 'json']);
-    const wasm = withBytes(input, (ptr, len) => core.validate(ptr, len));
+    const wasm = withBytes(input, (ptr, len) => core.validate(ptr, len, english()));
     return { out, wasm, wrapper: () => api.validate(asText(input) ?? new Uint8Array(input)) };
   },
   build(input) {
@@ -82,7 +84,7 @@ const run = {
       'inline',
     ]);
     const wasm = withBytes(body, (ptr, len) =>
-      core.build(ptr, len, new Uint8Array(baseUrl), new Uint8Array(token), false),
+      core.build(ptr, len, new Uint8Array(baseUrl), new Uint8Array(token), false, english()),
     );
     const wrapper =
       asText(baseUrl) !== undefined && asText(token) !== undefined
@@ -100,7 +102,7 @@ const run = {
     if (sent !== undefined) args.push('--request', scratchFile(sent));
     const out = native(args);
     const wasm = withBytes(text, (ptr, len) =>
-      core.checkResponse(status, ptr, len, sent !== undefined, new Uint8Array(sent ?? [])),
+      core.checkResponse(status, ptr, len, sent !== undefined, new Uint8Array(sent ?? []), english()),
     );
     const plain = asText(text) !== undefined && (sent === undefined || asText(sent) !== undefined);
     return {
