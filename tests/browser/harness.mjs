@@ -403,3 +403,23 @@ export function decodeShareHash(hash) {
   assert.ok(m, `unexpected share fragment ${hash}`);
   return Buffer.from(m[1], 'base64url').toString('utf8');
 }
+
+/**
+ * The Batch tab of the `nth` element (which loads the batch module and its own .wasm on first use): a
+ * three-row CSV, two valid rows sent, then back to one request.
+ */
+export async function sendBatch(page, nth = 0) {
+  const el = page.locator('update-user-playground').nth(nth);
+  await el.locator('#mode-tab-batch').click();
+  await el.locator('#batch-file').setInputFiles({
+    name: 'groups.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('user_group_id,name\r\nexample_1,From a batch\r\nacme,Acme\r\n,nameless\r\n'),
+  });
+  await el.locator('.batch-summary', { hasText: '2 valid, 1 invalid; nothing sent yet' }).waitFor();
+  await el.getByRole('button', { name: 'Send 2 valid rows' }).click();
+  await el
+    .locator('.batch-outcome', { hasText: 'Done. 2 succeeded, 0 failed, 1 invalid (not sent).' })
+    .waitFor();
+  await el.locator('#mode-tab-single').click();
+}

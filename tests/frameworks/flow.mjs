@@ -155,23 +155,6 @@ export async function assertTheme(page, dark, label, nth = 0) {
   assertColours(await page.evaluate(pageTheme, nth), dark, label);
 }
 
-/** The Batch tab of the `nth` element: a three-row CSV, two valid rows sent, then back. */
-export async function sendBatch(page, nth = 0) {
-  const el = page.locator('update-user-playground').nth(nth);
-  await el.locator('#mode-tab-batch').click();
-  await el.locator('#batch-file').setInputFiles({
-    name: 'groups.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('user_group_id,name\r\nexample_1,From a batch\r\nacme,Acme\r\n,nameless\r\n'),
-  });
-  await el.locator('.batch-summary', { hasText: '2 valid, 1 invalid; nothing sent yet' }).waitFor();
-  await el.getByRole('button', { name: 'Send 2 valid rows' }).click();
-  await el
-    .locator('.batch-outcome', { hasText: 'Done. 2 succeeded, 0 failed, 1 invalid (not sent).' })
-    .waitFor();
-  await el.locator('#mode-tab-single').click();
-}
-
 /**
  * What a build ships of the package: its two .wasm files once each, nothing else of the package's
  * files (README, LICENSE, types, package.json, raw modules), and no .wasm inlined as base64.

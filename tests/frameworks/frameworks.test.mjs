@@ -14,6 +14,7 @@ import {
   launchChromium,
   repoRoot,
   screenshotDir,
+  sendBatch,
   startSandbox,
   startStaticServer,
 } from '../browser/harness.mjs';
@@ -24,11 +25,10 @@ import {
   assertTheme,
   openPage,
   REFERENCE,
-  sendBatch,
   TYPO,
   tryIt,
 } from './flow.mjs';
-import { docsPageIn } from './other-engines.mjs';
+import { docsPageIn, toggleSiteTheme } from './other-engines.mjs';
 import { freshProject, installFrameworks, listing, startNext, timed, work } from './projects.mjs';
 
 const CLI = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'userapi');
@@ -55,24 +55,6 @@ function nativeVerdict(body) {
   } catch (error) {
     return JSON.parse(error.stdout); // exit 1: invalid
   }
-}
-
-// Docusaurus's colour mode button cycles (system, light, dark): click it until the site is `theme`.
-async function toggleUntil(page, theme) {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.evaluate(() => document.documentElement.dataset.theme)) === theme) return;
-    const before = await page
-      .locator('button[aria-label^="Switch between dark and light mode"]')
-      .getAttribute('aria-label');
-    await page.locator('button[aria-label^="Switch between dark and light mode"]').click();
-    await page.waitForFunction(
-      (label) =>
-        document.querySelector('button[aria-label^="Switch between dark and light mode"]').ariaLabel !==
-        label,
-      before,
-    );
-  }
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, "the site's toggle");
 }
 
 async function shot(page, name) {
@@ -185,10 +167,10 @@ describe('the packed tarball in framework projects, production builds, in Chromi
     assert.ok(column.width < 800, `the element sits in the content column: ${column.width} px`);
     await assertTheme(page, false, 'Docusaurus light');
     await shot(page, 'frameworks-docusaurus-light');
-    await toggleUntil(page, 'dark');
+    assert.equal(await page.evaluate(toggleSiteTheme, 'dark'), 'dark');
     await assertTheme(page, true, 'after the dark toggle');
     await shot(page, 'frameworks-docusaurus-dark');
-    await toggleUntil(page, 'light');
+    assert.equal(await page.evaluate(toggleSiteTheme, 'light'), 'light');
     await assertTheme(page, false, 'toggled back');
     assertNoErrors(page);
     await page.close();

@@ -19,7 +19,7 @@ function responseShown() {
 }
 
 // Docusaurus's colour mode button cycles (system, light, dark): clicks it until the site is `theme`.
-async function toggleSiteTheme(theme) {
+export async function toggleSiteTheme(theme) {
   const button = () => document.querySelector('button[aria-label^="Switch between dark and light mode"]');
   for (let i = 0; i < 3 && document.documentElement.dataset.theme !== theme; i++) {
     const label = button().ariaLabel;

@@ -8,7 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { launchChromium, repoRoot, startSandbox, startStaticServer, tmp } from '../browser/harness.mjs';
+import {
+  launchChromium,
+  repoRoot,
+  sendBatch,
+  startSandbox,
+  startStaticServer,
+  tmp,
+} from '../browser/harness.mjs';
 
 const npmDir = path.join(repoRoot, 'build', 'npm');
 const CLI = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'userapi');
@@ -64,23 +71,6 @@ test('the tarball holds the module, the glue, the wasm, the types and the playgr
     if (typeof conditions === 'object')
       assert.equal(Object.keys(conditions)[0], 'types', `${name}: types first`);
 });
-
-// The Batch tab loads the batch module and its own .wasm on first use: through each bundler too.
-async function sendBatchFromTheTab(page) {
-  const el = page.locator('update-user-playground');
-  await el.locator('#mode-tab-batch').click();
-  await el.locator('#batch-file').setInputFiles({
-    name: 'groups.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('user_group_id,name\r\nexample_1,From a batch\r\nacme,Acme\r\n,nameless\r\n'),
-  });
-  await el.locator('.batch-summary', { hasText: '2 valid, 1 invalid; nothing sent yet' }).waitFor();
-  await el.getByRole('button', { name: 'Send 2 valid rows' }).click();
-  await el
-    .locator('.batch-outcome', { hasText: 'Done. 2 succeeded, 0 failed, 1 invalid (not sent).' })
-    .waitFor();
-  await el.locator('#mode-tab-single').click();
-}
 
 describe('installed into a fresh project', () => {
   let sandbox, browser, staticServer, docsServer;
@@ -238,7 +228,7 @@ describe('installed into a fresh project', () => {
         assert.equal(response.status, 200);
         assert.ok(!JSON.stringify(response).includes(sandbox.token), 'the event carries no token');
         await sandbox.waitForLog(/PUT \/api\/user 200/);
-        await sendBatchFromTheTab(page);
+        await sendBatch(page); // the batch module and its .wasm, through each bundler too
         if (name === 'vitepress') {
           await checkStyleIsolation(page, browser);
           fs.mkdirSync(path.join(repoRoot, 'build', 'screenshots'), { recursive: true });
