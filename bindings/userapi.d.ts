@@ -232,6 +232,8 @@ export interface Contract {
   members: ContractMember[];
   responseMembers: string[];
   environmentTags: string[];
+  /** Every error body the sandbox answers with (contract.h's table); `{name}` in a message is a fact. */
+  errors: { status: number; code: string; message: string }[];
   codes: ContractCode[];
   languages: Language[];
   /** What a person reads for each language: "Python (requests)", "C# (HttpClient)", ... */

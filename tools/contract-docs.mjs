@@ -213,14 +213,7 @@ function schemas() {
           properties: {
             code: {
               type: 'string',
-              enum: [
-                'unauthorized',
-                'not_found',
-                'payload_too_large',
-                'unsupported_media_type',
-                'invalid_body',
-                'store_failed',
-              ],
+              enum: [...new Set(c.errors.map((e) => e.code))], // contract.h's table of error bodies
             },
             message: { type: 'string' },
           },

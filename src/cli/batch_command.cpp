@@ -5,7 +5,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <optional>
 
@@ -17,6 +16,7 @@
 #include "userapi/batch.h"
 #include "userapi/json.h"
 #include "userapi/request.h"
+#include "utc_time.h"
 
 namespace cli {
 namespace {
@@ -25,18 +25,6 @@ namespace batch = userapi::batch;
 using batch::Outcome;
 using batch::RowResult;
 using userapi::Violation;
-
-std::string iso_now() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[40];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms % 1000));
-  return text;
-}
 
 // Everything decided before the first request: the rows, their report lines, what to send.
 struct Plan {
@@ -211,7 +199,7 @@ int send_plan(Plan& plan, const BatchOptions& o, long timeout_ms) {
     progress.finish(last);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  plan.report.finished = iso_now();
+  plan.report.finished = sandbox::rfc3339_now_ms();
   print_outcome(plan, display_name(o.file), seconds, std::cout);
   std::string error;
   if (!o.reports.empty() && !write_reports(o.reports, plan.report, error)) return fail("send: " + error);
@@ -237,7 +225,7 @@ int run_batch(const CLI::App& send, const BatchOptions& o, const std::string& ba
   int status = kUsage;
   std::optional<Plan> plan = make_plan(o, base_url, *token, status);
   if (!plan) return status;
-  plan->report.started = iso_now();
+  plan->report.started = sandbox::rfc3339_now_ms();
   // Written before the first request too: a folder that cannot take it stops the batch now, and
   // a batch that is killed outright leaves a report to resume from.
   if (!o.reports.empty() && !write_reports(o.reports, plan->report, error)) return fail("send: " + error);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <string>
 
 #include "safe_text.h"
 
@@ -25,7 +26,8 @@ userapi::Locale messages_locale() {
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
   // Far above the contract's 1 MiB limit, so the limit is reported as a violation; the cap only
   // keeps an endless stream (a pipe from /dev/zero) from exhausting memory.
-  constexpr std::size_t kReadCap = std::size_t{256} << 20;
+  constexpr std::size_t kReadCapMiB = 256;
+  constexpr std::size_t kReadCap = kReadCapMiB << 20;
   const bool is_stdin = path == "-";
   std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) {
@@ -38,7 +40,8 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
     data.append(buf, n);
     if (data.size() > kReadCap) {
-      error = (is_stdin ? std::string("standard input") : path) + " is larger than 256 MiB";
+      error = (is_stdin ? std::string("standard input") : path) + " is larger than " +
+              std::to_string(kReadCapMiB) + " MiB";
       if (!is_stdin) std::fclose(f);
       return std::nullopt;
     }

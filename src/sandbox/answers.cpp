@@ -6,47 +6,41 @@ namespace sandbox {
 namespace {
 
 using userapi::JsonWriter;
-
-void write_error(JsonWriter& out, std::string_view code, std::string_view message) {
-  out.key("success").number(0);
-  out.key("error").begin_object().key("code").string(code).key("message").string(message).end_object();
-}
+namespace contract = userapi::contract;
 
 // Stored mapping and properties are compact JSON the core wrote (BodyMembers), so they go out as is.
 void write_group(JsonWriter& out, const UserGroup& g) {
+  namespace member = contract::response;
   out.begin_object();
-  out.key("team_id").number(std::int64_t{g.team_id});
-  out.key("token").string(g.token);
-  out.key("name").string(g.name);
-  out.key("provided_id").string(g.provided_id);
-  out.key("properties");
+  out.key(member::kTeamId).number(std::int64_t{g.team_id});
+  out.key(member::kToken).string(g.token);
+  out.key(member::kName).string(g.name);
+  out.key(member::kProvidedId).string(g.provided_id);
+  out.key(member::kProperties);
   if (g.properties_json)
     out.raw(*g.properties_json);
   else
     out.null();
-  out.key("api_environment_tag");
+  out.key(member::kEnvironmentTag);
   if (g.environment_tag)
     out.string(*g.environment_tag);
   else
     out.null();
-  out.key("mapping").raw(g.mapping_json);
+  out.key(contract::member_name(contract::BodyMember::mapping)).raw(g.mapping_json);
   out.end_object();
 }
 
 }  // namespace
 
-std::string error_body(std::string_view code, std::string_view message) {
-  JsonWriter out;
-  out.begin_object();
-  write_error(out, code, message);
-  out.end_object();
-  return std::move(out).take();
+void reply_error(Response& res, Error error, std::initializer_list<contract::ErrorFact> facts) {
+  res.status = contract::error_info(error).status;
+  res.set_content(contract::error_body(error, facts), contract::kContentType);
 }
 
 std::string invalid_body(const userapi::Report& report) {
   JsonWriter out;
   out.begin_object();
-  write_error(out, "invalid_body", "The body breaks the contract; see violations.");
+  contract::write_error_members(out, Error::invalid_body);
   out.key("violations");
   userapi::write_json(out, report.violations);
   out.end_object();
@@ -56,8 +50,8 @@ std::string invalid_body(const userapi::Report& report) {
 std::string success_body(const UserGroup& group) {
   JsonWriter out;
   out.begin_object();
-  out.key("success").number(1);
-  out.key("user_group");
+  out.key(contract::response::kSuccess).number(1);
+  out.key(contract::response::kUserGroup);
   write_group(out, group);
   out.end_object();
   return std::move(out).take();
@@ -84,7 +78,7 @@ std::string sessions_info_body(bool automatic, long long ttl_seconds) {
 std::string group_body(const UserGroup& group) {
   JsonWriter out;
   out.begin_object();
-  out.key("user_group");
+  out.key(contract::response::kUserGroup);
   write_group(out, group);
   out.end_object();
   return std::move(out).take();

@@ -5,13 +5,17 @@
 #include <string_view>
 #include <vector>
 
+#include "http.h"
 #include "store.h"
+#include "userapi/contract.h"
 #include "userapi/violation.h"
 
 namespace sandbox {
 
-/// {"success":0,"error":{"code":...,"message":...}}
-std::string error_body(std::string_view code, std::string_view message);
+using userapi::contract::Error;
+
+/// The answer `error` is (contract.h's table): its status and its error body.
+void reply_error(Response& res, Error error, std::initializer_list<userapi::contract::ErrorFact> facts = {});
 
 /// 422: the error body plus the core's violations, as the contract reports them.
 std::string invalid_body(const userapi::Report& report);

@@ -20,6 +20,7 @@
 
 namespace sandbox {
 
+using userapi::contract::ErrorFact;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
@@ -98,9 +99,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(limits().head_timeout);
     read_head();
   }
-  void refuse_busy() {
-    refuse(503, "too_many_connections", "Too many connections from this address; close some and retry.");
-  }
+  void refuse_busy() { refuse(Error::too_many_connections); }
   // Stopping: a connection between requests (or still sending a head) is closed now; one with a
   // request in flight is closed after its answer.
   void stop_if_idle() {
@@ -118,7 +117,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start_body();
   void read_body();
   void answer();
-  void refuse(int status, std::string_view code, std::string_view message, std::string_view retry_after = {});
+  void refuse(Error error, std::initializer_list<ErrorFact> facts = {}, std::string_view retry_after = {});
   void write();
   void after_write();
   void linger();
@@ -178,34 +177,28 @@ std::size_t Connection::scan_head() {
   for (; scanned_ < buf_.size(); ++scanned_) {
     if (buf_[scanned_] != '\n') {
       if (scanned_ - line_start_ < l.max_line_bytes) continue;
-      if (lines_ == 0)
-        refuse(414, "uri_too_long",
-               "The request line is over " + std::to_string(l.max_line_bytes) + " bytes.");
-      else
-        refuse(431, "headers_too_large",
-               "A header line is over " + std::to_string(l.max_line_bytes) + " bytes.");
+      refuse(lines_ == 0 ? Error::uri_too_long : Error::header_line_too_long,
+             {{"limit", std::to_string(l.max_line_bytes)}});
       return std::string::npos;
     }
     if (scanned_ == 0 || buf_[scanned_ - 1] != '\r') {
-      refuse(400, "bad_request", "Lines of a request end in CRLF, not a bare LF.");
+      refuse(Error::bare_lf);
       return std::string::npos;
     }
     const std::size_t length = scanned_ - 1 - line_start_;
     line_start_ = scanned_ + 1;
     if (length == 0) {
       if (lines_ > 0) return ++scanned_;
-      refuse(400, "bad_request", "A request must start with its method; nothing may come before it.");
+      refuse(Error::junk_before_method);
       return std::string::npos;
     }
     if (++lines_ > l.max_head_lines) {
-      refuse(431, "headers_too_large",
-             "The request has more than " + std::to_string(l.max_head_lines) + " lines.");
+      refuse(Error::head_too_many_lines, {{"limit", std::to_string(l.max_head_lines)}});
       return std::string::npos;
     }
   }
   if (buf_.size() <= l.max_head_bytes) return 0;
-  refuse(431, "headers_too_large",
-         "The request head is over " + std::to_string(l.max_head_bytes) + " bytes.");
+  refuse(Error::head_too_large, {{"limit", std::to_string(l.max_head_bytes)}});
   return std::string::npos;
 }
 
@@ -214,11 +207,10 @@ void Connection::take_head(std::size_t size) {
   req_ = Request{};
   req_.client = client_;
   if (size > limits().max_head_bytes)
-    return refuse(431, "headers_too_large",
-                  "The request head is over " + std::to_string(limits().max_head_bytes) + " bytes.");
+    return refuse(Error::head_too_large, {{"limit", std::to_string(limits().max_head_bytes)}});
   const std::string_view head(buf_.data(), size);
-  if (const HeadProblem p = check_head(head, limits().max_head_lines); p.status)
-    return refuse(p.status, p.status == 431 ? "headers_too_large" : "bad_request", p.message);
+  if (const auto problem = check_head(head, limits().max_head_lines))
+    return refuse(*problem, {{"limit", std::to_string(limits().max_head_lines)}});
   if (!parse_head(head)) return;
   buf_.erase(0, size);
   scanned_ = line_start_ = lines_ = 0;
@@ -242,7 +234,7 @@ bool Connection::admit_body() {
   }
   if (!server_.reserve_body(body_need_)) {
     unread_body_ = body_need_;
-    refuse(503, "server_busy", "The server holds as many request bodies as it may; retry in a second.", "1");
+    refuse(Error::server_busy, {}, "1");
     return false;
   }
   reserved_ = body_need_;
@@ -260,12 +252,12 @@ bool Connection::parse_head(std::string_view head) {
   beast::error_code ec;
   parser.put(net::buffer(head.data(), head.size()), ec);
   if (ec || !parser.is_header_done()) {
-    refuse(400, "bad_request", "The request head is malformed: " + ec.message() + ".");
+    refuse(Error::malformed_head, {{"reason", ec.message()}});
     return false;
   }
   const auto& m = parser.get();
   if (m.method() == http::verb::unknown) {  // as its name is never logged, it cannot leak a token
-    refuse(400, "bad_request", "The method is not one HTTP defines.");
+    refuse(Error::unknown_method);
     return false;
   }
   req_.method = std::string(m.method_string());
@@ -276,18 +268,17 @@ bool Connection::parse_head(std::string_view head) {
   // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one before.
   const std::size_t hosts = req_.header_count("Host");
   if (hosts > 1 || (hosts == 0 && m.version() >= 11)) {
-    refuse(400, "bad_request", "Send exactly one Host header (RFC 9112 3.2).");
+    refuse(Error::host_count);
     return false;
   }
   if (req_.has_header("Transfer-Encoding")) {
-    refuse(411, "length_required", "Send the body with Content-Length, not chunked.");
+    refuse(Error::length_required);
     return false;
   }
   body_need_ = parser.content_length().value_or(0);
   if (body_need_ > limits().max_body_bytes) {
     unread_body_ = limits().max_body_bytes;  // dropped while lingering, so most clients read the 413
-    refuse(413, "payload_too_large",
-           "The body is larger than " + std::to_string(limits().max_body_bytes) + " bytes.");
+    refuse(Error::payload_too_large, {{"limit", std::to_string(limits().max_body_bytes)}});
     return false;
   }
   const std::string expect = req_.header("Expect");
@@ -337,15 +328,13 @@ void Connection::answer() {
 }
 
 // An answer from the HTTP layer itself; the connection is closed after it.
-void Connection::refuse(int status, std::string_view code, std::string_view message,
-                        std::string_view retry_after) {
+void Connection::refuse(Error error, std::initializer_list<ErrorFact> facts, std::string_view retry_after) {
   busy_ = true;
   if (req_.method.empty()) req_.method = req_.path = "-";
   req_.client = client_;
   req_.bytes_read = read_;
   res_ = Response{};
-  res_.status = status;
-  res_.set_content(error_body(code, message), "application/json");
+  reply_error(res_, error, facts);
   res_.set_header("Cache-Control", "no-store");
   res_.set_header("X-Content-Type-Options", "nosniff");
   res_.set_header("Referrer-Policy", "no-referrer");

@@ -8,10 +8,13 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "userapi/contract.h"
 
 namespace sandbox {
 
@@ -21,7 +24,8 @@ struct Limits {
   std::size_t max_head_bytes = 16 * 1024;  ///< request line + header lines + CRLFs -> 431
   std::size_t max_head_lines = 100;        ///< request line + header lines -> 431
   std::size_t max_line_bytes = 8 * 1024;   ///< one line: the request line -> 414, a header line -> 431
-  std::size_t max_body_bytes = 1 << 20;    ///< Content-Length above it -> 413, nothing read
+  std::size_t max_body_bytes =
+      userapi::contract::kMaxBytes;  ///< Content-Length above it -> 413, nothing read
   /// Body bytes all connections together may hold while they read: a body is admitted only
   /// when its Content-Length still fits (else 503 + Retry-After, nothing read), and gives its
   /// share back once answered. Bounds the memory that bodies in flight can take.
@@ -107,15 +111,11 @@ class HttpServer {
 };
 
 /// What is wrong with a request head (the bytes up to and including the blank line), checked
-/// before any parser sees it: 0 when nothing. Refuses (400) white space or anything but a
+/// before any parser sees it: nothing when nothing. Refuses (400) white space or anything but a
 /// method first, a line not ended by CRLF, obs-fold, a header line without a colon or with
 /// white space before it, a control character (NUL included) in a name or value, two
 /// Content-Length, Transfer-Encoding beside Content-Length; (431) more than `max_lines` lines.
-struct HeadProblem {
-  int status = 0;
-  const char* message = "";
-};
-HeadProblem check_head(std::string_view head, std::size_t max_lines);
+std::optional<userapi::contract::Error> check_head(std::string_view head, std::size_t max_lines);
 
 /// "%41b%2F" -> "Ab/"; a "%" not followed by two hex digits is kept as it is.
 std::string percent_decode(std::string_view text);

@@ -7,6 +7,9 @@
 namespace sandbox {
 namespace {
 
+using userapi::contract::Error;
+using Problem = std::optional<Error>;
+
 bool same_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
@@ -23,25 +26,22 @@ bool is_tchar(unsigned char c) {
 // RFC 9110 5.5: field-vchar, SP, HTAB and obs-text; never NUL or another control character.
 bool is_value_char(unsigned char c) { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7f); }
 
-HeadProblem bad(const char* message) { return {400, message}; }
-
 struct Counts {
   int content_length = 0;
   int transfer_encoding = 0;
 };
 
 // One header line (without its CRLF).
-HeadProblem check_field(std::string_view line, Counts& counts) {
-  if (line.front() == ' ' || line.front() == '\t')
-    return bad("A header line starts with white space (obs-fold); send each header on one line.");
+Problem check_field(std::string_view line, Counts& counts) {
+  if (line.front() == ' ' || line.front() == '\t') return Error::obs_fold;
   const auto colon = line.find(':');
-  if (colon == std::string_view::npos) return bad("A header line has no colon.");
+  if (colon == std::string_view::npos) return Error::no_colon;
   const std::string_view name = line.substr(0, colon);
   if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return is_tchar(c); }))
-    return bad("A header name is empty or holds a character a name may not have.");
+    return Error::bad_header_name;
   const std::string_view value = line.substr(colon + 1);
   if (!std::all_of(value.begin(), value.end(), [](char c) { return is_value_char(c); }))
-    return bad("A header value holds a control character.");
+    return Error::control_in_header;
   if (same_name(name, "Content-Length")) {
     // One decimal number (RFC 9110 8.6): "87, 87" is a list a proxy may read differently.
     const auto first = value.find_first_not_of(" \t");
@@ -50,37 +50,35 @@ HeadProblem check_field(std::string_view line, Counts& counts) {
         first == std::string_view::npos ? std::string_view() : value.substr(first, last - first + 1);
     if (digits.empty() ||
         !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return bad("Content-Length must be one decimal number.");
+      return Error::bad_content_length;
     ++counts.content_length;
   }
   if (same_name(name, "Transfer-Encoding")) ++counts.transfer_encoding;
-  return {};
+  return std::nullopt;
 }
 
 }  // namespace
 
-HeadProblem check_head(std::string_view head, std::size_t max_lines) {
-  if (head.empty() || !is_tchar(static_cast<unsigned char>(head.front())))
-    return bad("A request must start with its method; nothing may come before it.");
+Problem check_head(std::string_view head, std::size_t max_lines) {
+  if (head.empty() || !is_tchar(static_cast<unsigned char>(head.front()))) return Error::junk_before_method;
   Counts counts;
   std::size_t lines = 0;
   std::size_t start = 0;
   while (start < head.size()) {
     const auto end = head.find("\r\n", start);
-    if (end == std::string_view::npos) return bad("A line of the request head does not end in CRLF.");
+    if (end == std::string_view::npos) return Error::no_crlf;
     const std::string_view line = head.substr(start, end - start);
     start = end + 2;
     if (line.empty()) break;  // the blank line that ends the head
     if (line.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
-      return bad("A line of the request head holds a bare CR, LF or NUL.");
-    if (++lines > max_lines) return {431, "The request has too many header lines."};
+      return Error::bare_cr_lf_nul;
+    if (++lines > max_lines) return Error::head_too_many_lines;
     if (lines == 1) continue;  // the request line: Beast's parser checks it
-    if (const HeadProblem p = check_field(line, counts); p.status) return p;
+    if (const Problem p = check_field(line, counts)) return p;
   }
-  if (counts.content_length > 1) return bad("Send one Content-Length.");
-  if (counts.content_length && counts.transfer_encoding)
-    return bad("Send Content-Length or Transfer-Encoding, not both.");
-  return {};
+  if (counts.content_length > 1) return Error::two_content_lengths;
+  if (counts.content_length && counts.transfer_encoding) return Error::length_and_chunked;
+  return std::nullopt;
 }
 
 std::string percent_decode(std::string_view text) {

@@ -1,5 +1,6 @@
-// The sandbox's SQLite store of user groups. One connection in WAL mode, used under a mutex:
-// writes are short transactions, and a write is durable (survives kill -9) once it returns.
+// The sandbox's SQLite store of user groups (SQLiteCpp, private to store.cpp). One connection in
+// WAL mode, used under a mutex, every statement prepared once when the store opens: writes are
+// short transactions, and a write is durable (survives kill -9) once it returns.
 // Every user group belongs to one sandbox: a visitor's session, or "" (the dev token's). The
 // session id is part of every key and of every statement's WHERE, so one sandbox can neither
 // read nor change another's rows.
@@ -10,12 +11,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "token_key.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "utc_time.h"
 
 namespace sandbox {
 
@@ -58,6 +58,10 @@ struct Quota {
   std::size_t max_bytes = 0;
   std::size_t max_groups = 0;
 };
+
+/// What a session's token starts with (the dev token starts with "dev-"): only such a token is
+/// looked up in the store.
+inline constexpr std::string_view kSessionTokenPrefix = "s-";
 
 /// A visitor's sandbox: its own copy of the seeded user groups until `expires_at` (Unix seconds).
 struct Session {
@@ -128,32 +132,26 @@ class Store {
   int delete_expired(long long now);
 
  private:
-  Store(sqlite3* db, TokenKey key) : db_(db), key_(std::move(key)) {}
-  bool prepare(std::string& error);
+  struct Impl;  // the connection and its statements (store.cpp)
+  Store(std::unique_ptr<Impl> impl, TokenKey key);
   long long bytes_locked(const std::string& sandbox);
   bool over_disk_budget_locked();
   void admit_session_locked(const Admission& a, const std::string& network, long long now, SessionResult& r);
+  void evict_locked(const std::string& session_id);
   long long live_sessions_locked(long long now, const std::string* network);
-  void failed(std::string& error, bool& disk_full);
   long long count_locked(const std::string& sandbox);
-  bool insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name,
-                     std::string& error);
+  bool insert_locked(const std::string& sandbox, const std::string& provided_id, const std::string& name);
+  bool over_quota_locked(const std::string& sandbox, const Quota& quota);
   std::optional<UserGroup> find_locked(const std::string& sandbox, const std::string& provided_id);
+  void insert_session_locked(const Session& session, const std::string& network, long long now);
 
   std::mutex mutex_;
-  sqlite3* db_;
+  std::unique_ptr<Impl> impl_;
   const TokenKey key_;
   long long disk_budget_ = 0;
-  sqlite3_stmt* select_ = nullptr;
-  sqlite3_stmt* update_ = nullptr;
-  sqlite3_stmt* insert_ = nullptr;
 };
 
 /// 32 hex characters from the system's random source.
 std::string random_token();
-
-/// Seconds since the Unix epoch, and their RFC 3339 spelling ("2026-12-01T08:15:00Z").
-long long unix_now();
-std::string rfc3339(long long unix_seconds);
 
 }  // namespace sandbox

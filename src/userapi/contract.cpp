@@ -120,21 +120,32 @@ void write_codes(JsonWriter& out) {
 
 // 422's example is what the core reports for a typo, so it is always the core's current output.
 void write_responses(JsonWriter& out) {
+  const std::string limit = std::to_string(kMaxBytes);
   out.begin_array();
   for (const ResponseInfo& r : kResponses) {
     out.begin_object().key("status").number(r.status).key("description").string(r.description);
     out.key("example");
-    if (!r.example.empty()) {
-      out.raw(r.example);
+    if (r.status == 200) {
+      out.raw(kSuccessExample);
     } else {
-      out.begin_object().key("success").number(0);
-      out.key("error").begin_object().key("code").string("invalid_body");
-      out.key("message").string("The body breaks the contract; see violations.").end_object();
-      out.key("violations");
-      write_json(out, validate_body(R"({"userGroupId":"x"})").violations);
+      out.begin_object();
+      write_error_members(out, r.error, {r.fact, {"limit", limit}});
+      if (r.error == Error::invalid_body) {
+        out.key("violations");
+        write_json(out, validate_body(R"({"userGroupId":"x"})").violations);
+      }
       out.end_object();
     }
     out.end_object();
+  }
+  out.end_array();
+}
+
+void write_errors(JsonWriter& out) {
+  out.begin_array();
+  for (const ErrorInfo& e : kErrors) {
+    out.begin_object().key("status").number(e.status).key("code").string(e.code);
+    out.key("message").string(e.message).end_object();
   }
   out.end_array();
 }
@@ -165,6 +176,8 @@ std::string contract_json() {
   out.end_array();
   out.key("responses");
   write_responses(out);
+  out.key("errors");
+  write_errors(out);
   out.key("codes");
   write_codes(out);
   out.key("locations").begin_array();
@@ -180,6 +193,31 @@ std::string contract_json() {
   out.end_object();
   out.end_object();
   return std::move(out).take();
+}
+
+std::string error_message(Error error, std::initializer_list<ErrorFact> facts) {
+  std::string message(error_info(error).message);
+  for (const ErrorFact& fact : facts) {
+    if (fact.name.empty()) continue;
+    const std::string field = "{" + std::string(fact.name) + "}";
+    if (const auto at = message.find(field); at != std::string::npos)
+      message.replace(at, field.size(), fact.value);
+  }
+  return message;
+}
+
+std::string error_body(Error error, std::initializer_list<ErrorFact> facts) {
+  JsonWriter out;
+  out.begin_object();
+  write_error_members(out, error, facts);
+  out.end_object();
+  return std::move(out).take();
+}
+
+void write_error_members(JsonWriter& out, Error error, std::initializer_list<ErrorFact> facts) {
+  out.key(response::kSuccess).number(0);
+  out.key("error").begin_object().key("code").string(error_info(error).code);
+  out.key("message").string(error_message(error, facts)).end_object();
 }
 
 }  // namespace userapi::contract
