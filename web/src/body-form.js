@@ -10,12 +10,20 @@ export class BodyForm {
   #messages = [];
 
   #members;
+  #t; // the page's texts (texts.js)
 
-  constructor(onEdit, members) {
+  constructor(onEdit, members, t) {
     this.#onEdit = onEdit;
     this.#members = members;
+    this.#t = t;
     this.#root = h('form', { class: 'body-form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     this.element = this.#root;
+  }
+
+  /** Uses the texts of another locale from the next render on. */
+  setTexts(t) {
+    this.#t = t;
+    this.#shape = undefined;
   }
 
   /** Shows `body` (a parsed object), or a notice when the text is not an object. */
@@ -23,13 +31,7 @@ export class BodyForm {
     if (!isObject(body)) {
       this.#shape = undefined;
       this.#fields.clear();
-      this.#root.replaceChildren(
-        h(
-          'p',
-          { class: 'notice' },
-          'The body is not a valid JSON object (see Problems); fix it in the editor to use the form.',
-        ),
-      );
+      this.#root.replaceChildren(h('p', { class: 'notice' }, this.#t('form.notObject')));
       return;
     }
     this.#body = structuredClone(body);
@@ -48,7 +50,11 @@ export class BodyForm {
         m.type === 'object'
           ? this.#rows(m)
           : // The member's description and rules are in the Documentation panel beside the form.
-            this.#textField(m.name, humanize(m.name), m.required ? 'Required.' : 'Optional.'),
+            this.#textField(
+              m.name,
+              humanize(m.name),
+              this.#t(m.required ? 'form.required' : 'form.optional'),
+            ),
       ),
     );
   }
@@ -119,7 +125,7 @@ export class BodyForm {
     const isJson = member.entries.type === 'any';
     const keyLabel = member.entries.key;
     const valueLabel = isJson ? `${member.entries.value} (JSON)` : member.entries.value;
-    const addLabel = `Add a row to ${key}`;
+    const addLabel = this.#t('form.addRow', { member: key });
     const fieldset = h('fieldset', { class: 'rows' }, h('legend', {}, legend));
     this.#fields.set(`/${key}`, fieldset);
     const source = this.#body[key];
@@ -163,7 +169,7 @@ export class BodyForm {
           {
             type: 'button',
             class: 'icon',
-            'aria-label': `Remove ${legend.toLowerCase()} row`,
+            'aria-label': this.#t('form.removeRow', { member: legend.toLowerCase() }),
             onclick: () => {
               row.remove();
               sync();
@@ -209,7 +215,7 @@ export class BodyForm {
       const message = h(
         'p',
         { id, class: `field-message ${v.severity}` },
-        `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`,
+        this.#t(v.severity === 'error' ? 'form.error' : 'form.warning', { message: v.message }),
       );
       this.#messages.push(message);
       // A row's message goes below the whole row: inside its grid it would take a column and

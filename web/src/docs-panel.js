@@ -1,13 +1,15 @@
 // The endpoint's documentation, beside the form: every member's description, type, rules and
 // codes, and every answer with its example. All of it comes from the core (api.contract), the
-// same source as docs/contract.md and docs/openapi.yaml, so the three cannot drift.
+// same source as docs/contract.md and docs/openapi.yaml, so the three cannot drift. The panel's
+// own words follow the page's locale (`t`, texts.js); the contract's descriptions are the core's
+// English, marked lang="en".
 import { h } from './dom.js';
 
-export function docsPanel(contract) {
+export function docsPanel(contract, t) {
   const { auth } = contract;
   const codes = new Map(contract.codes.map((c) => [c.id, c]));
   return [
-    h('h2', { id: 'docs-heading' }, 'Documentation'),
+    h('h2', { id: 'docs-heading' }, t('docs.heading')),
     h(
       'p',
       {},
@@ -22,7 +24,7 @@ export function docsPanel(contract) {
     h(
       'details',
       { open: true },
-      h('summary', {}, 'Body members'),
+      h('summary', {}, t('docs.members')),
       h(
         'dl',
         { class: 'members' },
@@ -34,11 +36,15 @@ export function docsPanel(contract) {
             ' ',
             h('span', { class: 'type' }, m.type),
             ' ',
-            h('span', { class: m.required ? 'required' : 'optional' }, m.required ? 'required' : 'optional'),
+            h(
+              'span',
+              { class: m.required ? 'required' : 'optional' },
+              t(m.required ? 'docs.required' : 'docs.optional'),
+            ),
           ),
           h(
             'dd',
-            {},
+            { lang: 'en' },
             h('p', {}, m.description),
             h(
               'ul',
@@ -47,8 +53,9 @@ export function docsPanel(contract) {
             ),
             h(
               'p',
-              { class: 'codes' },
-              'Codes: ',
+              { class: 'codes', lang: t.tag },
+              t('docs.codes'),
+              ' ',
               m.codes.flatMap((id, i) => [
                 i ? ', ' : '',
                 h('code', { title: codes.get(id)?.when ?? '' }, id),
@@ -61,15 +68,15 @@ export function docsPanel(contract) {
     h(
       'details',
       {},
-      h('summary', {}, 'Responses'),
+      h('summary', {}, t('docs.responses')),
       contract.responses.map((r) =>
         h(
           'div',
           { class: 'answer' },
-          h('p', {}, h('strong', {}, String(r.status)), ' ', r.description),
+          h('p', {}, h('strong', {}, String(r.status)), ' ', h('span', { lang: 'en' }, r.description)),
           h(
             'pre',
-            { tabindex: '0', 'aria-label': `Example ${r.status} response` },
+            { tabindex: '0', 'aria-label': t('docs.example', { status: String(r.status) }) },
             JSON.stringify(r.example, null, 2),
           ),
         ),
@@ -78,13 +85,19 @@ export function docsPanel(contract) {
     h(
       'details',
       {},
-      h('summary', {}, 'Every code'),
+      h('summary', {}, t('docs.allCodes')),
       h(
         'dl',
         { class: 'all-codes' },
         contract.codes.flatMap((c) => [
-          h('dt', {}, h('code', {}, c.id), ' ', h('span', { class: `badge ${c.severity}` }, c.severity)),
-          h('dd', {}, c.when),
+          h(
+            'dt',
+            {},
+            h('code', {}, c.id),
+            ' ',
+            h('span', { class: `badge ${c.severity}` }, t(`severity.${c.severity}`)),
+          ),
+          h('dd', { lang: 'en' }, c.when),
         ]),
       ),
     ),

@@ -17,6 +17,7 @@ import { followHostTheme } from './host-theme.js';
 import { renderResponse } from './response-view.js';
 import { sandboxSession, sessionNote } from './sandbox-session.js';
 import { sentBytesText } from './sent-bytes.js';
+import { applyTexts, pickLocale, translator } from './texts.js';
 
 const TOKEN_KEY = 'userapi.playground.token';
 const EXAMPLE = `{
@@ -26,7 +27,7 @@ const EXAMPLE = `{
   "properties": {"filterValue": "value"}
 }
 `;
-const LOCATION_LABELS = { base_url: 'Base URL', token: 'API token' };
+const LOCATION_LABELS = { base_url: 'target.baseUrl', token: 'target.token' };
 const SNIPPET_PREVIEW = 20_000; // characters of snippet shown; Copy copies the whole
 
 // The Problems list reads like the text: base URL and token first (they sit above the body), then
@@ -68,6 +69,13 @@ export class UpdateUserPlayground extends ElementBase {
   #mode = 'single'; // or 'batch'
   #batch; // the Batch tab's view, made when the tab is first opened
   #stopTheme; // stops following the host page's theme (while disconnected)
+  #t = translator('en'); // the page's texts in the element's locale
+  #langSet; // the lang this element wrote on itself (not the author's)
+  #status = ['status.loading', {}]; // the status line's text key and params
+  #session; // the sandbox session's expiry, when the page uses one
+  #shownResponse; // the last response shown, re-rendered when the locale changes
+
+  static observedAttributes = ['locale'];
 
   #pending = {}; // body / baseUrl set before the element was ready
   #history = new SendHistory({
@@ -105,6 +113,32 @@ export class UpdateUserPlayground extends ElementBase {
     this.#update();
   }
 
+  /** The language of the element's texts and messages (the `locale` attribute, see docs/playground.md). */
+  get locale() {
+    return this.#t.tag;
+  }
+  set locale(tag) {
+    this.setAttribute('locale', String(tag));
+  }
+
+  attributeChangedCallback(name) {
+    if (name === 'locale' && this.shadowRoot) this.#applyLocale();
+  }
+
+  // The `locale` attribute, else the nearest lang (the author's own on this element, an
+  // ancestor's, the document's), else the browser's languages.
+  #requestedLocale() {
+    const own = this.getAttribute('lang');
+    const authored = own && own !== this.#langSet ? own : '';
+    return (
+      this.getAttribute('locale') ||
+      authored ||
+      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+      document.documentElement.lang ||
+      navigator.languages
+    );
+  }
+
   async connectedCallback() {
     if (this.shadowRoot) return this.#followTheme(); // moved: the new place's theme
     // The module compiles (from the bytes the page preloads) while the layout is built.
@@ -112,20 +146,22 @@ export class UpdateUserPlayground extends ElementBase {
     const loading = createUserApi();
     const root = this.attachShadow({ mode: 'open' });
     adoptStyles(root);
+    this.#t = translator(pickLocale(this.#requestedLocale()));
     root.append(this.#layout());
+    this.#applyLocale();
     this.#followTheme();
     if (this.#pending.baseUrl !== undefined) this.#ui.baseUrl.value = this.#pending.baseUrl;
     try {
       this.#api = await loading;
     } catch (error) {
-      this.#ui.status.textContent = `The validator could not load: ${error.message}`;
+      this.#setStatus('status.failed', { error: error.message });
       return;
     }
     this.instantiateMs = performance.now() - started;
-    this.#ui.status.textContent = `Validator ready (userapi ${this.#api.version}, WebAssembly).`;
+    this.#setStatus('status.ready', { version: this.#api.version });
     if (!this.#ui.baseUrl.value) this.#ui.baseUrl.value = this.#api.contract.defaultBaseUrl;
-    this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members);
-    this.#ui.docs.append(...docsPanel(this.#api.contract));
+    this.#form = new BodyForm((body) => this.#fromForm(body), this.#api.contract.members, this.#t);
+    this.#ui.docs.append(...docsPanel(this.#api.contract, this.#t));
     this.#ui.tabs.append(...this.#languageTabs(this.#api.contract));
     this.#ui.tabs.removeAttribute('aria-busy');
     this.#ui.formSlot.append(this.#form.element);
@@ -133,7 +169,7 @@ export class UpdateUserPlayground extends ElementBase {
       parent: this.#ui.editorSlot,
       root,
       text: this.#pending.body ?? this.#initialBody(),
-      label: 'Request body (JSON)',
+      label: this.#t('body.editorLabel'),
       describedBy: 'editor-hint',
       onChange: (text) => this.#update(text),
       onSubmit: () => this.#send(false),
@@ -142,6 +178,39 @@ export class UpdateUserPlayground extends ElementBase {
     this.#update(this.#editor.text);
     this.#askForSession();
     this.dispatchEvent(new CustomEvent('userapi-ready', { bubbles: true, composed: true }));
+  }
+
+  #setStatus(key, params) {
+    this.#status = [key, params];
+    this.#ui.status.textContent = this.#t(key, params);
+  }
+
+  // Shows every text in the current locale: the static layout by its data-t keys, the rest
+  // re-rendered. The element's lang says which language that is (screen readers, axe).
+  #applyLocale() {
+    const tag = pickLocale(this.#requestedLocale());
+    const t = (this.#t = translator(tag));
+    this.#langSet = tag;
+    this.setAttribute('lang', tag);
+    applyTexts(this.shadowRoot, t);
+    this.#ui.status.textContent = t(...this.#status);
+    this.#ui.showToken.textContent = t(this.#ui.token.type === 'text' ? 'target.hide' : 'target.show');
+    if (this.#session) this.#ui.sessionNote.textContent = sessionNote(this.#session, t);
+    this.#history.setTexts(t);
+    if (!this.#api) return;
+    this.#ui.docs.replaceChildren(...docsPanel(this.#api.contract, t));
+    this.#form.setTexts(t);
+    this.#batch?.setTexts(t);
+    this.#editor.setLabel(t('body.editorLabel'));
+    if (this.#shownResponse)
+      renderResponse(
+        this.#ui.response,
+        this.#shownResponse.shown,
+        location.origin,
+        this.#shownResponse.typed,
+        t,
+      );
+    this.#update();
   }
 
   disconnectedCallback() {
@@ -172,7 +241,7 @@ export class UpdateUserPlayground extends ElementBase {
       type: 'password',
       autocomplete: 'off',
       spellcheck: 'false',
-      placeholder: 'paste your API token',
+      'data-t-placeholder': 'target.tokenPlaceholder',
       oninput: () => {
         this.#storeToken();
         this.#update();
@@ -181,12 +250,12 @@ export class UpdateUserPlayground extends ElementBase {
     ui.showToken = h(
       'button',
       { type: 'button', class: 'secondary', 'aria-controls': 'token', onclick: () => this.#toggleToken() },
-      'Show',
+      this.#t('target.show'),
     );
     ui.remember = h('input', { id: 'remember', type: 'checkbox', onchange: () => this.#storeToken() });
     ui.sessionNote = h('p', { class: 'hint', id: 'session-note', role: 'status' });
     const allowSession = this.getAttribute('token-storage') === 'session';
-    ui.status = h('p', { class: 'status', role: 'status', part: 'status' }, 'Loading the validator…');
+    ui.status = h('p', { class: 'status', role: 'status', part: 'status' }, this.#t('status.loading'));
     ui.formSlot = h('div', { class: 'form-slot' });
     ui.editorSlot = h('div', { class: 'editor-slot', part: 'editor' });
     // Only the count is a live region: the list changes on every keystroke and would be read out
@@ -207,7 +276,7 @@ export class UpdateUserPlayground extends ElementBase {
     ui.tabs = h('div', {
       class: 'tabs',
       role: 'tablist',
-      'aria-label': 'Snippet language',
+      'data-t-label': 'request.languages',
       'aria-busy': 'true',
     });
     ui.timeout = h('input', {
@@ -218,34 +287,36 @@ export class UpdateUserPlayground extends ElementBase {
       value: '10000',
       inputmode: 'numeric',
     });
-    ui.send = h(
-      'button',
-      { type: 'button', class: 'primary', part: 'send-button', onclick: () => this.#send(false) },
-      'Send',
-    );
-    ui.sendAnyway = h(
-      'button',
-      { type: 'button', class: 'secondary', hidden: true, onclick: () => this.#send(true) },
-      'Send anyway',
-    );
-    ui.cancel = h(
-      'button',
-      { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#controller?.abort() },
-      'Cancel',
-    );
+    ui.send = h('button', {
+      type: 'button',
+      class: 'primary',
+      part: 'send-button',
+      onclick: () => this.#send(false),
+      'data-t': 'send.send',
+    });
+    ui.sendAnyway = h('button', {
+      type: 'button',
+      class: 'secondary',
+      hidden: true,
+      onclick: () => this.#send(true),
+      'data-t': 'send.anyway',
+    });
+    ui.cancel = h('button', {
+      type: 'button',
+      class: 'secondary',
+      disabled: true,
+      onclick: () => this.#controller?.abort(),
+      'data-t': 'send.cancel',
+    });
     ui.sendHint = h('p', { class: 'hint', id: 'send-hint' });
     ui.sentBytes = h('p', { class: 'hint sent-bytes' });
     ui.docs = h('section', { class: 'card docs', part: 'card docs', 'aria-labelledby': 'docs-heading' });
     ui.response = h(
       'div',
       { class: 'response', part: 'response', 'aria-live': 'polite' },
-      h(
-        'p',
-        { class: 'hint' },
-        'Nothing sent yet. Ctrl+Enter (⌘+Enter) sends from anywhere in the playground.',
-      ),
+      h('p', { class: 'hint', 'data-t': 'response.nothing' }),
     );
-    ui.stored = h('pre', { class: 'stored', tabindex: '0', 'aria-label': 'Stored user group' });
+    ui.stored = h('pre', { class: 'stored', tabindex: '0', 'data-t-label': 'response.storedLabel' });
     ui.shareStatus = h('span', { class: 'copy-status', role: 'status' });
 
     const wrapper = h(
@@ -269,7 +340,7 @@ export class UpdateUserPlayground extends ElementBase {
       h(
         'header',
         { part: 'header' },
-        h('h1', {}, 'Update User'),
+        h('h1', { 'data-t': 'header.title' }),
         h(
           'p',
           { class: 'endpoint' },
@@ -289,63 +360,53 @@ export class UpdateUserPlayground extends ElementBase {
           h(
             'section',
             { class: 'card target', part: 'card', 'aria-labelledby': 'target-heading' },
-            h('h2', { id: 'target-heading' }, 'Where to send'),
+            h('h2', { id: 'target-heading', 'data-t': 'target.heading' }),
             h(
               'div',
               { class: 'field' },
-              h('label', { for: 'base-url' }, 'Base URL'),
+              h('label', { for: 'base-url', 'data-t': 'target.baseUrl' }),
               h(
                 'div',
                 { class: 'inline' },
                 ui.baseUrl,
                 pageOrigin &&
-                  h(
-                    'button',
-                    { type: 'button', class: 'secondary', onclick: () => this.#setBase(pageOrigin) },
-                    'Sandbox',
-                  ),
-                h(
-                  'button',
-                  {
+                  h('button', {
                     type: 'button',
                     class: 'secondary',
-                    onclick: () => this.#setBase(this.#api.contract.defaultBaseUrl),
-                  },
-                  'Production',
-                ),
+                    onclick: () => this.#setBase(pageOrigin),
+                    'data-t': 'target.sandbox',
+                  }),
+                h('button', {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => this.#setBase(this.#api.contract.defaultBaseUrl),
+                  'data-t': 'target.production',
+                }),
               ),
             ),
             h(
               'div',
               { class: 'field' },
-              h('label', { for: 'token' }, 'API token'),
+              h('label', { for: 'token', 'data-t': 'target.token' }),
               h(
                 'div',
                 { class: 'inline' },
                 ui.token,
                 ui.showToken,
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'secondary',
-                    'aria-label': 'Forget the token',
-                    onclick: () => this.#forgetToken(),
-                  },
-                  'Forget',
-                ),
+                h('button', {
+                  type: 'button',
+                  class: 'secondary',
+                  'data-t-label': 'target.forgetLabel',
+                  'data-t': 'target.forget',
+                  onclick: () => this.#forgetToken(),
+                }),
               ),
               h(
                 'p',
                 { class: 'hint' },
                 allowSession
-                  ? h(
-                      'label',
-                      {},
-                      ui.remember,
-                      ' Remember for this tab (sessionStorage; otherwise memory only)',
-                    )
-                  : 'Kept in memory only: it is gone when you leave the page.',
+                  ? h('label', {}, ui.remember, ' ', h('span', { 'data-t': 'target.remember' }))
+                  : h('span', { 'data-t': 'target.memoryOnly' }),
               ),
               ui.sessionNote,
             ),
@@ -356,20 +417,22 @@ export class UpdateUserPlayground extends ElementBase {
             h(
               'div',
               { class: 'section-head' },
-              h('h2', { id: 'body-heading' }, 'Body'),
+              h('h2', { id: 'body-heading', 'data-t': 'body.heading' }),
               h(
                 'div',
                 { class: 'inline' },
-                h(
-                  'button',
-                  { type: 'button', class: 'secondary', onclick: () => this.#editor?.setText(EXAMPLE) },
-                  'Reset to example',
-                ),
-                h(
-                  'button',
-                  { type: 'button', class: 'secondary', onclick: () => this.#share() },
-                  'Copy share link',
-                ),
+                h('button', {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => this.#editor?.setText(EXAMPLE),
+                  'data-t': 'body.reset',
+                }),
+                h('button', {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => this.#share(),
+                  'data-t': 'body.share',
+                }),
                 ui.shareStatus,
               ),
             ),
@@ -378,23 +441,19 @@ export class UpdateUserPlayground extends ElementBase {
             h(
               'div',
               { class: 'body-grid' },
-              h('div', { class: 'form-col' }, h('h3', {}, 'Form'), ui.formSlot),
+              h('div', { class: 'form-col' }, h('h3', { 'data-t': 'body.form' }), ui.formSlot),
               h(
                 'div',
                 { class: 'json-col' },
-                h('h3', {}, 'JSON'),
+                h('h3', { 'data-t': 'body.json' }),
                 ui.editorSlot,
                 // Tab indents in the editor, so keyboard users need the way out (WCAG 2.1.2).
-                h(
-                  'p',
-                  { class: 'hint', id: 'editor-hint' },
-                  'In the editor, Tab indents: press Esc, then Tab, to move on. Ctrl+Enter (⌘+Enter) sends.',
-                ),
+                h('p', { class: 'hint', id: 'editor-hint', 'data-t': 'body.editorHint' }),
               ),
               h(
                 'section',
                 { class: 'problems-area', part: 'problems', 'aria-labelledby': 'problems-heading' },
-                h('h3', { id: 'problems-heading' }, 'Problems'),
+                h('h3', { id: 'problems-heading', 'data-t': 'problems.heading' }),
                 ui.problems,
               ),
             ),
@@ -402,14 +461,14 @@ export class UpdateUserPlayground extends ElementBase {
           h(
             'section',
             { class: 'card send-bar', part: 'card', 'aria-labelledby': 'send-heading' },
-            h('h2', { id: 'send-heading', class: 'visually-hidden' }, 'Send'),
+            h('h2', { id: 'send-heading', class: 'visually-hidden', 'data-t': 'send.heading' }),
             h(
               'div',
               { class: 'inline' },
               ui.send,
               ui.sendAnyway,
               ui.cancel,
-              h('label', { for: 'timeout' }, 'Timeout (ms)'),
+              h('label', { for: 'timeout', 'data-t': 'send.timeout' }),
               ui.timeout,
             ),
             ui.sendHint,
@@ -418,7 +477,12 @@ export class UpdateUserPlayground extends ElementBase {
           h(
             'section',
             { class: 'card', part: 'card', 'aria-labelledby': 'request-heading' },
-            h('div', { class: 'section-head' }, h('h2', { id: 'request-heading' }, 'Request'), ui.tabs),
+            h(
+              'div',
+              { class: 'section-head' },
+              h('h2', { id: 'request-heading', 'data-t': 'request.heading' }),
+              ui.tabs,
+            ),
             h(
               'div',
               { id: 'snippet-panel', role: 'tabpanel', 'aria-labelledby': `tab-${this.#language}` },
@@ -428,18 +492,15 @@ export class UpdateUserPlayground extends ElementBase {
             h(
               'div',
               { class: 'inline' },
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  'aria-label': 'Copy the snippet',
-                  onclick: () => this.#copySnippet(),
-                },
-                'Copy',
-              ),
+              h('button', {
+                type: 'button',
+                class: 'secondary',
+                'data-t-label': 'request.copyLabel',
+                'data-t': 'request.copy',
+                onclick: () => this.#copySnippet(),
+              }),
               ui.copyStatus,
-              h('label', {}, ui.reveal, ' Show the token in the snippet'),
+              h('label', {}, ui.reveal, ' ', h('span', { 'data-t': 'request.reveal' })),
             ),
           ),
         ),
@@ -449,17 +510,18 @@ export class UpdateUserPlayground extends ElementBase {
           h(
             'section',
             { class: 'card response-card', part: 'card', 'aria-labelledby': 'response-heading' },
-            h('h2', { id: 'response-heading' }, 'Response'),
+            h('h2', { id: 'response-heading', 'data-t': 'response.heading' }),
             ui.response,
             h(
               'div',
               { class: 'inline' },
-              h(
-                'button',
-                { type: 'button', class: 'secondary', onclick: () => this.#readStored() },
-                'What is stored now?',
-              ),
-              h('span', { class: 'hint' }, 'Reads the user group back (sandbox only).'),
+              h('button', {
+                type: 'button',
+                class: 'secondary',
+                onclick: () => this.#readStored(),
+                'data-t': 'response.readBack',
+              }),
+              h('span', { class: 'hint', 'data-t': 'response.readBackHint' }),
             ),
             ui.stored,
           ),
@@ -485,8 +547,8 @@ export class UpdateUserPlayground extends ElementBase {
   // "One request" and "Batch": the same base URL and token (their card moves to the shown panel).
   #modeTabs() {
     const modes = [
-      ['single', 'One request'],
-      ['batch', 'Batch'],
+      ['single', 'mode.single'],
+      ['batch', 'mode.batch'],
     ];
     const keys = (e) => {
       const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -498,22 +560,19 @@ export class UpdateUserPlayground extends ElementBase {
     };
     this.#ui.modeTabs = h(
       'div',
-      { class: 'tabs mode-tabs', role: 'tablist', 'aria-label': 'What to send' },
+      { class: 'tabs mode-tabs', role: 'tablist', 'data-t-label': 'mode.label' },
       modes.map(([id, label]) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            id: `mode-tab-${id}`,
-            tabindex: id === this.#mode ? '0' : '-1',
-            'aria-selected': String(id === this.#mode),
-            'aria-controls': `mode-${id}`,
-            onclick: () => this.#selectMode(id),
-            onkeydown: keys,
-          },
-          label,
-        ),
+        h('button', {
+          type: 'button',
+          role: 'tab',
+          id: `mode-tab-${id}`,
+          tabindex: id === this.#mode ? '0' : '-1',
+          'aria-selected': String(id === this.#mode),
+          'aria-controls': `mode-${id}`,
+          onclick: () => this.#selectMode(id),
+          onkeydown: keys,
+          'data-t': label,
+        }),
       ),
     );
     return this.#ui.modeTabs;
@@ -533,6 +592,7 @@ export class UpdateUserPlayground extends ElementBase {
         this.#api,
         () => ({ baseUrl: ui.baseUrl.value, token: ui.token.value }),
         (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail })),
+        this.#t,
       );
       ui.batchPanel.append(this.#batch.element);
     }
@@ -562,11 +622,12 @@ export class UpdateUserPlayground extends ElementBase {
     const baseUrl = this.#ui.baseUrl.value;
     const token = this.#ui.token.value;
     // force: the preview (and "Send anyway") still get a request when only the body has errors.
-    const report = this.#api.buildRequest(text, { baseUrl, token, force: true });
+    const locale = this.#t.tag;
+    const report = this.#api.buildRequest(text, { baseUrl, token, force: true, locale });
     // Before a token is typed, a placeholder lets the preview show the (redacted) request.
     this.#built = token
       ? report
-      : this.#api.buildRequest(text, { baseUrl, token: 'placeholder', force: true });
+      : this.#api.buildRequest(text, { baseUrl, token: 'placeholder', force: true, locale });
     const { violations } = report;
     const bodyViolations = violations.filter((v) => v.location === 'body');
     this.#editor.showViolations(bodyViolations);
@@ -587,8 +648,8 @@ export class UpdateUserPlayground extends ElementBase {
     this.#ui.send.disabled = errors.length > 0 || !!this.#controller;
     this.#ui.sendAnyway.hidden = !(bodyErrors.length > 0 && bodyErrors.length === errors.length);
     this.#ui.sendHint.textContent = errors.length
-      ? `Sending is blocked by ${errors.length} error${errors.length > 1 ? 's' : ''} (see Problems).`
-      : 'Ready to send.';
+      ? this.#t.plural('send.blocked', errors.length)
+      : this.#t('send.ready');
     this.#showSentBytes(text);
     this.dispatchEvent(
       new CustomEvent('userapi-validate', {
@@ -600,7 +661,7 @@ export class UpdateUserPlayground extends ElementBase {
   // What Send puts on the wire: the core's compact body; sent-bytes.js says how it differs.
   #showSentBytes(text) {
     const body = this.#built?.request?.body;
-    this.#ui.sentBytes.textContent = body === undefined ? '' : sentBytesText(text, body);
+    this.#ui.sentBytes.textContent = body === undefined ? '' : sentBytesText(text, body, this.#t);
   }
 
   #open(entry) {
@@ -623,10 +684,14 @@ export class UpdateUserPlayground extends ElementBase {
     list.replaceChildren();
     const errors = violations.filter((v) => v.severity === 'error').length;
     const warnings = violations.length - errors;
+    const t = this.#t;
     const count =
       violations.length === 0
-        ? 'No problems: the request follows the contract.'
-        : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+        ? t('problems.none')
+        : t('problems.count', {
+            errors: t.plural('problems.errors', errors),
+            warnings: t.plural('problems.warnings', warnings),
+          });
     // Rewritten only when it changes, so a screen reader announces changes, not keystrokes.
     if (this.#ui.problemCount.textContent !== count) this.#ui.problemCount.textContent = count;
     this.#ui.problemCount.classList.toggle('all-good', violations.length === 0);
@@ -634,17 +699,17 @@ export class UpdateUserPlayground extends ElementBase {
       const where =
         v.location === 'body'
           ? v.line
-            ? `line ${v.line}:${v.column}`
-            : 'body'
-          : LOCATION_LABELS[v.location];
+            ? t('problems.line', { line: v.line, column: v.column })
+            : t('problems.body')
+          : t(LOCATION_LABELS[v.location]);
       const jump = h(
         'button',
         { type: 'button', class: `problem ${v.severity}`, onclick: () => this.#jumpTo(v) },
-        h('span', { class: 'badge' }, v.severity),
+        h('span', { class: 'badge' }, t(`severity.${v.severity}`)),
         ' ',
         h('span', { class: 'where' }, where),
         ' ',
-        v.location === 'body' && h('code', {}, v.path || '(whole body)'),
+        v.location === 'body' && h('code', {}, v.path || t('problems.wholeBody')),
         ' ',
         v.message,
         ' ',
@@ -655,7 +720,7 @@ export class UpdateUserPlayground extends ElementBase {
           ? h(
               'button',
               { type: 'button', class: 'secondary fix', onclick: () => this.#rename(v) },
-              `Rename to ${v.params.suggestion}`,
+              t('problems.rename', { suggestion: v.params.suggestion }),
             )
           : null;
       return h('li', {}, jump, fix);
@@ -683,7 +748,7 @@ export class UpdateUserPlayground extends ElementBase {
     const request = this.#built?.request;
     if (!request) {
       this.#snippetText = '';
-      this.#ui.snippet.textContent = 'Fix the base URL and token problems to see the request.';
+      this.#ui.snippet.textContent = this.#t('request.needsTarget');
       this.#ui.snippetNote.textContent = '';
       return;
     }
@@ -697,7 +762,7 @@ export class UpdateUserPlayground extends ElementBase {
     const long = text.length > SNIPPET_PREVIEW;
     this.#ui.snippet.textContent = long ? `${text.slice(0, SNIPPET_PREVIEW)}…` : text;
     this.#ui.snippetNote.textContent = long
-      ? `Showing the first ${SNIPPET_PREVIEW.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters; Copy copies all of them.`
+      ? this.#t('request.preview', { shown: SNIPPET_PREVIEW, total: text.length })
       : '';
   }
 
@@ -743,7 +808,7 @@ export class UpdateUserPlayground extends ElementBase {
   }
 
   async #copySnippet() {
-    await this.#copy(this.#snippetText, this.#ui.copyStatus, 'Snippet copied.');
+    await this.#copy(this.#snippetText, this.#ui.copyStatus, this.#t('request.copied'));
   }
 
   async #share() {
@@ -752,7 +817,7 @@ export class UpdateUserPlayground extends ElementBase {
     for (const b of bytes) binary += String.fromCharCode(b);
     const hash = `#body=${btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')}`;
     history.replaceState(null, '', hash);
-    await this.#copy(location.href, this.#ui.shareStatus, 'Link copied (body only, never the token).');
+    await this.#copy(location.href, this.#ui.shareStatus, this.#t('share.copied'));
   }
 
   async #copy(text, status, done) {
@@ -760,7 +825,7 @@ export class UpdateUserPlayground extends ElementBase {
       await navigator.clipboard.writeText(text);
       status.textContent = done;
     } catch {
-      status.textContent = 'Copy failed: select the text and copy it by hand.';
+      status.textContent = this.#t('copy.failed');
     }
     setTimeout(() => (status.textContent = ''), 4000);
   }
@@ -778,11 +843,12 @@ export class UpdateUserPlayground extends ElementBase {
     const session = await sandboxSession(location.origin);
     if (!session || this.#ui.token.value) return;
     if (session.error) {
-      this.#ui.sessionNote.textContent = `The sandbox could not make a session token: ${session.error}`;
+      this.#ui.sessionNote.textContent = this.#t('session.failed', { error: session.error });
       return;
     }
     this.#ui.token.value = session.token;
-    this.#ui.sessionNote.textContent = sessionNote(session.expiresAt);
+    this.#session = session.expiresAt;
+    this.#ui.sessionNote.textContent = sessionNote(session.expiresAt, this.#t);
     this.#update();
   }
 
@@ -790,7 +856,7 @@ export class UpdateUserPlayground extends ElementBase {
     const shown = this.#ui.token.type === 'text';
     this.#ui.token.type = shown ? 'password' : 'text';
     // The label says what a press does (no aria-pressed as well: a toggle keeps its label).
-    this.#ui.showToken.textContent = shown ? 'Show' : 'Hide';
+    this.#ui.showToken.textContent = this.#t(shown ? 'target.show' : 'target.hide');
   }
 
   #restoreToken() {
@@ -830,7 +896,7 @@ export class UpdateUserPlayground extends ElementBase {
     this.#ui.sendAnyway.disabled = true;
     this.#ui.cancel.disabled = false;
     if (fromButton) this.#ui.cancel.focus();
-    this.#ui.response.replaceChildren(h('p', { class: 'hint' }, 'Sending…'));
+    this.#ui.response.replaceChildren(h('p', { class: 'hint' }, this.#t('send.sending')));
     try {
       const result = await this.#api.send(this.#editor.text, {
         baseUrl: this.#ui.baseUrl.value,
@@ -838,10 +904,12 @@ export class UpdateUserPlayground extends ElementBase {
         timeoutMs,
         signal: this.#controller.signal,
         force,
+        locale: this.#t.tag,
       });
       // The view, the history and listeners get the outcome, never the token.
       const shown = result.request ? { ...result, request: this.#redacted(result.request) } : result;
-      renderResponse(this.#ui.response, shown, location.origin, detail.body);
+      this.#shownResponse = { shown, typed: detail.body };
+      renderResponse(this.#ui.response, shown, location.origin, detail.body, this.#t);
       this.#history.add({ ...detail, result: shown });
       this.dispatchEvent(new CustomEvent('userapi-response', { detail: shown }));
     } finally {
@@ -870,7 +938,7 @@ export class UpdateUserPlayground extends ElementBase {
       id = undefined;
     }
     if (typeof id !== 'string' || !id) {
-      this.#ui.stored.textContent = 'Give a user_group_id first.';
+      this.#ui.stored.textContent = this.#t('stored.needId');
       return;
     }
     const base = this.#ui.baseUrl.value.replace(/\/$/, '');
@@ -885,13 +953,13 @@ export class UpdateUserPlayground extends ElementBase {
       if (!response.ok) {
         this.#ui.stored.textContent =
           response.status === 404
-            ? 'Nothing stored under that id here (the read-back route exists only on the userapi sandbox).'
-            : `The server answered ${response.status}: ${text}`;
+            ? this.#t('stored.none')
+            : this.#t('stored.status', { status: String(response.status), text });
         return;
       }
       this.#ui.stored.textContent = JSON.stringify(JSON.parse(text), null, 2);
     } catch (error) {
-      this.#ui.stored.textContent = `Could not read back: ${error.message}. The read-back route exists only on the userapi sandbox.`;
+      this.#ui.stored.textContent = this.#t('stored.failed', { error: error.message });
     }
   }
 }

@@ -21,29 +21,27 @@ const STATUS_TEXT = {
   503: 'Service Unavailable',
 };
 
-export function explainFailure(result, pageOrigin) {
+/** Why nothing came back, in the page's language (`t`, texts.js). */
+export function explainFailure(result, pageOrigin, t) {
   switch (result.kind) {
     case 'invalid':
-      return 'Not sent: the request has errors (listed under Problems). Fix them, or use "Send anyway" to see how the server reacts.';
+      return t('failure.invalid');
     case 'timeout':
-      return `${result.message} The server may be slow or stuck; raise the timeout or check the server.`;
+      return t('failure.timeout', { message: result.message });
     case 'aborted':
-      return 'Cancelled: you stopped the request before a response arrived.';
+      return t('failure.aborted');
     case 'network': {
-      const target = new URL(result.request.url).origin;
-      if (result.cause === 'unreachable')
-        return `Nothing answers at ${target}: the server is not running, or the address or port is wrong. Start it (userapi serve) or check the base URL.`;
-      const how = `a browser only delivers the response when the server answers with Access-Control-Allow-Origin for this origin (CORS). For the userapi sandbox, start it with --allow-origin ${pageOrigin}.`;
-      if (result.cause === 'cors')
-        return `The server at ${target} is up, but it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
-      return `Could not reach ${target}. Either the server is not running, or it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
+      const params = { target: new URL(result.request.url).origin, origin: pageOrigin };
+      if (result.cause === 'unreachable') return t('failure.unreachable', params);
+      const how = t('failure.corsHow', params);
+      return t(result.cause === 'cors' ? 'failure.cors' : 'failure.network', { ...params, how });
     }
     default:
       return result.message;
   }
 }
 
-export function violationList(violations) {
+export function violationList(violations, t) {
   return h(
     'ul',
     { class: 'violations' },
@@ -51,9 +49,9 @@ export function violationList(violations) {
       h(
         'li',
         { class: v.severity },
-        h('span', { class: 'badge' }, v.severity),
+        h('span', { class: 'badge' }, t(`severity.${v.severity}`)),
         ' ',
-        h('code', {}, v.path || '(root)'),
+        h('code', {}, v.path || t('response.root')),
         ' ',
         v.message,
         ' ',
@@ -73,51 +71,54 @@ function saveAs(text, type, status) {
 
 // The status line. Green only for the core's verdict (check.succeeded): a 2xx whose body breaks
 // the contract is a failure here as in a batch and the CLI.
-function statusLine({ status, durationMs, text, check }) {
+function statusLine({ status, durationMs, text, check }, t) {
   const size = new TextEncoder().encode(text).length;
-  const broken =
-    check.outcome === 'success' && !check.succeeded ? ', but the response breaks the contract' : '';
+  const broken = check.outcome === 'success' && !check.succeeded;
+  // The reason phrase is HTTP's own (English) wording, as servers send it.
   return h(
     'p',
     { class: `outcome ${check.succeeded ? 'success' : 'failure'}`, role: 'status' },
-    h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
-    ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · outcome: ${check.outcome}${broken}`,
+    h(
+      'strong',
+      {},
+      String(status),
+      STATUS_TEXT[status] && h('span', { lang: 'en' }, ` ${STATUS_TEXT[status]}`),
+    ),
+    ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · `,
+    t(broken ? 'response.outcomeBroken' : 'response.outcome', { outcome: check.outcome }),
   );
 }
 
-/** Shows api.send's `result` (token masked); `typed` is the editor's text that was sent. */
-export function renderResponse(container, result, pageOrigin, typed) {
+/** Shows api.send's `result` (token masked); `typed` is the editor's text that was sent; `t` the page's texts. */
+export function renderResponse(container, result, pageOrigin, typed, t) {
   container.replaceChildren();
   if (!('status' in result)) {
     container.append(
       h(
         'p',
         { class: `outcome failure kind-${result.kind}`, role: 'alert' },
-        explainFailure(result, pageOrigin),
+        explainFailure(result, pageOrigin, t),
       ),
     );
-    if (result.request) container.append(requestView(result, typed));
+    if (result.request) container.append(requestView(result, typed, t));
     return;
   }
   const { status, headers, text, check } = result;
-  container.append(statusLine(result));
+  container.append(statusLine(result, t));
   // The status line says "400 Bad Request" already; the server's own message follows below.
   if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
   if (check.server?.message)
-    container.append(h('p', { class: 'server-message' }, 'Server says: ', h('q', {}, check.server.message)));
-  if (check.server?.violations?.length) {
     container.append(
-      h('p', {}, 'The server reported these violations:'),
-      violationList(check.server.violations),
+      h('p', { class: 'server-message' }, t('response.serverSays'), ' ', h('q', {}, check.server.message)),
     );
+  if (check.server?.violations?.length) {
+    container.append(h('p', {}, t('response.serverViolations')), violationList(check.server.violations, t));
   }
   container.append(
-    h('h3', {}, 'Response check'),
-    check.violations.length
-      ? violationList(check.violations)
-      : h('p', {}, 'The response matches the contract.'),
+    h('h3', {}, t('response.check')),
+    check.violations.length ? violationList(check.violations, t) : h('p', {}, t('response.matches')),
   );
-  container.append(requestView(result, typed));
+  container.append(requestView(result, typed, t));
   const headerRows = Object.entries(headers).map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
   );
@@ -125,7 +126,7 @@ export function renderResponse(container, result, pageOrigin, typed) {
     h(
       'details',
       {},
-      h('summary', {}, `Headers (${headerRows.length})`),
+      h('summary', {}, t('response.headers', { count: headerRows.length })),
       h('table', { class: 'headers' }, h('tbody', {}, headerRows)),
     ),
   );
@@ -137,15 +138,15 @@ export function renderResponse(container, result, pageOrigin, typed) {
   }
   const pre = h(
     'pre',
-    { class: 'response-body', tabindex: '0', 'aria-label': 'Response body' },
+    { class: 'response-body', tabindex: '0', 'aria-label': t('response.bodyLabel') },
     pretty.slice(0, PREVIEW_LIMIT),
   );
   const download = h(
     'button',
     { type: 'button', class: 'secondary', onclick: () => saveAs(text, headers['content-type'], status) },
-    'Download',
+    t('response.download'),
   );
-  container.append(h('div', { class: 'section-head' }, h('h3', {}, 'Body'), download), pre);
+  container.append(h('div', { class: 'section-head' }, h('h3', {}, t('body.heading')), download), pre);
   if (pretty.length > PREVIEW_LIMIT) {
     const more = h(
       'button',
@@ -157,7 +158,7 @@ export function renderResponse(container, result, pageOrigin, typed) {
           more.remove();
         },
       },
-      `Show all ${pretty.length.toLocaleString()} characters`,
+      t('response.showAll', { count: pretty.length }),
     );
     container.append(more);
   }

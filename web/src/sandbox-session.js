@@ -24,11 +24,11 @@ export async function sandboxSession(origin) {
   }
 }
 
-/** "Using a sandbox session token, valid until 2 Dec 2026, 09:15." in the reader's own time. */
-export function sessionNote(expiresAt) {
+/** "Using a sandbox session token, valid until 2 Dec 2026, 09:15." in the reader's own time and language (`t`). */
+export function sessionNote(expiresAt, t) {
   const when = new Date(expiresAt);
   const shown = Number.isNaN(when.getTime())
     ? expiresAt
-    : when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return `Using a sandbox session token, valid until ${shown}. What you send here is kept for this session only.`;
+    : when.toLocaleString(t.tag, { dateStyle: 'medium', timeStyle: 'short' });
+  return t('session.note', { time: shown });
 }
