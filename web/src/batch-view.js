@@ -2,7 +2,7 @@
 // preview (10,000 rows stay smooth: only the rows in view are in the DOM), sending the valid
 // rows with progress, pause and cancel, and the report to download. The token stays where the
 // playground keeps it (memory); reports never hold it.
-import { h } from './dom.js';
+import { download, h } from './dom.js';
 import { applyTexts } from './texts.js';
 
 const ROW_HEIGHT = 30; // px: fixed, so the list can place rows without measuring them
@@ -384,12 +384,7 @@ export class BatchView {
   async #download(format) {
     const text = await this.#api.batchReport(this.#report, format);
     const type = format === 'csv' ? 'text/csv' : 'application/json';
-    const url = URL.createObjectURL(new Blob([text], { type }));
     const base = this.#fileName.replace(/\.[^.]*$/, '') || 'batch';
-    const a = h('a', { href: url, download: `${base}-report.${format}` });
-    this.element.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(text, type, `${base}-report.${format}`, this.element);
   }
 }

@@ -51,39 +51,48 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
     root,
     state: EditorState.create({
       doc: text,
-      extensions: [
-        lineNumbers(),
-        history(),
-        bracketMatching(),
-        highlightActiveLine(),
-        syntaxHighlighting(highlight),
-        json(),
-        theme,
-        // Long lines wrap, so an underline anywhere in a line is in view without scrolling sideways.
-        EditorView.lineWrapping,
-        lintGutter(),
-        keymap.of([
-          { key: 'Mod-Enter', run: () => (onSubmit(), true) },
-          indentWithTab,
-          ...defaultKeymap,
-          ...historyKeymap,
-        ]),
-        EditorView.contentAttributes.of({
-          // The content is the editor's one tab stop; saying so lets checkers see that its
-          // scrolling region is keyboard-reachable (axe scrollable-region-focusable).
-          tabindex: '0',
-          'aria-multiline': 'true',
-          ...(describedBy && { 'aria-describedby': describedBy }),
-        }),
-        // The label follows the page's locale (setLabel).
-        labelling.of(EditorView.contentAttributes.of({ 'aria-label': label })),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
-        }),
-      ],
+      extensions: extensions({ label, labelling, describedBy, onChange, onSubmit }),
     }),
   });
+  return facade(view, labelling);
+}
 
+// JSON with line numbers, wrapping, the lint gutter and the keys; the label in its own compartment.
+function extensions({ label, labelling, describedBy, onChange, onSubmit }) {
+  return [
+    lineNumbers(),
+    history(),
+    bracketMatching(),
+    highlightActiveLine(),
+    syntaxHighlighting(highlight),
+    json(),
+    theme,
+    // Long lines wrap, so an underline anywhere in a line is in view without scrolling sideways.
+    EditorView.lineWrapping,
+    lintGutter(),
+    keymap.of([
+      { key: 'Mod-Enter', run: () => (onSubmit(), true) },
+      indentWithTab,
+      ...defaultKeymap,
+      ...historyKeymap,
+    ]),
+    EditorView.contentAttributes.of({
+      // The content is the editor's one tab stop; saying so lets checkers see that its
+      // scrolling region is keyboard-reachable (axe scrollable-region-focusable).
+      tabindex: '0',
+      'aria-multiline': 'true',
+      ...(describedBy && { 'aria-describedby': describedBy }),
+    }),
+    // The label follows the page's locale (setLabel).
+    labelling.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+    }),
+  ];
+}
+
+// The small surface the rest of the page uses, so it never touches CodeMirror.
+function facade(view, labelling) {
   return {
     get text() {
       return view.state.doc.toString();

@@ -1,6 +1,6 @@
 // Renders what came back from a send: status, time, headers, body and the core's check, or a
 // plain explanation of why nothing came back. Server text is always shown as text.
-import { h } from './dom.js';
+import { download, h, violationParts } from './dom.js';
 import { formatBytes, requestView } from './request-view.js';
 
 const PREVIEW_LIMIT = 200_000; // characters shown before "Show all", so huge bodies stay responsive
@@ -45,28 +45,14 @@ export function violationList(violations, t) {
   return h(
     'ul',
     { class: 'violations' },
-    violations.map((v) =>
-      h(
-        'li',
-        { class: v.severity },
-        h('span', { class: 'badge' }, t(`severity.${v.severity}`)),
-        ' ',
-        h('code', {}, v.path || t('response.root')),
-        ' ',
-        v.message,
-        ' ',
-        h('code', { class: 'code' }, `[${v.code}]`),
-      ),
-    ),
+    violations.map((v) => h('li', { class: v.severity }, violationParts(v, t, { root: t('response.root') }))),
   );
 }
 
 // Offers the body as a file, with the type the server gave it.
-function saveAs(text, type, status) {
-  const url = URL.createObjectURL(new Blob([text], { type: type || 'application/octet-stream' }));
-  const a = h('a', { href: url, download: `response-${status}.${/json/.test(type ?? '') ? 'json' : 'txt'}` });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+function saveAs(text, type, status, parent) {
+  const name = `response-${status}.${/json/.test(type ?? '') ? 'json' : 'txt'}`;
+  download(text, type || 'application/octet-stream', name, parent);
 }
 
 // The status line. Green only for the core's verdict (check.succeeded): a 2xx whose body breaks
@@ -93,43 +79,53 @@ function statusLine({ status, durationMs, text, check }, t) {
 export function renderResponse(container, result, pageOrigin, typed, t) {
   container.replaceChildren();
   if (!('status' in result)) {
-    container.append(
-      h(
-        'p',
-        { class: `outcome failure kind-${result.kind}`, role: 'alert' },
-        explainFailure(result, pageOrigin, t),
-      ),
-    );
+    const why = explainFailure(result, pageOrigin, t);
+    container.append(h('p', { class: `outcome failure kind-${result.kind}`, role: 'alert' }, why));
     if (result.request) container.append(requestView(result, typed, t));
     return;
   }
-  const { status, headers, text, check } = result;
-  container.append(statusLine(result, t));
-  // The status line says "400 Bad Request" already; the server's own message follows below.
-  if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
-  if (check.server?.message)
-    container.append(
-      h('p', { class: 'server-message' }, t('response.serverSays'), ' ', h('q', {}, check.server.message)),
-    );
-  if (check.server?.violations?.length) {
-    container.append(h('p', {}, t('response.serverViolations')), violationList(check.server.violations, t));
-  }
   container.append(
+    statusLine(result, t),
+    ...serverParts(result, t),
     h('h3', {}, t('response.check')),
-    check.violations.length ? violationList(check.violations, t) : h('p', {}, t('response.matches')),
+    result.check.violations.length
+      ? violationList(result.check.violations, t)
+      : h('p', {}, t('response.matches')),
+    requestView(result, typed, t),
+    headersPart(result.headers, t),
+    ...bodyParts(result, container, t),
   );
-  container.append(requestView(result, typed, t));
-  const headerRows = Object.entries(headers).map(([k, v]) =>
+}
+
+// What the server said of itself: its message and violations, when the body carries them.
+function serverParts({ kind, message, check }, t) {
+  const server = check.server ?? {};
+  const parts = [];
+  // The status line says "400 Bad Request" already; the server's own message follows below.
+  if (kind === 'http' && !server.message) parts.push(h('p', {}, message));
+  if (server.message)
+    parts.push(
+      h('p', { class: 'server-message' }, t('response.serverSays'), ' ', h('q', {}, server.message)),
+    );
+  if (server.violations?.length)
+    parts.push(h('p', {}, t('response.serverViolations')), violationList(server.violations, t));
+  return parts;
+}
+
+function headersPart(headers, t) {
+  const rows = Object.entries(headers).map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
   );
-  container.append(
-    h(
-      'details',
-      {},
-      h('summary', {}, t('response.headers', { count: headerRows.length })),
-      h('table', { class: 'headers' }, h('tbody', {}, headerRows)),
-    ),
+  return h(
+    'details',
+    {},
+    h('summary', {}, t('response.headers', { count: rows.length })),
+    h('table', { class: 'headers' }, h('tbody', {}, rows)),
   );
+}
+
+// The body, pretty-printed when it is JSON, its start only when long ("Show all"), and Download.
+function bodyParts({ status, headers, text }, container, t) {
   let pretty = text;
   try {
     pretty = JSON.stringify(JSON.parse(text), null, 2);
@@ -141,25 +137,27 @@ export function renderResponse(container, result, pageOrigin, typed, t) {
     { class: 'response-body', tabindex: '0', 'aria-label': t('response.bodyLabel') },
     pretty.slice(0, PREVIEW_LIMIT),
   );
-  const download = h(
-    'button',
-    { type: 'button', class: 'secondary', onclick: () => saveAs(text, headers['content-type'], status) },
-    t('response.download'),
-  );
-  container.append(h('div', { class: 'section-head' }, h('h3', {}, t('body.heading')), download), pre);
+  const save = () => saveAs(text, headers['content-type'], status, container);
+  const parts = [
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h3', {}, t('body.heading')),
+      h('button', { type: 'button', class: 'secondary', onclick: save }, t('response.download')),
+    ),
+    pre,
+  ];
   if (pretty.length > PREVIEW_LIMIT) {
     const more = h(
       'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        onclick: () => {
-          pre.textContent = pretty;
-          more.remove();
-        },
-      },
+      { type: 'button', class: 'secondary' },
       t('response.showAll', { count: pretty.length }),
     );
-    container.append(more);
+    more.addEventListener('click', () => {
+      pre.textContent = pretty;
+      more.remove();
+    });
+    parts.push(more);
   }
+  return parts;
 }

@@ -19,8 +19,14 @@ export const pageLocales = Object.keys(catalogs);
  */
 export function pickLocale(requested) {
   const wanted = (Array.isArray(requested) ? requested : String(requested ?? '').split(','))
-    .map((item) => item.split(';')[0].trim())
-    .filter(Boolean);
+    .map((item) => {
+      const [tag, ...rest] = item.split(';');
+      const q = /^\s*q=([\d.]+)\s*$/i.exec(rest.join(';'))?.[1];
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter(({ tag, q }) => tag && q > 0)
+    .sort((a, b) => b.q - a.q) // stable: equal weights keep their order
+    .map(({ tag }) => tag);
   for (const tag of wanted) {
     const language = tag.split(/[-_.@]/)[0].toLowerCase();
     const found = pageLocales.find((t) => t.split('-')[0].toLowerCase() === language);
@@ -62,10 +68,16 @@ export function translator(tag) {
  * again when the locale changes; dynamic parts re-render themselves.
  */
 export function applyTexts(root, t) {
-  for (const el of root.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  for (const el of within(root, '[data-t]')) el.textContent = t(el.dataset.t);
   const attributes = { tLabel: 'aria-label', tPlaceholder: 'placeholder', tTitle: 'title' };
   for (const [data, attribute] of Object.entries(attributes)) {
     const selector = `[data-${data.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`;
-    for (const el of root.querySelectorAll(selector)) el.setAttribute(attribute, t(el.dataset[data]));
+    for (const el of within(root, selector)) el.setAttribute(attribute, t(el.dataset[data]));
   }
+}
+
+// `root` itself (when it is an element that matches) and its descendants that match.
+function within(root, selector) {
+  const self = root instanceof Element && root.matches(selector) ? [root] : [];
+  return [...self, ...root.querySelectorAll(selector)];
 }
