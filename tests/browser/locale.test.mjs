@@ -160,7 +160,7 @@ function overflow(tab) {
   });
 }
 
-describe('the element in the reader’s language', () => {
+describe('the element in the reader’s language: texts, messages, lang, axe', () => {
   test('<html lang="de">: German texts, German messages, lang="de", axe clean', async () => {
     await withHostPage(
       async (tab) => {
@@ -183,18 +183,26 @@ describe('the element in the reader’s language', () => {
         await settle(tab);
         const s = await shown(tab);
         assertLanguage(s, 'ja', page('ja'));
-        // The contract's own descriptions stay English, and say so.
-        const english = await tab.evaluate(
-          () => document.querySelector('update-user-playground').shadowRoot.querySelector('.members dd').lang,
-        );
-        assert.equal(english, 'en');
+        // The contract's own descriptions stay English and say so; code is never translated.
+        const marks = await tab.evaluate(() => {
+          const root = document.querySelector('update-user-playground').shadowRoot;
+          const translate = (selector) => root.querySelector(selector).getAttribute('translate');
+          return {
+            description: root.querySelector('.members dd').lang,
+            snippet: translate('.snippet'),
+            editor: translate('.editor-slot'),
+          };
+        });
+        assert.deepEqual(marks, { description: 'en', snippet: 'no', editor: 'no' });
         await assertAxeClean(tab, 'a Japanese element');
         await screenshot(tab, 'locale-ja');
       },
       { lang: 'en', attributes: 'locale="ja"' },
     );
   });
+});
 
+describe('the element in the reader’s language: CJK layout, live changes', () => {
   test('CJK at 360 px: no sideways overflow, no clipped button or label', async () => {
     for (const tag of ['ja', 'zh-Hans']) {
       await withHostPage(

@@ -18,7 +18,8 @@ export class BodyCard {
   constructor(problems) {
     const ui = this.#ui;
     ui.formSlot = h('div', { class: 'form-slot' });
-    ui.editorSlot = h('div', { class: 'editor-slot', part: 'editor' });
+    // JSON is not translated (translate="no": a browser's page translation must not rewrite it).
+    ui.editorSlot = h('div', { class: 'editor-slot', part: 'editor', translate: 'no' });
     ui.shareStatus = h('span', { class: 'copy-status', role: 'status' });
     const button = (key, onclick) =>
       h('button', { type: 'button', class: 'secondary', 'data-t': key, onclick });

@@ -75,7 +75,7 @@ function answer(r, t) {
     h('p', {}, h('strong', {}, String(r.status)), ' ', h('span', { lang: 'en' }, r.description)),
     h(
       'pre',
-      { tabindex: '0', 'aria-label': t('docs.example', { status: String(r.status) }) },
+      { translate: 'no', tabindex: '0', 'aria-label': t('docs.example', { status: String(r.status) }) },
       JSON.stringify(r.example, null, 2),
     ),
   );

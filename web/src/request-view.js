@@ -59,7 +59,11 @@ export function requestView(result, typed, t) {
     h('p', { class: 'hint' }, bodyNote(request.body, typed, fate, t)),
     h(
       'pre',
-      { tabindex: '0', 'aria-label': t(fate === 'sent' ? 'request.bodySent' : 'request.body') },
+      {
+        translate: 'no',
+        tabindex: '0',
+        'aria-label': t(fate === 'sent' ? 'request.bodySent' : 'request.body'),
+      },
       request.body.slice(0, PREVIEW_LIMIT),
     ),
   );

@@ -18,7 +18,12 @@ export class ResponseCard {
       { class: 'response', part: 'response', 'aria-live': 'polite' },
       h('p', { class: 'hint', 'data-t': 'response.nothing' }),
     );
-    ui.stored = h('pre', { class: 'stored', tabindex: '0', 'data-t-label': 'response.storedLabel' });
+    ui.stored = h('pre', {
+      class: 'stored',
+      translate: 'no',
+      tabindex: '0',
+      'data-t-label': 'response.storedLabel',
+    });
     const readBack = h('button', {
       type: 'button',
       class: 'secondary',

@@ -134,7 +134,7 @@ function bodyParts({ status, headers, text }, container, t) {
   }
   const pre = h(
     'pre',
-    { class: 'response-body', tabindex: '0', 'aria-label': t('response.bodyLabel') },
+    { class: 'response-body', translate: 'no', tabindex: '0', 'aria-label': t('response.bodyLabel') },
     pretty.slice(0, PREVIEW_LIMIT),
   );
   const save = () => saveAs(text, headers['content-type'], status, container);

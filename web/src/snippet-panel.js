@@ -21,6 +21,7 @@ export class SnippetPanel {
     ui.snippet = h('pre', {
       class: 'snippet',
       part: 'snippet',
+      translate: 'no',
       tabindex: '0',
       'aria-labelledby': 'request-heading',
     });

@@ -9,8 +9,8 @@ import catalogs from 'userapi-page-texts';
 
 const ENGLISH = catalogs.en;
 
-/** The tags the page has texts for, English first. */
-export const pageLocales = Object.keys(catalogs);
+// The tags the page has texts for, English first.
+const pageLocales = Object.keys(catalogs);
 
 /**
  * The catalog for what a reader asked for (a tag, or a list such as navigator.languages): the
