@@ -75,7 +75,7 @@ export function sentBytesText(text, body, t) {
   const sizes = { bytes: utf8Length(body), typed: utf8Length(text) };
   if (text.length > DETAIL_LIMIT && text !== body) {
     // A big body: the rule, not the list (comparing costs more than a keystroke may).
-    return `${t('bytes.big', sizes)} ${t('bytes.sameBytes')}`;
+    return `${t('bytes.big', sizes)}${t('bytes.separator')}${t('bytes.sameBytes')}`;
   }
   const d = compareSent(text, body);
   if (d.same) return t('bytes.same', { bytes: d.bytes });
@@ -90,5 +90,5 @@ export function sentBytesText(text, body, t) {
     );
   }
   parts.push(t('bytes.sameBytes'));
-  return parts.join(' ');
+  return parts.join(t('bytes.separator')); // between sentences: a space, none in Japanese and Chinese
 }
