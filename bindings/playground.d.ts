@@ -42,6 +42,12 @@ export interface PlaygroundAttributes {
   'token-storage'?: 'memory' | 'session';
   /** `auto` (the default: the host page's theme, then the system's), `light` or `dark`. */
   theme?: 'auto' | 'light' | 'dark';
+  /**
+   * The language of the element's texts and messages: a BCP 47 tag (`de`, `pt-BR`, `ja`) or a
+   * list. Default: the nearest `lang` (the element's, an ancestor's, the document's), then
+   * `navigator.languages`; a language without a catalog is English. Live.
+   */
+  locale?: string;
 }
 
 /**
@@ -51,7 +57,8 @@ export interface PlaygroundAttributes {
  * <update-user-playground base-url="https://api.example.com" token-storage="memory" theme="auto">.
  *
  * Attributes: `base-url` (the preset base URL; default the page's origin), `token-storage`
- * (`memory`, the default, or `session`), `theme` (`auto`, the default, `light` or `dark`).
+ * (`memory`, the default, or `session`), `theme` (`auto`, the default, `light` or `dark`),
+ * `locale` (the texts' language; default the nearest `lang`, then the browser's languages).
  * Branding: the CSS custom properties --userapi-bg, --userapi-card, --userapi-text,
  * --userapi-muted, --userapi-border, --userapi-accent, --userapi-accent-text, --userapi-error,
  * --userapi-error-bg, --userapi-warning, --userapi-warning-bg, --userapi-success,
@@ -65,6 +72,11 @@ export class UpdateUserPlayground extends HTMLElement {
   baseUrl: string;
   /** Milliseconds the wasm core took to load, once ready. */
   readonly instantiateMs: number | undefined;
+  /**
+   * The catalog the element shows (`de`, `zh-Hans`, ...; `en` when nothing matched); setting it
+   * sets the `locale` attribute.
+   */
+  locale: string;
   addEventListener<K extends keyof PlaygroundEventMap>(
     type: K,
     listener: (this: UpdateUserPlayground, event: PlaygroundEventMap[K]) => unknown,

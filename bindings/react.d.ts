@@ -27,6 +27,8 @@ export interface UpdateUserPlaygroundProps extends Pick<
   tokenStorage?: PlaygroundAttributes['token-storage'];
   /** `auto` (the default: the host page's theme, then the system's), `light` or `dark`. */
   theme?: PlaygroundAttributes['theme'];
+  /** The texts' language (the `locale` attribute; default the nearest `lang`, then the browser's). */
+  locale?: PlaygroundAttributes['locale'];
   /** The body text in the editor; setting a new value replaces the text. */
   body?: string;
   /** The height kept for the element before it draws itself (a CSS length; default `100vh`). */

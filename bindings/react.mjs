@@ -21,7 +21,16 @@ const EVENTS = {
 export const RESERVED_HEIGHT = '100vh';
 
 export const UpdateUserPlayground = forwardRef(function UpdateUserPlayground(props, ref) {
-  const { baseUrl, tokenStorage, theme, body, reservedHeight = RESERVED_HEIGHT, style, ...rest } = props;
+  const {
+    baseUrl,
+    tokenStorage,
+    theme,
+    locale,
+    body,
+    reservedHeight = RESERVED_HEIGHT,
+    style,
+    ...rest
+  } = props;
   for (const name of Object.keys(EVENTS)) delete rest[name];
   const element = useRef(null);
   const latest = useRef(props);
@@ -56,6 +65,7 @@ export const UpdateUserPlayground = forwardRef(function UpdateUserPlayground(pro
     'base-url': baseUrl,
     'token-storage': tokenStorage,
     theme,
+    locale,
     style: { display: 'block', minHeight: reservedHeight, ...style },
   });
 });

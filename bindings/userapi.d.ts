@@ -230,6 +230,8 @@ export interface Contract {
   auth: { header: string; scheme: string; redacted: string };
   limits: Omit<Limits, 'defaultBaseUrl'>;
   members: ContractMember[];
+  /** The reference page's example body (examples/update-user.json). */
+  referenceBody: { user_group_id: string; name: string; mapping: Record<string, string>; properties: object };
   responseMembers: string[];
   environmentTags: string[];
   /** Every error body the sandbox answers with (contract.h's table); `{name}` in a message is a fact. */

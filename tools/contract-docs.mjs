@@ -383,7 +383,10 @@ const outputs = {
       'userapi.d.ts',
     ),
   // The English catalog, for translation tools: the source a new <tag>.json is translated from.
-  'i18n/en.json': () => `${JSON.stringify(api.catalog('en'), null, 2)}\n`,
+  // Its codes and phrases are the core's; its `page` section (the playground's own texts, which
+  // the web build bundles) is written here by hand and kept.
+  'i18n/en.json': (old) =>
+    `${JSON.stringify({ ...api.catalog('en'), page: old ? JSON.parse(old).page : {} }, null, 2)}\n`,
   'docs/i18n.md': (old) => region(old, 'catalogs', catalogTables(), 'i18n.md'),
   'docs/contract.md': (old) =>
     region(region(old, 'limits', limitsTable(), 'contract.md'), 'codes', codesTable(), 'contract.md'),

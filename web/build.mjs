@@ -9,7 +9,7 @@
 //
 // Nothing is written into web/ or bindings/.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -102,6 +102,29 @@ copyFileSync(`${repo}bindings/README.md`, `${npmDir}/README.md`);
 copyFileSync(`${repo}LICENSE`, `${npmDir}/LICENSE`);
 writeFileSync(`${npmDir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 
+// The page's own texts: the `page` section of every catalog (i18n/<tag>.json), English first, as
+// the module 'userapi-page-texts' (web/src/texts.js).
+const pageTexts = {
+  name: 'userapi-page-texts',
+  setup(b) {
+    b.onResolve({ filter: /^userapi-page-texts$/ }, () => ({ path: 'page-texts', namespace: 'i18n' }));
+    b.onLoad({ filter: /.*/, namespace: 'i18n' }, () => {
+      const tags = readdirSync(`${repo}i18n`)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort((a, z) => (a === 'en' ? -1 : z === 'en' ? 1 : a.localeCompare(z)));
+      const texts = Object.fromEntries(
+        tags.map((tag) => [tag, JSON.parse(readFileSync(`${repo}i18n/${tag}.json`, 'utf8')).page]),
+      );
+      return {
+        contents: JSON.stringify(texts),
+        loader: 'json',
+        watchFiles: tags.map((t) => `${repo}i18n/${t}.json`),
+      };
+    });
+  },
+};
+
 // The element: CodeMirror and the styles inside, the core shared with `import 'userapi'` (so one
 // .wasm, found next to userapi-core.mjs by the glue's new URL(..., import.meta.url)).
 await build({
@@ -119,6 +142,7 @@ await build({
         b.onResolve({ filter: /^userapi$/ }, () => ({ path: './userapi.mjs', external: true }));
       },
     },
+    pageTexts,
   ],
   logLevel: 'warning',
 });

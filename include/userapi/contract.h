@@ -63,6 +63,12 @@ inline constexpr MemberInfo kBodyMembers[] = {
 
 constexpr std::string_view member_name(BodyMember member) { return kBodyMembers[int(member)].name; }
 
+/// The reference page's example body, compact JSON: examples/, the JSON Schema's and OpenAPI's
+/// examples and the code samples are written from it (through contract_json()).
+inline constexpr std::string_view kReferenceBody =
+    R"({"user_group_id":"example_1","name":"Example 1","mapping":{"40":"213","134":"386"},)"
+    R"("properties":{"filterValue":"value"}})";
+
 // ---- Members of a response ----
 namespace response {
 inline constexpr std::string_view kSuccess = "success";

@@ -168,6 +168,7 @@ std::string contract_json() {
   write_limits(out);
   out.key("members");
   write_members(out);
+  out.key("referenceBody").raw(kReferenceBody);
   out.key("responseMembers").begin_array();
   for (std::string_view name : {response::kSuccess, response::kUserGroup}) out.string(name);
   out.end_array();

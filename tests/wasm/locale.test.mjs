@@ -1,6 +1,7 @@
 // The corpus once per locale: the module's localised results are the native command's
 // (`--lang`), byte for byte, and differ from the English ones only in their messages.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { createUserApi } from 'userapi';
@@ -91,6 +92,31 @@ test('catalog(tag): every code, with the English placeholders', () => {
     for (const [code, text] of Object.entries(catalog.codes))
       assert.deepEqual(names(text), names(english.codes[code]), `${tag} ${code}`);
     assert.deepEqual(Object.keys(catalog.phrases), Object.keys(english.phrases));
+  }
+});
+
+// The playground's own texts (the `page` section the web build bundles, web/src/texts.js): every
+// catalog file has every English key, with the English placeholders and no other key, and every
+// key the page's code names exists.
+test('i18n/<tag>.json page: every key in every language, the same placeholders', () => {
+  const read = (tag) => JSON.parse(readFileSync(new URL(`../../i18n/${tag}.json`, import.meta.url), 'utf8'));
+  const english = read('en').page;
+  const names = (text) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+  assert.ok(Object.keys(english).length > 100, 'en.json has the page section');
+  for (const tag of others) {
+    const page = read(tag).page;
+    assert.deepEqual(Object.keys(page), Object.keys(english), `${tag}: the same keys, in the same order`);
+    for (const [key, text] of Object.entries(page))
+      assert.deepEqual(names(text), names(english[key]), `${tag} ${key}: ${text}`);
+  }
+  const src = new URL('../../web/src/', import.meta.url);
+  for (const file of readdirSync(src).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(new URL(file, src), 'utf8');
+    for (const [, plural, key] of code.matchAll(/(?:\bt|#t)(\.plural)?\('([a-zA-Z]+\.[a-zA-Z.]+)'/g))
+      for (const k of plural ? [`${key}.one`, `${key}.other`] : [key])
+        assert.ok(k in english, `${file} names ${k}, which en.json lacks`);
+    for (const [, key] of code.matchAll(/'data-t(?:-\w+)?': '([a-zA-Z.]+)'/g))
+      assert.ok(key in english, `${file} names ${key}, which en.json lacks`);
   }
 });
 

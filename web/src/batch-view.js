@@ -2,11 +2,11 @@
 // preview (10,000 rows stay smooth: only the rows in view are in the DOM), sending the valid
 // rows with progress, pause and cancel, and the report to download. The token stays where the
 // playground keeps it (memory); reports never hold it.
-import { h } from './dom.js';
+import { download, h } from './dom.js';
+import { applyTexts } from './texts.js';
 
 const ROW_HEIGHT = 30; // px: fixed, so the list can place rows without measuring them
 const OVERSCAN = 8;
-const number = (n) => n.toLocaleString('en-US');
 
 export class BatchView {
   #api;
@@ -21,16 +21,26 @@ export class BatchView {
   #frame = 0;
   #ui = {};
   #emit;
+  #t; // the page's texts (texts.js)
 
   /**
    * `target()` gives the playground's base URL and token when a batch is sent; `emit(type, detail)`
    * tells the page (the element's userapi-batch-progress and userapi-batch-done events).
    */
-  constructor(api, target, emit) {
+  constructor(api, target, emit, t) {
     this.#api = api;
     this.#target = target;
     this.#emit = emit;
     this.element = this.#layout();
+    this.setTexts(t);
+  }
+
+  /** Shows the tab in the language of `t` (texts.js); a running batch goes on. */
+  setTexts(t) {
+    this.#t = t;
+    applyTexts(this.element, t);
+    this.#updateButtons();
+    this.#render();
   }
 
   #layout() {
@@ -60,16 +70,12 @@ export class BatchView {
           if (file) this.load(file);
         },
       },
-      h('label', { for: 'batch-file' }, 'Drop a CSV or NDJSON file here, or choose one: '),
+      h('label', { for: 'batch-file', 'data-t': 'batch.drop' }),
+      ' ',
       ui.file,
-      h(
-        'p',
-        { class: 'hint' },
-        'CSV: a header row naming user_group_id, name, mapping.<schema id> and properties.<key> columns; ' +
-          'every cell is a string, an empty cell leaves its member out. NDJSON: one body per line.',
-      ),
+      h('p', { class: 'hint', 'data-t': 'batch.formats' }),
     );
-    ui.summary = h('p', { class: 'batch-summary', role: 'status' }, 'No file yet.');
+    ui.summary = h('p', { class: 'batch-summary', role: 'status', 'data-t': 'batch.noFile' });
     ui.fileProblems = h('ul', { class: 'file-problems' });
     ui.onlyProblems = h('input', {
       id: 'batch-only-problems',
@@ -82,7 +88,7 @@ export class BatchView {
       {
         class: 'batch-rows',
         role: 'table',
-        'aria-label': 'Rows of the file',
+        'data-t-label': 'batch.rowsLabel',
         tabindex: '0',
         onscroll: () => this.#schedule(),
       },
@@ -96,46 +102,57 @@ export class BatchView {
       value: '4',
       inputmode: 'numeric',
     });
-    ui.send = h(
-      'button',
-      { type: 'button', class: 'primary', disabled: true, onclick: () => this.#run() },
-      'Send',
-    );
-    ui.pause = h(
-      'button',
-      { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#stop(true) },
-      'Pause',
-    );
-    ui.cancel = h(
-      'button',
-      { type: 'button', class: 'secondary', disabled: true, onclick: () => this.#stop(false) },
-      'Cancel',
-    );
-    ui.progress = h('progress', { id: 'batch-progress', max: '1', value: '0', 'aria-label': 'Rows sent' });
+    ui.send = h('button', { type: 'button', class: 'primary', disabled: true, onclick: () => this.#run() });
+    ui.pause = h('button', {
+      type: 'button',
+      class: 'secondary',
+      disabled: true,
+      onclick: () => this.#stop(true),
+      'data-t': 'batch.pause',
+    });
+    ui.cancel = h('button', {
+      type: 'button',
+      class: 'secondary',
+      disabled: true,
+      onclick: () => this.#stop(false),
+      'data-t': 'send.cancel',
+    });
+    ui.progress = h('progress', {
+      id: 'batch-progress',
+      max: '1',
+      value: '0',
+      'data-t-label': 'batch.progressLabel',
+    });
     ui.progressText = h('p', { class: 'hint batch-progress-text' });
     ui.outcome = h('p', { class: 'batch-outcome', role: 'status' });
     ui.downloads = h(
       'div',
       { class: 'inline', hidden: true },
-      h(
-        'button',
-        { type: 'button', class: 'secondary', onclick: () => this.#download('csv') },
-        'Download report (CSV)',
-      ),
-      h(
-        'button',
-        { type: 'button', class: 'secondary', onclick: () => this.#download('json') },
-        'Download report (JSON)',
-      ),
+      h('button', {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => this.#download('csv'),
+        'data-t': 'batch.downloadCsv',
+      }),
+      h('button', {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => this.#download('json'),
+        'data-t': 'batch.downloadJson',
+      }),
     );
     return h(
       'section',
       { class: 'card batch', part: 'card batch', 'aria-labelledby': 'batch-heading' },
-      h('h2', { id: 'batch-heading' }, 'Batch'),
+      h('h2', { id: 'batch-heading', 'data-t': 'mode.batch' }),
       ui.drop,
       ui.summary,
       ui.fileProblems,
-      h('p', { class: 'hint' }, h('label', {}, ui.onlyProblems, ' Only rows with problems')),
+      h(
+        'p',
+        { class: 'hint' },
+        h('label', {}, ui.onlyProblems, ' ', h('span', { 'data-t': 'batch.onlyProblems' })),
+      ),
       ui.list,
       h(
         'div',
@@ -143,9 +160,10 @@ export class BatchView {
         ui.send,
         ui.pause,
         ui.cancel,
-        h('label', { for: 'batch-concurrency' }, 'At once'),
+        h('label', { for: 'batch-concurrency', 'data-t': 'batch.atOnce' }),
         ui.concurrency,
-        h('label', { for: 'batch-resume-file', class: 'secondary-label' }, 'Resume from a report: '),
+        h('label', { for: 'batch-resume-file', class: 'secondary-label', 'data-t': 'batch.resumeFrom' }),
+        ' ',
         ui.resumeFile,
       ),
       ui.progress,
@@ -159,7 +177,7 @@ export class BatchView {
   async load(file) {
     const ui = this.#ui;
     this.#stop(false);
-    ui.summary.textContent = `Reading ${file.name}…`;
+    ui.summary.textContent = this.#t('batch.reading', { file: file.name });
     try {
       this.#batch = await this.#api.parseBatch(file);
     } catch (error) {
@@ -176,7 +194,9 @@ export class BatchView {
     ui.progress.value = 0;
     ui.progressText.textContent = '';
     const batch = this.#batch;
-    ui.summary.textContent = `${file.name}: ${batch.rows.length ? `${number(batch.rows.length)} rows: ` : ''}${batch.summary}.`;
+    ui.summary.textContent = batch.rows.length
+      ? this.#t.plural('batch.loaded', batch.rows.length, { file: file.name, summary: batch.summary })
+      : `${file.name}: ${batch.summary}.`;
     ui.fileProblems.replaceChildren(
       ...batch.violations.map((v) =>
         h('li', { class: `problem ${v.severity}` }, h('span', { class: 'badge' }, v.code), ' ', v.message),
@@ -224,9 +244,10 @@ export class BatchView {
     const row = this.#batch.rows[index];
     const result = this.#results.get(index);
     const state = result?.outcome ?? (row.valid ? 'valid' : 'invalid');
+    const t = this.#t;
     const text =
       result && result.outcome !== 'invalid'
-        ? result.error || `${result.status} · ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`
+        ? result.error || t.plural('batch.attempts', result.attempts, { status: result.status })
         : row.problem;
     const element = h(
       'div',
@@ -234,7 +255,7 @@ export class BatchView {
       h(
         'span',
         { role: 'cell', class: 'batch-where' },
-        this.#batch.format === 'csv' ? `row ${row.row}` : `line ${row.line}`,
+        this.#batch.format === 'csv' ? t('batch.row', { n: row.row }) : t('batch.line', { n: row.line }),
       ),
       h('span', { role: 'cell', class: 'badge' }, state),
       h('span', { role: 'cell', class: 'batch-id' }, h('code', {}, row.user_group_id || '—')),
@@ -256,12 +277,13 @@ export class BatchView {
         ).length
       : 0;
     this.#ui.send.disabled = running || !batch?.sendable || left === 0;
+    const t = this.#t;
     this.#ui.send.textContent =
       this.#report && left
-        ? `Resume: send the other ${number(left)}`
+        ? t('batch.resume', { count: left })
         : this.#report
-          ? 'Every valid row is sent'
-          : `Send ${number(left)} valid row${left === 1 ? '' : 's'}`;
+          ? t('batch.allSent')
+          : t.plural('batch.sendValid', left);
     this.#ui.pause.disabled = !running;
     this.#ui.cancel.disabled = !running;
   }
@@ -271,9 +293,9 @@ export class BatchView {
       const report = JSON.parse(await file.text());
       this.#report = report;
       this.#applyReport(report);
-      this.#ui.outcome.textContent = `Resuming from ${file.name}: rows it sent with the same body are skipped.`;
+      this.#ui.outcome.textContent = this.#t('batch.resuming', { file: file.name });
     } catch (error) {
-      this.#ui.outcome.textContent = `${file.name} is not a batch report: ${error.message}`;
+      this.#ui.outcome.textContent = this.#t('batch.notReport', { file: file.name, error: error.message });
     }
     this.#updateButtons();
   }
@@ -295,7 +317,7 @@ export class BatchView {
     this.#updateButtons();
     const index = new Map(this.#batch.rows.map((r, i) => [r.row, i]));
     ui.progress.value = 0;
-    ui.outcome.textContent = 'Sending…';
+    ui.outcome.textContent = this.#t('send.sending');
     try {
       this.#report = await this.#api.sendBatch(this.#batch, {
         baseUrl,
@@ -309,20 +331,32 @@ export class BatchView {
           this.#emit('userapi-batch-progress', p);
           ui.progress.max = Math.max(1, p.total);
           ui.progress.value = p.done;
-          const eta =
-            p.etaMs === undefined || p.done === p.total ? '' : ` · about ${Math.ceil(p.etaMs / 1000)} s left`;
-          ui.progressText.textContent = `${number(p.done)} / ${number(p.total)} sent · ${number(Math.round(p.rate))} rows/s${eta}`;
+          ui.progressText.textContent = this.#progressText(p);
           this.#schedule();
         },
       });
       this.#applyReport(this.#report);
       this.#emit('userapi-batch-done', this.#report);
       const s = this.#report.summary;
-      ui.summary.textContent = `${this.#fileName}: ${number(s.rows)} rows: ${number(this.#batch.valid)} valid, ${number(s.invalid)} invalid.`;
-      const stopped = controller.signal.aborted ? (this.#paused ? 'Paused. ' : 'Cancelled. ') : 'Done. ';
-      ui.outcome.textContent =
-        `${stopped}${number(s.succeeded)} succeeded, ${number(s.failed)} failed, ${number(s.invalid)} invalid (not sent)` +
-        `${s.skipped ? `, ${number(s.skipped)} skipped (done before)` : ''}${s.cancelled ? `, ${number(s.cancelled)} not sent yet` : ''}.`;
+      const t = this.#t;
+      ui.summary.textContent = t('batch.summary', {
+        file: this.#fileName,
+        rows: s.rows,
+        valid: this.#batch.valid,
+        invalid: s.invalid,
+      });
+      const stopped = controller.signal.aborted
+        ? this.#paused
+          ? 'batch.paused'
+          : 'batch.cancelled'
+        : 'batch.done';
+      const parts = [t('batch.counts', s)];
+      if (s.skipped) parts.push(t('batch.skipped', s));
+      if (s.cancelled) parts.push(t('batch.notYet', s));
+      ui.outcome.textContent = t('batch.outcome', {
+        stopped: t(stopped),
+        counts: parts.join(t('batch.separator')),
+      });
       ui.downloads.hidden = false;
     } catch (error) {
       ui.outcome.textContent = error.message;
@@ -330,6 +364,13 @@ export class BatchView {
       this.#controller = undefined;
       this.#updateButtons();
     }
+  }
+
+  #progressText(p) {
+    const t = this.#t;
+    const text = t('batch.progress', { done: p.done, total: p.total, rate: Math.round(p.rate) });
+    if (p.etaMs === undefined || p.done === p.total) return text;
+    return `${text} · ${t('batch.eta', { seconds: Math.ceil(p.etaMs / 1000) })}`;
   }
 
   // Pause and cancel both stop new sends (rows in flight finish); either way the report says
@@ -343,12 +384,7 @@ export class BatchView {
   async #download(format) {
     const text = await this.#api.batchReport(this.#report, format);
     const type = format === 'csv' ? 'text/csv' : 'application/json';
-    const url = URL.createObjectURL(new Blob([text], { type }));
     const base = this.#fileName.replace(/\.[^.]*$/, '') || 'batch';
-    const a = h('a', { href: url, download: `${base}-report.${format}` });
-    this.element.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(text, type, `${base}-report.${format}`, this.element);
   }
 }

@@ -10,12 +10,20 @@ export class BodyForm {
   #messages = [];
 
   #members;
+  #t; // the page's texts (texts.js)
 
-  constructor(onEdit, members) {
+  constructor(onEdit, members, t) {
     this.#onEdit = onEdit;
     this.#members = members;
+    this.#t = t;
     this.#root = h('form', { class: 'body-form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     this.element = this.#root;
+  }
+
+  /** Uses the texts of another locale from the next render on. */
+  setTexts(t) {
+    this.#t = t;
+    this.#shape = undefined;
   }
 
   /** Shows `body` (a parsed object), or a notice when the text is not an object. */
@@ -23,13 +31,7 @@ export class BodyForm {
     if (!isObject(body)) {
       this.#shape = undefined;
       this.#fields.clear();
-      this.#root.replaceChildren(
-        h(
-          'p',
-          { class: 'notice' },
-          'The body is not a valid JSON object (see Problems); fix it in the editor to use the form.',
-        ),
-      );
+      this.#root.replaceChildren(h('p', { class: 'notice' }, this.#t('form.notObject')));
       return;
     }
     this.#body = structuredClone(body);
@@ -48,7 +50,11 @@ export class BodyForm {
         m.type === 'object'
           ? this.#rows(m)
           : // The member's description and rules are in the Documentation panel beside the form.
-            this.#textField(m.name, humanize(m.name), m.required ? 'Required.' : 'Optional.'),
+            this.#textField(
+              m.name,
+              humanize(m.name),
+              this.#t(m.required ? 'form.required' : 'form.optional'),
+            ),
       ),
     );
   }
@@ -115,15 +121,10 @@ export class BodyForm {
   // Rows of key -> value for an object member: string values as typed, any-JSON values as JSON text.
   #rows(member) {
     const key = member.name;
-    const legend = humanize(key);
     const isJson = member.entries.type === 'any';
-    const keyLabel = member.entries.key;
-    const valueLabel = isJson ? `${member.entries.value} (JSON)` : member.entries.value;
-    const addLabel = `Add a row to ${key}`;
+    const legend = humanize(key);
     const fieldset = h('fieldset', { class: 'rows' }, h('legend', {}, legend));
     this.#fields.set(`/${key}`, fieldset);
-    const source = this.#body[key];
-    const entries = isObject(source) ? Object.entries(source) : [];
     const list = h('div', { class: 'row-list' });
     const sync = () => {
       const object = {};
@@ -136,56 +137,63 @@ export class BodyForm {
       this.#body[key] = object;
       this.#emit();
     };
-    const addRow = (k = '', v = '') => {
-      const keyInput = h('input', {
-        type: 'text',
-        'aria-label': `${legend}: ${keyLabel}`,
-        value: k,
-        placeholder: keyLabel,
-        oninput: sync,
-        spellcheck: 'false',
-      });
-      const valueInput = h('input', {
-        type: 'text',
-        'aria-label': `${legend}: ${valueLabel}`,
-        value: isJson ? JSON.stringify(v) : fieldText(v),
-        placeholder: valueLabel,
-        oninput: sync,
-        spellcheck: 'false',
-      });
-      const row = h(
-        'div',
-        { class: 'row' },
-        keyInput,
-        valueInput,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'icon',
-            'aria-label': `Remove ${legend.toLowerCase()} row`,
-            onclick: () => {
-              row.remove();
-              sync();
-            },
-          },
-          '×',
-        ),
-      );
-      list.append(row);
-      this.#fields.set(`/${key}/${escapePointer(k)}`, { key: keyInput, value: valueInput });
-      return keyInput;
-    };
-    for (const [k, v] of entries) addRow(k, v);
+    const addRow = (k = '', v = '') => this.#row({ member, legend, list, sync }, k, v);
+    const source = this.#body[key];
+    for (const [k, v] of isObject(source) ? Object.entries(source) : []) addRow(k, v);
+    const add = this.#t('form.addRow', { member: key });
     fieldset.append(
       list,
-      h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, addLabel),
+      h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, add),
     );
     return fieldset;
   }
 
+  // One row (key and value inputs, and a remove button) appended to `list`; returns the key input.
+  #row({ member, legend, list, sync }, k, v) {
+    const isJson = member.entries.type === 'any';
+    const keyLabel = member.entries.key;
+    const valueLabel = isJson ? `${member.entries.value} (JSON)` : member.entries.value;
+    const input = (label, value) =>
+      h('input', {
+        type: 'text',
+        'aria-label': `${legend}: ${label}`,
+        value,
+        placeholder: label,
+        oninput: sync,
+        spellcheck: 'false',
+      });
+    const keyInput = input(keyLabel, k);
+    const valueInput = input(valueLabel, isJson ? JSON.stringify(v) : fieldText(v));
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon',
+        'aria-label': this.#t('form.removeRow', { member: legend.toLowerCase() }),
+        onclick: () => {
+          row.remove();
+          sync();
+        },
+      },
+      '×',
+    );
+    const row = h('div', { class: 'row' }, keyInput, valueInput, remove);
+    list.append(row);
+    this.#fields.set(`/${member.name}/${escapePointer(k)}`, { key: keyInput, value: valueInput });
+    return keyInput;
+  }
+
   /** Marks the fields that violations point at (the editor and the summary show them all). */
   showViolations(violations) {
+    this.#clearMarks();
+    for (const v of violations) {
+      if (v.location !== 'body' || v.code === 'unknown_field') continue;
+      const target = this.#targetOf(v);
+      if (target) this.#mark(target, v);
+    }
+  }
+
+  #clearMarks() {
     for (const el of this.#messages) el.remove();
     this.#messages = [];
     for (const el of this.#root.querySelectorAll('[aria-invalid]')) {
@@ -198,30 +206,32 @@ export class BodyForm {
           .join(' '),
       );
     }
-    for (const v of violations) {
-      if (v.location !== 'body' || v.code === 'unknown_field') continue;
-      let target = this.#fields.get(v.path);
-      // A row's `*.key_format` is about its key; every other code about its value.
-      if (target && !(target instanceof Element))
-        target = v.code.endsWith('.key_format') ? target.key : target.value;
-      if (!target) continue;
-      const id = uid('err');
-      const message = h(
-        'p',
-        { id, class: `field-message ${v.severity}` },
-        `${v.severity === 'error' ? 'Error' : 'Warning'}: ${v.message}`,
-      );
-      this.#messages.push(message);
-      // A row's message goes below the whole row: inside its grid it would take a column and
-      // squeeze the key and value inputs.
-      const anchor = target.closest('.row') ?? target;
-      anchor.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
-      if (v.severity === 'error') target.setAttribute('aria-invalid', 'true');
-      target.setAttribute(
-        'aria-describedby',
-        `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim(),
-      );
-    }
+  }
+
+  // The input (or fieldset) a violation is about: a row's `*.key_format` is about its key, every
+  // other code about its value.
+  #targetOf(v) {
+    const target = this.#fields.get(v.path);
+    if (target && !(target instanceof Element))
+      return v.code.endsWith('.key_format') ? target.key : target.value;
+    return target;
+  }
+
+  #mark(target, v) {
+    const id = uid('err');
+    const key = v.severity === 'error' ? 'form.error' : 'form.warning';
+    const message = h(
+      'p',
+      { id, class: `field-message ${v.severity}` },
+      this.#t(key, { message: v.message }),
+    );
+    this.#messages.push(message);
+    // A row's message goes below the whole row: inside its grid it would take a column and
+    // squeeze the key and value inputs.
+    const anchor = target.closest('.row') ?? target;
+    anchor.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
+    if (v.severity === 'error') target.setAttribute('aria-invalid', 'true');
+    target.setAttribute('aria-describedby', `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
   }
 
   /** The form control for a violation path, to focus it from the summary. */

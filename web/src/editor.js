@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
@@ -45,43 +45,54 @@ const theme = EditorView.theme({
  * Returns a small facade so the rest of the page never touches CodeMirror.
  */
 export function createEditor({ parent, root, text, label, describedBy, onChange, onSubmit }) {
+  const labelling = new Compartment();
   const view = new EditorView({
     parent,
     root,
     state: EditorState.create({
       doc: text,
-      extensions: [
-        lineNumbers(),
-        history(),
-        bracketMatching(),
-        highlightActiveLine(),
-        syntaxHighlighting(highlight),
-        json(),
-        theme,
-        // Long lines wrap, so an underline anywhere in a line is in view without scrolling sideways.
-        EditorView.lineWrapping,
-        lintGutter(),
-        keymap.of([
-          { key: 'Mod-Enter', run: () => (onSubmit(), true) },
-          indentWithTab,
-          ...defaultKeymap,
-          ...historyKeymap,
-        ]),
-        EditorView.contentAttributes.of({
-          // The content is the editor's one tab stop; saying so lets checkers see that its
-          // scrolling region is keyboard-reachable (axe scrollable-region-focusable).
-          tabindex: '0',
-          'aria-label': label,
-          'aria-multiline': 'true',
-          ...(describedBy && { 'aria-describedby': describedBy }),
-        }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
-        }),
-      ],
+      extensions: extensions({ label, labelling, describedBy, onChange, onSubmit }),
     }),
   });
+  return facade(view, labelling);
+}
 
+// JSON with line numbers, wrapping, the lint gutter and the keys; the label in its own compartment.
+function extensions({ label, labelling, describedBy, onChange, onSubmit }) {
+  return [
+    lineNumbers(),
+    history(),
+    bracketMatching(),
+    highlightActiveLine(),
+    syntaxHighlighting(highlight),
+    json(),
+    theme,
+    // Long lines wrap, so an underline anywhere in a line is in view without scrolling sideways.
+    EditorView.lineWrapping,
+    lintGutter(),
+    keymap.of([
+      { key: 'Mod-Enter', run: () => (onSubmit(), true) },
+      indentWithTab,
+      ...defaultKeymap,
+      ...historyKeymap,
+    ]),
+    EditorView.contentAttributes.of({
+      // The content is the editor's one tab stop; saying so lets checkers see that its
+      // scrolling region is keyboard-reachable (axe scrollable-region-focusable).
+      tabindex: '0',
+      'aria-multiline': 'true',
+      ...(describedBy && { 'aria-describedby': describedBy }),
+    }),
+    // The label follows the page's locale (setLabel).
+    labelling.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+    }),
+  ];
+}
+
+// The small surface the rest of the page uses, so it never touches CodeMirror.
+function facade(view, labelling) {
   return {
     get text() {
       return view.state.doc.toString();
@@ -119,6 +130,12 @@ export function createEditor({ parent, root, text, label, describedBy, onChange,
     },
     focus() {
       view.focus();
+    },
+    /** Renames the editor for assistive technology (a new locale). */
+    setLabel(next) {
+      view.dispatch({
+        effects: labelling.reconfigure(EditorView.contentAttributes.of({ 'aria-label': next })),
+      });
     },
   };
 }

@@ -1,13 +1,16 @@
 // This tab's sends, newest first: in memory only, never the token (requests are kept with the
 // Authorization value redacted). Each entry re-opens its body and base URL, or sends it again.
 import { h } from './dom.js';
+import { translator } from './texts.js';
 
 const MAX_ENTRIES = 50;
 
 export class SendHistory {
   #entries = [];
   #list = h('ol', { class: 'history-list' });
-  #empty = h('p', { class: 'hint' }, 'Nothing sent yet in this tab.');
+  #empty = h('p', { class: 'hint' });
+  #heading = h('h2', { id: 'history-heading' });
+  #t;
 
   /** onOpen(entry) puts an entry back into the editor; onResend(entry) also sends it. */
   constructor({ onOpen, onResend }) {
@@ -16,10 +19,19 @@ export class SendHistory {
     this.element = h(
       'section',
       { class: 'card history', part: 'card history', 'aria-labelledby': 'history-heading' },
-      h('h2', { id: 'history-heading' }, 'History'),
+      this.#heading,
       this.#empty,
       this.#list,
     );
+    this.setTexts(translator('en'));
+  }
+
+  /** Shows the list in the language of `t` (texts.js). */
+  setTexts(t) {
+    this.#t = t;
+    this.#heading.textContent = t('history.heading');
+    this.#empty.textContent = t('history.empty');
+    this.#render();
   }
 
   /** Records a send: the editor's text, the base URL and the outcome (request already redacted). */
@@ -38,6 +50,7 @@ export class SendHistory {
   }
 
   #render() {
+    const t = this.#t;
     this.#empty.hidden = this.#entries.length > 0;
     this.#list.replaceChildren(
       ...this.#entries.map((entry, i) =>
@@ -46,7 +59,7 @@ export class SendHistory {
           { class: entry.ok ? 'success' : 'failure' },
           h('span', { class: 'badge' }, entry.outcome),
           ' ',
-          h('time', { datetime: entry.at.toISOString() }, entry.at.toLocaleTimeString()),
+          h('time', { datetime: entry.at.toISOString() }, entry.at.toLocaleTimeString(t.tag)),
           entry.durationMs !== undefined ? ` · ${Math.round(entry.durationMs)} ms` : '',
           ' · ',
           h('code', {}, summary(entry.body)),
@@ -58,20 +71,20 @@ export class SendHistory {
               {
                 type: 'button',
                 class: 'secondary',
-                'aria-label': `Open ${i + 1}`,
+                'aria-label': t('history.openLabel', { n: i + 1 }),
                 onclick: () => this.onOpen(entry),
               },
-              'Open',
+              t('history.open'),
             ),
             h(
               'button',
               {
                 type: 'button',
                 class: 'secondary',
-                'aria-label': `Re-send ${i + 1}`,
+                'aria-label': t('history.resendLabel', { n: i + 1 }),
                 onclick: () => this.onResend(entry),
               },
-              'Re-send',
+              t('history.resend'),
             ),
           ),
         ),

@@ -22,21 +22,40 @@ const WATCHED = ['class', 'data-theme', 'style'];
 /** The theme the host page shows around `element`, by the conventions above. */
 export function hostTheme(element) {
   const html = document.documentElement;
+  // In a shadow root the parent is the root's host.
+  const parent = element.parentElement ?? element.getRootNode().host ?? html;
+  return (
+    markedTheme(html) ??
+    schemeTheme(parent) ??
+    backgroundTheme(parent) ??
+    (matchMedia(DARK_QUERY).matches ? 'dark' : 'light')
+  );
+}
+
+// 1 and 2: data-theme or class on <html>.
+function markedTheme(html) {
   const dataTheme = html.getAttribute('data-theme');
   if (dataTheme === 'dark' || dataTheme === 'light') return dataTheme;
   if (html.classList.contains('dark')) return 'dark';
-  if (html.classList.contains('light')) return 'light';
-  // In a shadow root the parent is the root's host.
-  const parent = element.parentElement ?? element.getRootNode().host ?? html;
+  return html.classList.contains('light') ? 'light' : undefined;
+}
+
+// 3: a color-scheme that names one of the two.
+function schemeTheme(parent) {
   const scheme = getComputedStyle(parent).colorScheme.split(/\s+/);
   const dark = scheme.includes('dark');
   if (dark !== scheme.includes('light')) return dark ? 'dark' : 'light';
+  return undefined;
+}
+
+// 4: the first background behind the element that is at least half opaque.
+function backgroundTheme(parent) {
   for (let el = parent; el; el = el.parentElement ?? el.getRootNode().host) {
     const rgba = toRgba(getComputedStyle(el).backgroundColor);
     // Dark when black text would read worse on it than white text (relative luminance < 0.179).
     if (rgba && rgba[3] >= 128) return luminance(rgba) < 0.179 ? 'dark' : 'light';
   }
-  return matchMedia(DARK_QUERY).matches ? 'dark' : 'light';
+  return undefined;
 }
 
 // Any CSS colour the browser knows (rgb, hex, oklch, color-mix…) as sRGB bytes [r, g, b, a],

@@ -14,39 +14,35 @@ export function formatBytes(n) {
       : `${(n / 1048576).toFixed(2)} MiB`;
 }
 
-/** 'sent', 'not-sent' or 'unknown', and the words of the summary line. */
-export function requestFate(result) {
-  if ('status' in result) return { fate: 'sent', label: 'Request as sent' };
+const NOT_SENT = { cors: 'fate.cors', unreachable: 'fate.unreachable' };
+
+/** 'sent', 'not-sent' or 'unknown', and the words of the summary line (`t`: texts.js). */
+export function requestFate(result, t) {
+  if ('status' in result) return { fate: 'sent', label: t('fate.sent') };
   if (result.kind === 'network') {
-    const target = new URL(result.request.url).origin;
-    const why =
-      result.cause === 'cors'
-        ? `the browser's CORS preflight was refused by ${target}, so the PUT never left this page`
-        : result.cause === 'unreachable'
-          ? `nothing answers at ${target} (network), so no byte reached a server`
-          : `the browser could not reach ${target} (network, or CORS)`;
-    return { fate: 'not-sent', label: `Request (not sent: ${why})` };
+    const why = t(NOT_SENT[result.cause] ?? 'fate.network', { target: new URL(result.request.url).origin });
+    return { fate: 'not-sent', label: t('fate.notSent', { why }) };
   }
-  const why =
-    result.kind === 'timeout' ? 'no response before the timeout' : 'cancelled before a response arrived';
-  return { fate: 'unknown', label: `Request (${why}; it may or may not have reached the server)` };
+  const why = t(result.kind === 'timeout' ? 'fate.timeout' : 'fate.cancelled');
+  return { fate: 'unknown', label: t('fate.unknown', { why }) };
 }
 
 // What the body is, in bytes, and how it relates to the editor's text (`typed`, when known).
-function bodyNote(body, typed, fate) {
+function bodyNote(body, typed, fate, t) {
   const bytes = formatBytes(new TextEncoder().encode(body).length);
-  const verb = fate === 'sent' ? 'sent' : 'to send';
-  if (typed === undefined || typed === body) return `Body: ${bytes}, exactly these bytes ${verb}:`;
+  const sent = fate === 'sent';
+  if (typed === undefined || typed === body) return t(sent ? 'note.sent' : 'note.toSend', { bytes });
   const d = typed.length <= DETAIL_LIMIT ? compareSent(typed, body) : { escapes: [] };
   const escapes = d.escapes.map(([a, b]) => `${a} → ${b}`).join(', ');
   const typedBytes = new TextEncoder().encode(typed).length;
-  return `Body: ${bytes}, exactly these bytes ${verb}: the editor's ${typedBytes} bytes re-written compactly by the contract${escapes ? ` (${escapes})` : ''}:`;
+  const key = `${sent ? 'note.sent' : 'note.toSend'}Rewritten${escapes ? 'Escapes' : ''}`;
+  return t(key, { bytes, typed: typedBytes, escapes });
 }
 
 /** The request of `result` (api.send's, token masked); `typed` is the editor's text that was sent. */
-export function requestView(result, typed) {
+export function requestView(result, typed, t) {
   const { request } = result;
-  const { fate, label } = requestFate(result);
+  const { fate, label } = requestFate(result, t);
   return h(
     'details',
     { class: `request-view${fate === 'sent' ? ' request-sent' : ''}`, 'data-fate': fate },
@@ -60,10 +56,14 @@ export function requestView(result, typed) {
         request.headers.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))),
       ),
     ),
-    h('p', { class: 'hint' }, bodyNote(request.body, typed, fate)),
+    h('p', { class: 'hint' }, bodyNote(request.body, typed, fate, t)),
     h(
       'pre',
-      { tabindex: '0', 'aria-label': fate === 'sent' ? 'Request body as sent' : 'Request body' },
+      {
+        translate: 'no',
+        tabindex: '0',
+        'aria-label': t(fate === 'sent' ? 'request.bodySent' : 'request.body'),
+      },
       request.body.slice(0, PREVIEW_LIMIT),
     ),
   );

@@ -1,6 +1,6 @@
 // Renders what came back from a send: status, time, headers, body and the core's check, or a
 // plain explanation of why nothing came back. Server text is always shown as text.
-import { h } from './dom.js';
+import { download, h, violationParts } from './dom.js';
 import { formatBytes, requestView } from './request-view.js';
 
 const PREVIEW_LIMIT = 200_000; // characters shown before "Show all", so huge bodies stay responsive
@@ -21,114 +21,111 @@ const STATUS_TEXT = {
   503: 'Service Unavailable',
 };
 
-export function explainFailure(result, pageOrigin) {
+/** Why nothing came back, in the page's language (`t`, texts.js). */
+export function explainFailure(result, pageOrigin, t) {
   switch (result.kind) {
     case 'invalid':
-      return 'Not sent: the request has errors (listed under Problems). Fix them, or use "Send anyway" to see how the server reacts.';
+      return t('failure.invalid');
     case 'timeout':
-      return `${result.message} The server may be slow or stuck; raise the timeout or check the server.`;
+      return t('failure.timeout', { message: result.message });
     case 'aborted':
-      return 'Cancelled: you stopped the request before a response arrived.';
+      return t('failure.aborted');
     case 'network': {
-      const target = new URL(result.request.url).origin;
-      if (result.cause === 'unreachable')
-        return `Nothing answers at ${target}: the server is not running, or the address or port is wrong. Start it (userapi serve) or check the base URL.`;
-      const how = `a browser only delivers the response when the server answers with Access-Control-Allow-Origin for this origin (CORS). For the userapi sandbox, start it with --allow-origin ${pageOrigin}.`;
-      if (result.cause === 'cors')
-        return `The server at ${target} is up, but it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
-      return `Could not reach ${target}. Either the server is not running, or it does not allow requests from this page's origin (${pageOrigin}): ${how}`;
+      const params = { target: new URL(result.request.url).origin, origin: pageOrigin };
+      if (result.cause === 'unreachable') return t('failure.unreachable', params);
+      const how = t('failure.corsHow', params);
+      return t(result.cause === 'cors' ? 'failure.cors' : 'failure.network', { ...params, how });
     }
     default:
       return result.message;
   }
 }
 
-export function violationList(violations) {
+export function violationList(violations, t) {
   return h(
     'ul',
     { class: 'violations' },
-    violations.map((v) =>
-      h(
-        'li',
-        { class: v.severity },
-        h('span', { class: 'badge' }, v.severity),
-        ' ',
-        h('code', {}, v.path || '(root)'),
-        ' ',
-        v.message,
-        ' ',
-        h('code', { class: 'code' }, `[${v.code}]`),
-      ),
-    ),
+    violations.map((v) => h('li', { class: v.severity }, violationParts(v, t, { root: t('response.root') }))),
   );
 }
 
 // Offers the body as a file, with the type the server gave it.
-function saveAs(text, type, status) {
-  const url = URL.createObjectURL(new Blob([text], { type: type || 'application/octet-stream' }));
-  const a = h('a', { href: url, download: `response-${status}.${/json/.test(type ?? '') ? 'json' : 'txt'}` });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+function saveAs(text, type, status, parent) {
+  const name = `response-${status}.${/json/.test(type ?? '') ? 'json' : 'txt'}`;
+  download(text, type || 'application/octet-stream', name, parent);
 }
 
 // The status line. Green only for the core's verdict (check.succeeded): a 2xx whose body breaks
 // the contract is a failure here as in a batch and the CLI.
-function statusLine({ status, durationMs, text, check }) {
+function statusLine({ status, durationMs, text, check }, t) {
   const size = new TextEncoder().encode(text).length;
-  const broken =
-    check.outcome === 'success' && !check.succeeded ? ', but the response breaks the contract' : '';
+  const broken = check.outcome === 'success' && !check.succeeded;
+  // The reason phrase is HTTP's own (English) wording, as servers send it.
   return h(
     'p',
     { class: `outcome ${check.succeeded ? 'success' : 'failure'}`, role: 'status' },
-    h('strong', {}, `${status} ${STATUS_TEXT[status] ?? ''}`.trim()),
-    ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · outcome: ${check.outcome}${broken}`,
+    h(
+      'strong',
+      {},
+      String(status),
+      STATUS_TEXT[status] && h('span', { lang: 'en' }, ` ${STATUS_TEXT[status]}`),
+    ),
+    ` · ${Math.round(durationMs)} ms · ${formatBytes(size)} · `,
+    t(broken ? 'response.outcomeBroken' : 'response.outcome', { outcome: check.outcome }),
   );
 }
 
-/** Shows api.send's `result` (token masked); `typed` is the editor's text that was sent. */
-export function renderResponse(container, result, pageOrigin, typed) {
+/** Shows api.send's `result` (token masked); `typed` is the editor's text that was sent; `t` the page's texts. */
+export function renderResponse(container, result, pageOrigin, typed, t) {
   container.replaceChildren();
   if (!('status' in result)) {
-    container.append(
-      h(
-        'p',
-        { class: `outcome failure kind-${result.kind}`, role: 'alert' },
-        explainFailure(result, pageOrigin),
-      ),
-    );
-    if (result.request) container.append(requestView(result, typed));
+    const why = explainFailure(result, pageOrigin, t);
+    container.append(h('p', { class: `outcome failure kind-${result.kind}`, role: 'alert' }, why));
+    if (result.request) container.append(requestView(result, typed, t));
     return;
   }
-  const { status, headers, text, check } = result;
-  container.append(statusLine(result));
-  // The status line says "400 Bad Request" already; the server's own message follows below.
-  if (result.kind === 'http' && !check.server?.message) container.append(h('p', {}, result.message));
-  if (check.server?.message)
-    container.append(h('p', { class: 'server-message' }, 'Server says: ', h('q', {}, check.server.message)));
-  if (check.server?.violations?.length) {
-    container.append(
-      h('p', {}, 'The server reported these violations:'),
-      violationList(check.server.violations),
-    );
-  }
   container.append(
-    h('h3', {}, 'Response check'),
-    check.violations.length
-      ? violationList(check.violations)
-      : h('p', {}, 'The response matches the contract.'),
+    statusLine(result, t),
+    ...serverParts(result, t),
+    h('h3', {}, t('response.check')),
+    result.check.violations.length
+      ? violationList(result.check.violations, t)
+      : h('p', {}, t('response.matches')),
+    requestView(result, typed, t),
+    headersPart(result.headers, t),
+    ...bodyParts(result, container, t),
   );
-  container.append(requestView(result, typed));
-  const headerRows = Object.entries(headers).map(([k, v]) =>
+}
+
+// What the server said of itself: its message and violations, when the body carries them.
+function serverParts({ kind, message, check }, t) {
+  const server = check.server ?? {};
+  const parts = [];
+  // The status line says "400 Bad Request" already; the server's own message follows below.
+  if (kind === 'http' && !server.message) parts.push(h('p', {}, message));
+  if (server.message)
+    parts.push(
+      h('p', { class: 'server-message' }, t('response.serverSays'), ' ', h('q', {}, server.message)),
+    );
+  if (server.violations?.length)
+    parts.push(h('p', {}, t('response.serverViolations')), violationList(server.violations, t));
+  return parts;
+}
+
+function headersPart(headers, t) {
+  const rows = Object.entries(headers).map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)),
   );
-  container.append(
-    h(
-      'details',
-      {},
-      h('summary', {}, `Headers (${headerRows.length})`),
-      h('table', { class: 'headers' }, h('tbody', {}, headerRows)),
-    ),
+  return h(
+    'details',
+    {},
+    h('summary', {}, t('response.headers', { count: rows.length })),
+    h('table', { class: 'headers' }, h('tbody', {}, rows)),
   );
+}
+
+// The body, pretty-printed when it is JSON, its start only when long ("Show all"), and Download.
+function bodyParts({ status, headers, text }, container, t) {
   let pretty = text;
   try {
     pretty = JSON.stringify(JSON.parse(text), null, 2);
@@ -137,28 +134,30 @@ export function renderResponse(container, result, pageOrigin, typed) {
   }
   const pre = h(
     'pre',
-    { class: 'response-body', tabindex: '0', 'aria-label': 'Response body' },
+    { class: 'response-body', translate: 'no', tabindex: '0', 'aria-label': t('response.bodyLabel') },
     pretty.slice(0, PREVIEW_LIMIT),
   );
-  const download = h(
-    'button',
-    { type: 'button', class: 'secondary', onclick: () => saveAs(text, headers['content-type'], status) },
-    'Download',
-  );
-  container.append(h('div', { class: 'section-head' }, h('h3', {}, 'Body'), download), pre);
+  const save = () => saveAs(text, headers['content-type'], status, container);
+  const parts = [
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h3', {}, t('body.heading')),
+      h('button', { type: 'button', class: 'secondary', onclick: save }, t('response.download')),
+    ),
+    pre,
+  ];
   if (pretty.length > PREVIEW_LIMIT) {
     const more = h(
       'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        onclick: () => {
-          pre.textContent = pretty;
-          more.remove();
-        },
-      },
-      `Show all ${pretty.length.toLocaleString()} characters`,
+      { type: 'button', class: 'secondary' },
+      t('response.showAll', { count: pretty.length }),
     );
-    container.append(more);
+    more.addEventListener('click', () => {
+      pre.textContent = pretty;
+      more.remove();
+    });
+    parts.push(more);
   }
+  return parts;
 }

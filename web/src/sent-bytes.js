@@ -6,8 +6,6 @@
 
 const MAX_EXAMPLES = 3;
 export const DETAIL_LIMIT = 65_536; // characters of text compared in detail on every keystroke
-const SAME_BYTES =
-  'Members, numbers and everything else stay as typed; the snippets and "Request as sent" carry these same bytes.';
 const utf8Length = (text) => new TextEncoder().encode(text).length;
 
 // The JSON string tokens of a text, quotes included, in order (a plain scan: the text is valid).
@@ -72,28 +70,25 @@ export function compareSent(text, body) {
   };
 }
 
-/** What to say under the Send button. */
-export function sentBytesText(text, body) {
+/** What to say under the Send button, in the page's language (`t`, texts.js). */
+export function sentBytesText(text, body, t) {
+  const sizes = { bytes: utf8Length(body), typed: utf8Length(text) };
   if (text.length > DETAIL_LIMIT && text !== body) {
     // A big body: the rule, not the list (comparing costs more than a keystroke may).
-    return (
-      `Sends ${utf8Length(body)} bytes, not the editor's ${utf8Length(text)}: the contract re-writes the body ` +
-      'compactly: white space between tokens is dropped and escapes in strings are written the minimal ' +
-      `way (\\u00e9 as é, \\/ as /). ${SAME_BYTES}`
-    );
+    return `${t('bytes.big', sizes)}${t('bytes.separator')}${t('bytes.sameBytes')}`;
   }
   const d = compareSent(text, body);
-  if (d.same) return `Sends exactly the editor's text (${d.bytes} bytes).`;
-  const parts = [
-    `Sends ${d.bytes} bytes, not the editor's ${d.typedBytes}: the contract re-writes the body compactly.`,
-  ];
-  if (d.spaced) parts.push('White space between tokens is dropped.');
+  if (d.same) return t('bytes.same', { bytes: d.bytes });
+  const parts = [t('bytes.compact', sizes)];
+  if (d.spaced) parts.push(t('bytes.space'));
   if (d.escapeCount) {
     const n = d.escapeCount;
     const shown = d.escapes.map(([a, b]) => `${a} → ${b}`).join(', ');
-    const more = n > d.escapes.length ? ` and ${n - d.escapes.length} more` : '';
-    parts.push(`${n} escape${n === 1 ? ' is' : 's are'} written the minimal way: ${shown}${more}.`);
+    const rest = n - d.escapes.length;
+    parts.push(
+      rest ? t.plural('bytes.escapesMore', n, { shown, rest }) : t.plural('bytes.escapes', n, { shown }),
+    );
   }
-  parts.push(SAME_BYTES);
-  return parts.join(' ');
+  parts.push(t('bytes.sameBytes'));
+  return parts.join(t('bytes.separator')); // between sentences: a space, none in Japanese and Chinese
 }
