@@ -11,7 +11,7 @@ export async function send(
   {
     baseUrl,
     token,
-    timeoutMs = 30000,
+    timeoutMs = api.limits.sendTimeoutMs,
     signal,
     fetch: fetchImpl = globalThis.fetch,
     force = false,

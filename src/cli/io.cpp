@@ -6,9 +6,11 @@
 #include <cstring>
 #include <iostream>
 
-#include "safe_text.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
+
+using userapi::safe_text;
 
 std::string& lang_option() {
   static std::string lang;
