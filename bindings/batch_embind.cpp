@@ -217,7 +217,8 @@ class BatchEngine {
   /// The report rows settled since the last call.
   val take_settled() {
     val out = val::array();
-    for (const std::size_t row : engine_.take_settled()) out.call<void>("push", row_val(engine_.report().rows[row]));
+    for (const std::size_t row : engine_.take_settled())
+      out.call<void>("push", row_val(engine_.report().rows[row]));
     return out;
   }
   /// The report in report_json's shape, with `file`.

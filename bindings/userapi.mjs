@@ -92,7 +92,14 @@ class UserApi {
   snippet(request, language, { token = 'redact' } = {}) {
     const mode = typeof token === 'object' && token !== null ? `env:${token.env}` : String(token);
     const headers = request.headers.map(([name, value]) => [String(name), String(value)]);
-    const result = this.#core.snippet(request.method, request.url, headers, request.body, String(language), mode);
+    const result = this.#core.snippet(
+      request.method,
+      request.url,
+      headers,
+      request.body,
+      String(language),
+      mode,
+    );
     if (result.error !== undefined) throw new RangeError(result.error);
     return result.text;
   }

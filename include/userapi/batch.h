@@ -94,8 +94,8 @@ std::string to_json(const Batch& batch);
 // ---- Sending ----
 
 struct RetryPolicy {
-  int max_attempts = 6;                              ///< attempts per row, the first included
-  std::uint32_t base_ms = 200;                       ///< the first retry's delay before jitter
+  int max_attempts = 6;                             ///< attempts per row, the first included
+  std::uint32_t base_ms = 200;                      ///< the first retry's delay before jitter
   std::uint32_t max_ms = contract::kSendTimeoutMs;  ///< no delay is longer, Retry-After included
 };
 

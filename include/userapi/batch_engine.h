@@ -62,7 +62,7 @@ struct Target {
 };
 
 struct EngineOptions {
-  int concurrency = contract::kDefaultConcurrency;  ///< clamped to 1..contract::kMaxConcurrency
+  int concurrency = contract::kDefaultConcurrency;      ///< clamped to 1..contract::kMaxConcurrency
   std::uint32_t timeout_ms = contract::kSendTimeoutMs;  ///< the driver's per-attempt timeout (for its text)
   RetryPolicy retry;
   std::uint64_t seed = 0;  ///< the jitter's random sequence: the same seed, the same delays
@@ -76,7 +76,7 @@ struct Action {
     done,  ///< every row has its outcome: report() is final
   };
   Kind kind = Kind::done;
-  std::size_t row = 0;                                          ///< send: the row's index
+  std::size_t row = 0;                                        ///< send: the row's index
   double until_ms = std::numeric_limits<double>::infinity();  ///< wait
 };
 
@@ -144,7 +144,7 @@ class Engine {
   EngineOptions options_;
   BatchReport report_;
   std::vector<Slot> rows_;
-  std::deque<std::size_t> pending_;  // never sent, in row order
+  std::deque<std::size_t> pending_;                                     // never sent, in row order
   std::priority_queue<Due, std::vector<Due>, std::greater<>> waiting_;  // retries by due time
   double hold_until_ = 0;  // after a 429 nothing is sent before this
   int cancels_ = 0;

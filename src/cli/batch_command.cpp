@@ -53,15 +53,15 @@ bool check_target(const std::string& base_url, const std::string& token) {
 }
 
 // The engine over the rows (each gets its report line), with the command's options.
-void plan_engine(Plan& plan, const BatchOptions& o, const std::vector<bool>& done, const batch::Target& target,
-                 long timeout_ms) {
+void plan_engine(Plan& plan, const BatchOptions& o, const std::vector<bool>& done,
+                 const batch::Target& target, long timeout_ms) {
   batch::EngineOptions options;
   options.concurrency = o.concurrency;
   options.timeout_ms = static_cast<std::uint32_t>(timeout_ms);
   options.retry.max_attempts = o.retries + 1;
   options.seed = std::random_device{}();
-  plan.engine = std::make_unique<batch::Engine>(batch::engine_rows(plan.rows, done), target, options,
-                                                unix_now_ms());
+  plan.engine =
+      std::make_unique<batch::Engine>(batch::engine_rows(plan.rows, done), target, options, unix_now_ms());
   plan.engine->report().file = o.file;
   const batch::Summary n = batch::summarize(plan.report());
   plan.invalid = n.invalid;
@@ -229,8 +229,9 @@ void add_batch_options(CLI::App& send, BatchOptions& o, const std::vector<CLI::O
       ->type_name("csv|ndjson")
       ->check(CLI::IsMember({"csv", "ndjson"}).description(""))
       ->needs(file);
-  send.add_option("--concurrency", o.concurrency,
-                  "requests in flight at once (1 to " + std::to_string(userapi::contract::kMaxConcurrency) + ")")
+  send.add_option(
+          "--concurrency", o.concurrency,
+          "requests in flight at once (1 to " + std::to_string(userapi::contract::kMaxConcurrency) + ")")
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(1, userapi::contract::kMaxConcurrency).description(""))

@@ -5,8 +5,8 @@
 #include "commands.h"
 #include "io.h"
 #include "options.h"
-#include "userapi/safe_text.h"
 #include "userapi/response.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
 

@@ -14,10 +14,10 @@
 #include "http_client.h"
 #include "io.h"
 #include "options.h"
-#include "userapi/safe_text.h"
 #include "userapi/json.h"
 #include "userapi/request.h"
 #include "userapi/response.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
 

@@ -47,8 +47,7 @@ std::vector<EngineRow> engine_rows(const Batch& batch, const std::vector<bool>& 
   return rows;
 }
 
-Engine::Engine(std::vector<EngineRow> rows, const Target& target, const EngineOptions& options,
-               double now_ms)
+Engine::Engine(std::vector<EngineRow> rows, const Target& target, const EngineOptions& options, double now_ms)
     : options_(options), rows_(rows.size()), rng_(options.seed) {
   options_.concurrency = std::clamp(options_.concurrency, 1, contract::kMaxConcurrency);
   report_.base_url = target.base_url;

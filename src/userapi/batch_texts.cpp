@@ -69,8 +69,8 @@ std::string iso_utc(double unix_ms) {
   unsigned m = 0, d = 0;
   civil_from_days(days, y, m, d);
   return digits(y, 4) + "-" + digits(m, 2) + "-" + digits(d, 2) + "T" + digits(in_day / 3600000, 2) + ":" +
-         digits(in_day / 60000 % 60, 2) + ":" + digits(in_day / 1000 % 60, 2) + "." + digits(in_day % 1000, 3) +
-         "Z";
+         digits(in_day / 60000 % 60, 2) + ":" + digits(in_day / 1000 % 60, 2) + "." +
+         digits(in_day % 1000, 3) + "Z";
 }
 
 }  // namespace userapi::batch

@@ -18,9 +18,9 @@ std::string answered(int status, const std::optional<std::string>& server_messag
 std::string breaks_contract(std::string_view check);
 /// "No response within 30000 ms", "The connection was refused", ...
 std::string transport(TransportError error, std::uint32_t timeout_ms);
-std::string not_sent();                                  ///< a row the cancel kept from being sent
+std::string not_sent();                                ///< a row the cancel kept from being sent
 std::string cancelled_waiting(std::string_view last);  ///< a row the cancel caught between attempts
-std::string abandoned();                                 ///< a row in flight at a second cancel
-std::string skipped();                                   ///< done in the resumed report
+std::string abandoned();                               ///< a row in flight at a second cancel
+std::string skipped();                                 ///< done in the resumed report
 
 }  // namespace userapi::batch::texts

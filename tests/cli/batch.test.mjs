@@ -330,7 +330,9 @@ describe('userapi send --batch: files, reports, the access log', () => {
     assert.match(r.stderr, /could not be reached/);
     const rows = readReport(report).rows;
     assert.ok(
-      rows.every((x) => x.outcome === 'failed' && x.attempts === 2 && /^The connection was refused/.test(x.error)),
+      rows.every(
+        (x) => x.outcome === 'failed' && x.attempts === 2 && /^The connection was refused/.test(x.error),
+      ),
       JSON.stringify(rows[0]),
     );
     assertNoToken(r.stdout, r.stderr);

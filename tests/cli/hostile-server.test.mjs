@@ -82,7 +82,9 @@ describe('a hostile server', () => {
     assertPrintable(r.stderr, 'stderr');
     const lines = r.stdout.split('\n');
     assert.ok(
-      lines.includes(`${rows}: row 1 (user_group_id "acme"): failed after 1 attempt: The server answered 400: ${SHOWN}`),
+      lines.includes(
+        `${rows}: row 1 (user_group_id "acme"): failed after 1 attempt: The server answered 400: ${SHOWN}`,
+      ),
       r.stdout,
     );
     assert.equal(lines.filter((l) => l.startsWith('sent ')).length, 1, r.stdout);

@@ -184,7 +184,8 @@ TEST(BatchEngine, ASecondCancelAbandonsRowsInFlight) {
   sends(e, kT0);
   e.cancel(kT0 + 1);
   e.cancel(kT0 + 2);
-  EXPECT_EQ(e.report().rows[0].error, "Abandoned in flight by a second cancel: the server may have applied it");
+  EXPECT_EQ(e.report().rows[0].error,
+            "Abandoned in flight by a second cancel: the server may have applied it");
   EXPECT_EQ(e.next(kT0 + 3).kind, Action::Kind::done);
   e.received(0, 200, "", ok_body(0), kT0 + 4);  // too late: ignored
   EXPECT_EQ(e.report().rows[0].outcome, Outcome::cancelled);
@@ -233,9 +234,9 @@ TEST(BatchEngine, JitterIsSeeded) {
 }
 
 TEST(BatchEngine, TransportErrorNamesRoundTrip) {
-  for (const TransportError e : {TransportError::refused, TransportError::reset, TransportError::timeout,
-                                 TransportError::unresolved, TransportError::tls, TransportError::too_large,
-                                 TransportError::other})
+  for (const TransportError e :
+       {TransportError::refused, TransportError::reset, TransportError::timeout, TransportError::unresolved,
+        TransportError::tls, TransportError::too_large, TransportError::other})
     EXPECT_EQ(batch::parse_transport_error(batch::to_string(e)), e);
   EXPECT_FALSE(batch::parse_transport_error("ECONNRESET"));
 }

@@ -36,7 +36,10 @@ const SCRIPT = {
   reset: () => 'reset',
   hang: () => 'hang',
 };
-const ROWS = [...Object.keys(SCRIPT).map((id) => JSON.stringify({ user_group_id: id, name: 'n' })), '{"user_group_id":""}'];
+const ROWS = [
+  ...Object.keys(SCRIPT).map((id) => JSON.stringify({ user_group_id: id, name: 'n' })),
+  '{"user_group_id":""}',
+];
 
 // A fresh server per client (its attempt counts start at zero); `activity` is stamped on every
 // request, for the stall check.
@@ -89,7 +92,17 @@ const file = scratchFile(`${ROWS.join('\n')}\n`);
 async function cliReport() {
   const server = await scriptedServer();
   const out = `${file}.report.json`;
-  const args = ['send', '--batch', file, '--batch-format', 'ndjson', '--base-url', server.base, '--token', 't'];
+  const args = [
+    'send',
+    '--batch',
+    file,
+    '--batch-format',
+    'ndjson',
+    '--base-url',
+    server.base,
+    '--token',
+    't',
+  ];
   args.push('--concurrency', '2', '--retries', '1', '--timeout', String(TIMEOUT_MS), '--report', out);
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
