@@ -147,8 +147,11 @@ async function drive(engine, options) {
   else options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     for (let a = engine.next(now()); a.kind !== 'done'; a = engine.next(now())) {
-      if (a.kind === 'send') attempt(engine, a, fetchImpl, wake);
-      else await wake.until(a.untilMs);
+      if (a.kind === 'send') {
+        attempt(engine, a, fetchImpl, wake);
+        continue;
+      }
+      await wake.until(a.untilMs);
       progress.report();
     }
     progress.report();
