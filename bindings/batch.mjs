@@ -5,6 +5,7 @@
 // its own that is loaded on first use.
 import createBatchCore from './userapi-batch-core.mjs';
 import { loadCore } from './load-core.mjs';
+import { exchange } from './send.mjs';
 
 let batchCore;
 /** The batch core, loaded once; `options` as createUserApi's (batchWasmUrl, batchWasmBytes). */
@@ -87,28 +88,12 @@ function transportError(error) {
 }
 
 // One attempt of a row, as the engine asked (`action`); what came back goes to the engine.
-async function attempt(engine, action, fetchImpl, wake) {
-  const { row, request, timeoutMs } = action;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetchImpl(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'follow',
-    });
-    const text = await response.text();
-    engine.received(row, response.status, response.headers.get('retry-after') ?? '', text, now());
-  } catch (error) {
-    engine.failed(row, controller.signal.aborted ? 'timeout' : transportError(error), now());
-  } finally {
-    clearTimeout(timer);
-    wake.notify();
-  }
+async function attempt(engine, { row, request, timeoutMs }, fetchImpl, wake) {
+  const answer = await exchange(request, { timeoutMs, fetch: fetchImpl });
+  if (!answer.failure)
+    engine.received(row, answer.status, answer.headers['retry-after'] ?? '', answer.text, now());
+  else engine.failed(row, answer.failure === 'timeout' ? 'timeout' : transportError(answer.error), now());
+  wake.notify();
 }
 
 // Waits until a time (Unix ms; Infinity: no time) or the next notify(), whichever comes first.
