@@ -26,7 +26,6 @@ namespace {
 namespace batch = userapi::batch;
 using batch::Outcome;
 using batch::RowResult;
-using userapi::Violation;
 
 // Everything decided before the first request: the rows, and the engine that sends them.
 struct Plan {
@@ -97,12 +96,6 @@ std::optional<std::vector<bool>> resumed(const BatchOptions& o, const Plan& plan
 namespace cli {
 namespace {
 
-std::size_t count(const batch::BatchReport& report, Outcome outcome) {
-  std::size_t n = 0;
-  for (const RowResult& r : report.rows) n += r.outcome == outcome ? 1 : 0;
-  return n;
-}
-
 // Reads and checks the file and prints every problem; nothing when it cannot be sent (`status`
 // then says why: 1 file errors or a bad base URL or token, 2 usage or I/O).
 std::optional<Plan> make_plan(const BatchOptions& o, const batch::Target& target, long timeout_ms,
@@ -144,15 +137,14 @@ void print_outcome(const Plan& plan, const std::string& name, double seconds, st
   }
   if (failed > kListed)
     out << "... and " << thousands(failed - kListed) << " more failed rows (--report PATH lists every row)\n";
-  const std::size_t sent = count(plan.report(), Outcome::succeeded) + count(plan.report(), Outcome::failed);
+  const batch::Summary n = batch::summarize(plan.report());
+  const std::size_t sent = n.succeeded + n.failed;
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, " in %.1f s, ", seconds);
   const auto rate = static_cast<std::size_t>(seconds > 0 ? static_cast<double>(sent) / seconds : 0.0);
   out << "sent " << thousands(sent) << (sent == 1 ? " row" : " rows") << elapsed << thousands(rate)
-      << " rows/s: " << thousands(count(plan.report(), Outcome::succeeded)) << " succeeded, "
-      << thousands(count(plan.report(), Outcome::failed)) << " failed";
-  if (const std::size_t n = count(plan.report(), Outcome::cancelled))
-    out << ", " << thousands(n) << " cancelled";
+      << " rows/s: " << thousands(n.succeeded) << " succeeded, " << thousands(n.failed) << " failed";
+  if (n.cancelled) out << ", " << thousands(n.cancelled) << " cancelled";
   if (plan.skipped) out << ", " << thousands(plan.skipped) << " skipped";
   if (plan.invalid) out << "; " << thousands(plan.invalid) << " invalid, not sent";
   out << std::endl;
@@ -161,7 +153,7 @@ void print_outcome(const Plan& plan, const std::string& name, double seconds, st
 int exit_status(const Plan& plan, int cancel_signal) {
   if (cancel_signal) return 128 + cancel_signal;
   if (plan.to_send && !plan.engine->reached()) return kNetwork;
-  return plan.invalid || count(plan.report(), Outcome::failed) ? kInvalid : kValid;
+  return plan.invalid || batch::summarize(plan.report()).failed ? kInvalid : kValid;
 }
 
 int send_plan(Plan& plan, const BatchOptions& o) {
