@@ -134,7 +134,7 @@ class Engine {
   };
   using Due = std::pair<double, std::size_t>;
 
-  Action start(std::size_t row, double now_ms);
+  Action start(std::size_t row);
   std::optional<std::size_t> startable(double now_ms);
   void settle(std::size_t row, Outcome outcome, std::string error, double now_ms);
   void retry_or_settle(std::size_t row, int status, std::string_view retry_after, std::string error,

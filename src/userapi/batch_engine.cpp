@@ -95,8 +95,7 @@ std::optional<std::size_t> Engine::startable(double now_ms) {
   return row;
 }
 
-Action Engine::start(std::size_t row, double now_ms) {
-  (void)now_ms;
+Action Engine::start(std::size_t row) {
   rows_[row].state = State::in_flight;
   ++report_.rows[row].attempts;
   ++progress_.in_flight;
@@ -104,7 +103,7 @@ Action Engine::start(std::size_t row, double now_ms) {
 }
 
 Action Engine::next(double now_ms) {
-  if (const auto row = startable(now_ms)) return start(*row, now_ms);
+  if (const auto row = startable(now_ms)) return start(*row);
   if (progress_.in_flight == 0 && pending_.empty() && waiting_.empty()) {
     if (!finished_) report_.finished = iso_utc(now_ms);
     finished_ = true;
