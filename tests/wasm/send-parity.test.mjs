@@ -6,7 +6,7 @@
 //
 //   node --test tests/wasm/send-parity.test.mjs      (after scripts/build)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -178,4 +178,14 @@ test('the CLI and the module send a scripted batch to the same report', async ()
   assert.equal(by.hang.error, `No response within ${TIMEOUT_MS} ms`);
   assert.equal(by[''].outcome, 'invalid');
   assert.deepEqual(cli.summary, { rows: 8, succeeded: 3, failed: 4, invalid: 1, cancelled: 0, skipped: 0 });
+});
+
+test("the CLI's defaults are the module's limits (one home: contract.h)", async () => {
+  const api = await createUserApi();
+  const help = spawnSync(cliPath, ['send', '--help'], { encoding: 'utf8' }).stdout;
+  const number = (re) => Number(re.exec(help)?.[1]);
+  assert.equal(number(/--concurrency N=(\d+)/), api.limits.defaultConcurrency);
+  assert.equal(number(/requests in flight at once \(1 to (\d+)\)/), api.limits.maxConcurrency);
+  assert.equal(number(/--timeout MS:INT in \[[^\]]*\]=(\d+)/), api.limits.sendTimeoutMs);
+  assert.ok(api.limits.playgroundTimeoutMs > 0 && api.limits.playgroundTimeoutMs <= api.limits.sendTimeoutMs);
 });
