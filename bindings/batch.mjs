@@ -1,10 +1,11 @@
 // Batches for the module: a file of bodies (NDJSON or CSV) into rows the core checks, sent with
-// bounded concurrency and retries, and the report. Every rule (the CSV tokeniser and mapping,
-// retry delays, what resuming skips, the report's format) is the core's (userapi/batch.h), in a
-// wasm module of its own that is loaded on first use.
+// fetch as the core's batch engine says, and the report. Every rule (the CSV tokeniser and
+// mapping, what to send next, retries and the 429 hold, cancelling, the texts, what resuming
+// skips, the report) is the core's (userapi/batch.h, userapi/batch_engine.h), in a wasm module of
+// its own that is loaded on first use.
 import createBatchCore from './userapi-batch-core.mjs';
-import { send } from './send.mjs';
 import { loadCore } from './load-core.mjs';
+import { exchange } from './send.mjs';
 
 let batchCore;
 /** The batch core, loaded once; `options` as createUserApi's (batchWasmUrl, batchWasmBytes). */
@@ -12,7 +13,7 @@ export function loadBatchCore(options = {}) {
   batchCore ??= loadCore(createBatchCore, () => new URL('./userapi-batch-core.wasm', import.meta.url), {
     wasmUrl: options.batchWasmUrl,
     wasmBytes: options.batchWasmBytes,
-  }).then((core) => Object.assign(core, { defaults: JSON.parse(core.batchDefaults()) }));
+  });
   return batchCore;
 }
 
@@ -61,145 +62,129 @@ export async function parseBatch(api, input, { format } = {}) {
   return { format: kind, ...batch, summary: summaryOf(batch) };
 }
 
-const sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-
 const firstError = (violations) => {
   const v = violations.find((x) => x.severity === 'error') ?? violations[0];
   return v ? `${v.code}${v.path ? ` at ${v.path}` : ''}: ${v.message}` : '';
 };
 
-// A row succeeded when the core's verdict says so (`check.succeeded`: a valid response, a 2xx
-// with "success": 1), as userapi/batch.h says; `check` is "valid" or the first error's code.
-function verdict(answer) {
-  const check = answer.check;
-  if (!check) return { succeeded: false, check: '' };
-  const error = check.violations.find((v) => v.severity === 'error');
-  return { succeeded: check.succeeded, check: error?.code ?? 'valid' };
+// The engine's clock: Unix milliseconds with fractions.
+const now = () => performance.timeOrigin + performance.now();
+
+// A failed fetch in the engine's words. Node's fetch (undici) names the cause; a browser says
+// no more than "Failed to fetch", which is 'other'.
+const TRANSPORT_CODES = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  ENOTFOUND: 'unresolved',
+  EAI_AGAIN: 'unresolved',
+};
+function transportError(error) {
+  const code = String(error?.cause?.code ?? error?.code ?? '');
+  if (TRANSPORT_CODES[code]) return TRANSPORT_CODES[code];
+  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code) ? 'tls' : 'other';
 }
 
-function failure(answer, check) {
-  if (!answer.check) return answer.message; // network, timeout
-  const said = answer.check.server?.message;
-  const base = answer.ok ? `The server answered ${answer.status}${said ? `: ${said}` : '.'}` : answer.message;
-  return answer.check.valid ? base : `${base} (the response breaks the contract: ${check})`;
+// One attempt of a row, as the engine asked (`action`); what came back goes to the engine.
+async function attempt(engine, { row, request, timeoutMs }, fetchImpl, wake) {
+  const answer = await exchange(request, { timeoutMs, fetch: fetchImpl });
+  if (!answer.failure)
+    engine.received(row, answer.status, answer.headers['retry-after'] ?? '', answer.text, now());
+  else engine.failed(row, answer.failure === 'timeout' ? 'timeout' : transportError(answer.error), now());
+  wake.notify();
 }
 
-// Sends one row until it succeeds, fails for good, or the batch is cancelled between attempts. A
-// 429 holds every row (`hold.until`): the server asked this client to slow down.
-async function sendRow(api, core, row, o, policy, hold) {
-  const started = performance.now();
-  const result = { outcome: 'failed', status: 0, attempts: 0, check: '', error: '' };
-  for (;;) {
-    if (hold.until > Date.now()) {
-      await sleep(hold.until - Date.now(), o.signal);
-      if (o.signal?.aborted) {
-        const error = result.attempts
-          ? `cancelled while waiting to retry: ${result.error}`
-          : 'not sent: cancelled';
-        Object.assign(result, { outcome: 'cancelled', error });
-        break;
+// Waits until a time (Unix ms; Infinity: no time) or the next notify(), whichever comes first.
+function waker() {
+  let resolve;
+  let notified = false;
+  return {
+    notify() {
+      notified = true;
+      resolve?.();
+    },
+    async until(ms) {
+      let timer;
+      if (!notified)
+        await new Promise((r) => {
+          resolve = r;
+          if (Number.isFinite(ms)) timer = setTimeout(r, Math.max(0, ms - now()));
+        });
+      clearTimeout(timer);
+      resolve = undefined;
+      notified = false;
+    },
+  };
+}
+
+// The driver: does what the engine says until it is done. Every rule is the engine's.
+async function drive(engine, options) {
+  const wake = waker();
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const progress = tracker(engine, options.onProgress);
+  const cancel = () => {
+    engine.cancel(now());
+    wake.notify();
+  };
+  if (options.signal?.aborted) engine.cancel(now());
+  else options.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    for (let a = engine.next(now()); a.kind !== 'done'; a = engine.next(now())) {
+      if (a.kind === 'send') {
+        attempt(engine, a, fetchImpl, wake);
+        continue;
       }
+      await wake.until(a.untilMs);
+      progress.report();
     }
-    const answer = await send(api, row.body, {
-      baseUrl: o.baseUrl,
-      token: o.token,
-      timeoutMs: o.timeoutMs,
-      fetch: o.fetch,
-    });
-    result.attempts++;
-    result.status = answer.status ?? 0;
-    const { succeeded, check } = verdict(answer);
-    result.check = check;
-    result.outcome = succeeded ? 'succeeded' : 'failed';
-    result.error = succeeded ? '' : failure(answer, check);
-    if (succeeded || answer.kind === 'invalid') break;
-    const status = answer.kind === 'http' ? answer.status : answer.check ? -1 : 0;
-    if (status === -1) break; // a 2xx the core refuses is final, as a 4xx is
-    const delay = core.retryDelay(
-      policy,
-      result.attempts,
-      status,
-      answer.headers?.['retry-after'] ?? '',
-      Math.random(),
-      Date.now(),
-    );
-    if (delay < 0) break;
-    if (status === 429) hold.until = Math.max(hold.until, Date.now() + delay);
-    if (!o.signal?.aborted) await sleep(delay, o.signal);
-    if (o.signal?.aborted) {
-      Object.assign(result, {
-        outcome: 'cancelled',
-        error: `cancelled while waiting to retry: ${result.error}`,
-      });
-      break;
-    }
+    progress.report();
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
   }
-  result.duration_ms = Math.round((performance.now() - started) * 10) / 10;
-  return result;
+}
+
+// Base URL and token, checked once with the first valid row: a batch that cannot go anywhere
+// rejects with the core's violations.
+function checkTarget(api, rows, target) {
+  const firstValid = rows.find((r) => r.valid);
+  if (!firstValid) return;
+  const built = api.buildRequest(firstValid.body, target);
+  if (!built.request)
+    throw Object.assign(new Error(`Not sent: ${firstError(built.violations)}`), {
+      violations: built.violations,
+    });
+}
+
+// What the engine takes of sendBatch's options (it has the defaults).
+function engineOptions(o) {
+  return {
+    concurrency: o.concurrency === undefined ? undefined : Math.trunc(Number(o.concurrency)) || 1,
+    timeoutMs: o.timeoutMs,
+    retry: o.retry,
+    seed: o.seed ?? Math.floor(Math.random() * 2 ** 32),
+  };
 }
 
 /**
- * Sends the valid rows of a batch (or an array of its rows), at most `concurrency` at once.
- * Resolves to the report (the core's format); rejects only when the base URL or token is unusable.
+ * Sends the valid rows of a batch (or an array of its rows), at most `concurrency` at once,
+ * driving the core's batch engine with fetch. Resolves to the report (the core's format); rejects
+ * only when the base URL or token is unusable.
  */
 export async function sendBatch(api, batch, options = {}) {
   const core = await loadBatchCore(api.options);
   const rows = Array.isArray(batch) ? batch : batch.rows;
-  const policy = { ...core.defaults.retry, ...options.retry };
-  const concurrency = Math.min(64, Math.max(1, Math.trunc(options.concurrency ?? 4)));
-  const firstValid = rows.find((r) => r.valid);
-  if (firstValid) {
-    const built = api.buildRequest(firstValid.body, { baseUrl: options.baseUrl, token: options.token });
-    if (!built.request)
-      throw Object.assign(new Error(`Not sent: ${firstError(built.violations)}`), {
-        violations: built.violations,
-      });
-  }
+  const target = { baseUrl: options.baseUrl ?? api.limits.defaultBaseUrl, token: options.token ?? '' };
+  checkTarget(api, rows, target);
   const done = options.previous ? doneRows(core, options.previous, rows) : [];
-  const started = new Date();
-  const results = rows.map((row, i) => ({
-    row: row.row,
-    line: row.line,
-    user_group_id: row.user_group_id,
-    digest: row.digest,
-    outcome: !row.valid ? 'invalid' : done[i] ? 'skipped' : 'cancelled',
-    status: 0,
-    attempts: 0,
-    duration_ms: 0,
-    check: '',
-    error: !row.valid ? row.problem : done[i] ? 'done in the resumed report' : 'not sent: cancelled',
-  }));
-  const queue = rows.map((_, i) => i).filter((i) => results[i].outcome === 'cancelled');
-  const progress = tracker(queue.length, options.onProgress);
-  let next = 0;
-  const hold = { until: 0 };
-  const worker = async () => {
-    while (next < queue.length && !options.signal?.aborted) {
-      const i = queue[next++];
-      progress.start();
-      Object.assign(results[i], await sendRow(api, core, rows[i], options, policy, hold));
-      progress.finish(results[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const report = {
-    format: 'userapi-batch-report/1',
-    file: String(options.file ?? batch.file ?? ''),
-    base_url: String(options.baseUrl ?? api.limits.defaultBaseUrl),
-    started: started.toISOString(),
-    finished: new Date().toISOString(),
-    rows: results,
-  };
-  return JSON.parse(formatReport(core, report, 'json'));
+  const engine = new core.BatchEngine(rows, done, target, engineOptions(options), now());
+  try {
+    await drive(engine, options);
+    return engine.report(String(options.file ?? batch.file ?? ''));
+  } finally {
+    engine.delete();
+  }
 }
 
 function doneRows(core, previous, rows) {
@@ -226,25 +211,28 @@ export async function batchReportText(api, report, format = 'json') {
   return formatReport(await loadBatchCore(api.options), report, format);
 }
 
-// Counts, rate and ETA for onProgress, reported after every row with that row's result.
-function tracker(total, onProgress) {
+// Counts, rate and ETA for onProgress, called once for every row that was sent (rows a cancel
+// kept from being sent are not), with that row's result.
+function tracker(engine, onProgress) {
+  const total = engine.progress().total;
   const counts = { total, done: 0, inFlight: 0, succeeded: 0, failed: 0, cancelled: 0 };
   const t0 = performance.now();
-  const report = (row) => {
+  const emit = (row) => {
     const seconds = (performance.now() - t0) / 1000;
     const rate = seconds > 0 ? counts.done / seconds : 0;
     const etaMs = rate > 0 ? ((total - counts.done) / rate) * 1000 : undefined;
     onProgress?.({ ...counts, rate, etaMs, row });
   };
   return {
-    start() {
-      counts.inFlight++;
-    },
-    finish(row) {
-      counts.inFlight--;
-      counts.done++;
-      counts[row.outcome]++;
-      report(row);
+    report() {
+      const settled = engine.takeSettled();
+      counts.inFlight = engine.progress().inFlight;
+      for (const row of settled) {
+        if (row.attempts === 0) continue;
+        counts.done++;
+        counts[row.outcome]++;
+        emit(row);
+      }
     },
   };
 }

@@ -1,8 +1,10 @@
 // Embind glue: converts between JavaScript and the core, nothing else. Results cross as one JSON
-// string each (no handles to .delete()); bodies arrive as UTF-8 bytes the wrapper wrote into
-// wasm memory, so positions refer to exactly the text the caller gave.
+// string each, or as a plain object where it is small (a snippet); never a handle to .delete().
+// Bodies arrive as UTF-8 bytes the wrapper wrote into wasm memory, so positions refer to exactly
+// the text the caller gave.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/val.h>
 #include <malloc.h>
 #include <wasm_simd128.h>
 
@@ -76,29 +78,21 @@ std::string build(std::uintptr_t ptr, std::size_t len, const std::string& base_u
   return userapi::to_json(result, {userapi::TokenMode::Kind::show, {}});
 }
 
-// The request arrives as its parts; headers as "Name: value" lines. {"text":...} or, for a
-// language or token mode the core does not know, {"error":...} with the core's reason.
-std::string snippet(const std::string& method, const std::string& url, const std::string& header_lines,
-                    const std::string& body, const std::string& language, const std::string& token_mode) {
+// The request arrives as its parts, its headers as the module has them: [[name, value], ...].
+// {text} or, for a language or token mode the core does not know, {error} with the core's reason.
+emscripten::val snippet(const std::string& method, const std::string& url, const emscripten::val& headers,
+                        const std::string& body, const std::string& language, const std::string& token_mode) {
   userapi::Request request{method, url, {}, body};
-  std::string_view rest = header_lines;
-  while (!rest.empty()) {
-    const auto eol = rest.find('\n');
-    const std::string_view line = rest.substr(0, eol);
-    const auto colon = line.find(": ");
-    if (colon != std::string_view::npos)
-      request.headers.push_back({std::string(line.substr(0, colon)), std::string(line.substr(colon + 2))});
-    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-  }
+  const auto count = headers["length"].as<std::size_t>();
+  for (std::size_t i = 0; i < count; ++i)
+    request.headers.push_back({headers[i][0].as<std::string>(), headers[i][1].as<std::string>()});
   const userapi::SnippetResult result = userapi::render_snippet(request, language, token_mode);
-  userapi::JsonWriter out;
-  out.begin_object();
+  emscripten::val out = emscripten::val::object();
   if (result.error.empty())
-    out.key("text").string(result.text);
+    out.set("text", result.text);
   else
-    out.key("error").string(result.error);
-  out.end_object();
-  return std::move(out).take();
+    out.set("error", result.error);
+  return out;
 }
 
 std::string check_response(int status, std::uintptr_t ptr, std::size_t len, bool has_sent,

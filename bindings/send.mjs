@@ -11,7 +11,7 @@ export async function send(
   {
     baseUrl,
     token,
-    timeoutMs = 30000,
+    timeoutMs = api.limits.sendTimeoutMs,
     signal,
     fetch: fetchImpl = globalThis.fetch,
     force = false,
@@ -36,6 +36,28 @@ export async function send(
       request,
     };
 
+  const started = performance.now();
+  const answer = await exchange(request, { timeoutMs, signal, fetch: fetchImpl });
+  if (answer.failure) return failure(answer, request, fetchImpl, timeoutMs);
+  const durationMs = performance.now() - started;
+  const { status, headers, text } = answer;
+  const check = api.checkResponse(status, text, request, { locale });
+  const result = { request, status, headers, text, durationMs, check };
+  if (status >= 200 && status <= 299) return { ok: true, ...result };
+  return {
+    ok: false,
+    kind: 'http',
+    message: `The server answered ${status}${check.server?.message ? `: ${check.server.message}` : '.'}`,
+    ...result,
+  };
+}
+
+/**
+ * One exchange of a built request with fetch, limited to `timeoutMs`: {status, headers, text},
+ * or {failure: 'timeout' | 'aborted' | 'network', error}. Never rejects. send() and the batch
+ * driver (batch.mjs) both send through it.
+ */
+export async function exchange(request, { timeoutMs, signal, fetch: fetchImpl = globalThis.fetch }) {
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort();
@@ -44,7 +66,6 @@ export async function send(
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const started = performance.now();
   try {
     const response = await fetchImpl(request.url, {
       method: request.method,
@@ -56,41 +77,36 @@ export async function send(
       redirect: 'follow',
     });
     const text = await response.text();
-    const durationMs = performance.now() - started;
-    const headers = Object.fromEntries(response.headers);
-    const check = api.checkResponse(response.status, text, request, { locale });
-    const result = { request, status: response.status, headers, text, durationMs, check };
-    if (response.ok) return { ok: true, ...result };
-    return {
-      ok: false,
-      kind: 'http',
-      message: `The server answered ${response.status}${check.server?.message ? `: ${check.server.message}` : '.'}`,
-      ...result,
-    };
+    return { status: response.status, headers: Object.fromEntries(response.headers), text };
   } catch (error) {
-    if (timedOut)
-      return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
-    if (signal?.aborted)
-      return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
-    const cause = await networkCause(fetchImpl, request.url);
-    const why =
-      cause === 'cors'
-        ? "the server is up, but it did not allow this page's origin (CORS)"
-        : cause === 'unreachable'
-          ? 'nothing answers there: the server is down or unreachable'
-          : "the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS)";
-    return {
-      ok: false,
-      kind: 'network',
-      ...(cause && { cause }),
-      message:
-        `The request could not reach ${new URL(request.url).origin}: ${why}. ${error?.message ?? ''}`.trim(),
-      request,
-    };
+    return { failure: timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network', error };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// send()'s answer for an exchange that got no response.
+async function failure({ failure: kind, error }, request, fetchImpl, timeoutMs) {
+  if (kind === 'timeout')
+    return { ok: false, kind: 'timeout', message: `No response within ${timeoutMs} ms.`, request };
+  if (kind === 'aborted')
+    return { ok: false, kind: 'aborted', message: 'The request was cancelled.', request };
+  const cause = await networkCause(fetchImpl, request.url);
+  const why =
+    cause === 'cors'
+      ? "the server is up, but it did not allow this page's origin (CORS)"
+      : cause === 'unreachable'
+        ? 'nothing answers there: the server is down or unreachable'
+        : "the server is down or unreachable, or (in a browser) it does not allow this page's origin (CORS)";
+  return {
+    ok: false,
+    kind: 'network',
+    ...(cause && { cause }),
+    message:
+      `The request could not reach ${new URL(request.url).origin}: ${why}. ${error?.message ?? ''}`.trim(),
+    request,
+  };
 }
 
 // In a browser a failed fetch is a server that is not there or one that refused this page's

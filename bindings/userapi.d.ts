@@ -160,7 +160,7 @@ export interface ResponseCheck extends Report {
 }
 
 export interface SendOptions extends BuildOptions {
-  /** Default 30000. */
+  /** Default limits.sendTimeoutMs (30000). */
   timeoutMs?: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
@@ -197,6 +197,13 @@ export interface Limits {
   maxEntries: number;
   maxSchemaIdDigits: number;
   maxTokenLength: number;
+  /** Batch rows in flight at once: the default and the most. */
+  defaultConcurrency: number;
+  maxConcurrency: number;
+  /** The timeout of a request, by default (send, sendBatch, the CLI). */
+  sendTimeoutMs: number;
+  /** The playground's timeout field starts here. */
+  playgroundTimeoutMs: number;
   defaultBaseUrl: string;
 }
 
@@ -319,15 +326,17 @@ export interface BatchProgress {
 export interface SendBatchOptions {
   baseUrl?: string;
   token: string;
-  /** Rows in flight at once, 1 to 64; default 4. */
+  /** Rows in flight at once, 1 to limits.maxConcurrency (64); default limits.defaultConcurrency (4). */
   concurrency?: number;
   /** Cancel: no new row is sent; rows in flight finish; the rest are 'cancelled'. */
   signal?: AbortSignal;
   onProgress?: (progress: BatchProgress) => void;
   /** Attempts per row (default 6), first retry delay (200 ms) and the longest delay (30 s). */
   retry?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
-  /** Per attempt; default 30000. */
+  /** Per attempt; default limits.sendTimeoutMs (30000). */
   timeoutMs?: number;
+  /** The retry delays' jitter sequence (default: random); the same seed, the same delays. */
+  seed?: number;
   /** A previous report (object or JSON text): rows it did with the same body are 'skipped'. */
   previous?: BatchReport | string;
   /** The file's name, for the report. */

@@ -91,9 +91,14 @@ class UserApi {
   /** A snippet that sends `request`; token: 'redact' (default), 'inline' or {env: NAME}. */
   snippet(request, language, { token = 'redact' } = {}) {
     const mode = typeof token === 'object' && token !== null ? `env:${token.env}` : String(token);
-    const headerLines = request.headers.map(([name, value]) => `${name}: ${value}`).join('\n');
-    const result = JSON.parse(
-      this.#core.snippet(request.method, request.url, headerLines, request.body, String(language), mode),
+    const headers = request.headers.map(([name, value]) => [String(name), String(value)]);
+    const result = this.#core.snippet(
+      request.method,
+      request.url,
+      headers,
+      request.body,
+      String(language),
+      mode,
     );
     if (result.error !== undefined) throw new RangeError(result.error);
     return result.text;

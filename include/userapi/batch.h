@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "userapi/contract.h"
 #include "userapi/violation.h"
 
 namespace userapi::batch {
@@ -93,9 +94,9 @@ std::string to_json(const Batch& batch);
 // ---- Sending ----
 
 struct RetryPolicy {
-  int max_attempts = 6;          ///< attempts per row, the first included
-  std::uint32_t base_ms = 200;   ///< the first retry's delay before jitter
-  std::uint32_t max_ms = 30000;  ///< no delay is longer, Retry-After included
+  int max_attempts = 6;                             ///< attempts per row, the first included
+  std::uint32_t base_ms = 200;                      ///< the first retry's delay before jitter
+  std::uint32_t max_ms = contract::kSendTimeoutMs;  ///< no delay is longer, Retry-After included
 };
 
 /// 429 and every 5xx are retried; other statuses are final.
@@ -141,6 +142,15 @@ struct BatchReport {
   std::string started, finished;  ///< ISO 8601 UTC
   std::vector<RowResult> rows;    ///< in row order
 };
+
+/// The report's format name, its first member.
+inline constexpr std::string_view kReportFormat = "userapi-batch-report/1";
+
+/// How many rows of a report ended each way.
+struct Summary {
+  std::size_t rows = 0, succeeded = 0, failed = 0, invalid = 0, cancelled = 0, skipped = 0;
+};
+Summary summarize(const BatchReport& report);
 
 /// The report as JSON: {"format":"userapi-batch-report/1","file","base_url","started","finished",
 /// "summary":{"rows","succeeded","failed","invalid","cancelled","skipped"},"rows":[...]}; rows'

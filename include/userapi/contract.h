@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,13 @@ inline constexpr std::size_t kMaxStringLength = 255;   ///< code points; string.
 inline constexpr std::size_t kMaxEntries = 1000;       ///< mapping / properties; object.max_entries
 inline constexpr std::size_t kMaxSchemaIdDigits = 18;  ///< mapping keys; mapping.key_format
 inline constexpr std::size_t kMaxTokenLength = 4096;   ///< bytes; token.format
+
+// ---- Sending (the CLI, the module and the page read these) ----
+inline constexpr int kDefaultConcurrency = 4;           ///< batch rows in flight at once, by default
+inline constexpr int kMaxConcurrency = 64;              ///< and at most
+inline constexpr std::uint32_t kSendTimeoutMs = 30000;  ///< per request, by default
+/// The playground's timeout field starts here: a person waiting at a page gives up sooner.
+inline constexpr std::uint32_t kPlaygroundTimeoutMs = 10000;
 
 // ---- Members of the body ----
 enum class BodyMember { user_group_id, name, mapping, properties };

@@ -6,7 +6,9 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <random>
 
 #include "batch_file.h"
 #include "batch_sender.h"
@@ -14,9 +16,9 @@
 #include "progress.h"
 #include "report_file.h"
 #include "userapi/batch.h"
+#include "userapi/batch_engine.h"
 #include "userapi/json.h"
 #include "userapi/request.h"
-#include "utc_time.h"
 
 namespace cli {
 namespace {
@@ -24,15 +26,19 @@ namespace {
 namespace batch = userapi::batch;
 using batch::Outcome;
 using batch::RowResult;
-using userapi::Violation;
 
-// Everything decided before the first request: the rows, their report lines, what to send.
+// Everything decided before the first request: the rows, and the engine that sends them.
 struct Plan {
   batch::Batch rows;
-  batch::BatchReport report;
-  std::vector<SendJob> jobs;
-  std::size_t valid = 0, invalid = 0, skipped = 0;
+  std::unique_ptr<batch::Engine> engine;
+  std::size_t valid = 0, invalid = 0, skipped = 0, to_send = 0;
+  const batch::BatchReport& report() const { return engine->report(); }
 };
+
+double unix_now_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(system_clock::now().time_since_epoch()).count();
+}
 
 // The base URL and the token, checked once for every row: errors stop the batch (exit 1).
 bool check_target(const std::string& base_url, const std::string& token) {
@@ -45,38 +51,22 @@ bool check_target(const std::string& base_url, const std::string& token) {
   return both.valid;
 }
 
-// A report line for every row; valid rows not done in `done` become jobs (a body the core found
-// valid always builds, as the base URL and the token were checked).
-void plan_rows(Plan& plan, const std::vector<bool>& done, const std::string& base_url,
-               const std::string& token) {
-  plan.report.rows.reserve(plan.rows.rows.size());  // jobs point into it
-  for (std::size_t i = 0; i < plan.rows.rows.size(); ++i) {
-    const batch::Row& row = plan.rows.rows[i];
-    RowResult& r = plan.report.rows.emplace_back();
-    r.row = row.row;
-    r.line = row.line;
-    r.user_group_id = row.user_group_id;
-    r.digest = row.digest;
-    userapi::BuildResult built;
-    if (row.report.valid && !(i < done.size() && done[i]))
-      built = localized(userapi::build_request(row.body, base_url, token));
-    if (!row.report.valid || (!built.request && !(i < done.size() && done[i]))) {
-      r.outcome = Outcome::invalid;
-      r.error = batch::first_problem(row.report.valid ? built.report : row.report);
-      ++plan.invalid;
-      continue;
-    }
-    ++plan.valid;
-    if (!built.request) {
-      r.outcome = Outcome::skipped;
-      r.error = "done in the resumed report";
-      ++plan.skipped;
-      continue;
-    }
-    r.outcome = Outcome::cancelled;
-    r.error = "not sent: cancelled";
-    plan.jobs.push_back(SendJob{std::move(*built.request), &r});
-  }
+// The engine over the rows (each gets its report line), with the command's options.
+void plan_engine(Plan& plan, const BatchOptions& o, const std::vector<bool>& done,
+                 const batch::Target& target, long timeout_ms) {
+  batch::EngineOptions options;
+  options.concurrency = o.concurrency;
+  options.timeout_ms = static_cast<std::uint32_t>(timeout_ms);
+  options.retry.max_attempts = o.retries + 1;
+  options.seed = std::random_device{}();
+  plan.engine =
+      std::make_unique<batch::Engine>(batch::engine_rows(plan.rows, done), target, options, unix_now_ms());
+  plan.engine->report().file = o.file;
+  const batch::Summary n = batch::summarize(plan.report());
+  plan.invalid = n.invalid;
+  plan.skipped = n.skipped;
+  plan.valid = n.rows - n.invalid;
+  plan.to_send = plan.engine->progress().total;
 }
 
 // The rows a previous report says are done; nothing (exit 2) when it cannot be read.
@@ -106,16 +96,11 @@ std::optional<std::vector<bool>> resumed(const BatchOptions& o, const Plan& plan
 namespace cli {
 namespace {
 
-std::size_t count(const batch::BatchReport& report, Outcome outcome) {
-  std::size_t n = 0;
-  for (const RowResult& r : report.rows) n += r.outcome == outcome ? 1 : 0;
-  return n;
-}
-
 // Reads and checks the file and prints every problem; nothing when it cannot be sent (`status`
 // then says why: 1 file errors or a bad base URL or token, 2 usage or I/O).
-std::optional<Plan> make_plan(const BatchOptions& o, const std::string& base_url, const std::string& token,
+std::optional<Plan> make_plan(const BatchOptions& o, const batch::Target& target, long timeout_ms,
                               int& status) {
+  const std::string& base_url = target.base_url;
   Plan plan;
   status = kUsage;
   bool csv = false;
@@ -129,16 +114,14 @@ std::optional<Plan> make_plan(const BatchOptions& o, const std::string& base_url
     std::cerr << "userapi: send: nothing sent: " << name << " cannot be read as a batch (above)\n";
     return std::nullopt;
   }
-  if (!check_target(base_url, token)) return std::nullopt;
+  if (!check_target(base_url, target.token)) return std::nullopt;
   status = kUsage;
   const auto done = resumed(o, plan, base_url);
   if (!done) return std::nullopt;
-  plan_rows(plan, *done, base_url, token);
-  plan.report.file = o.file;
-  plan.report.base_url = base_url;
+  plan_engine(plan, o, *done, target, timeout_ms);
   std::cout << thousands(plan.valid) << " valid, " << thousands(plan.invalid) << " invalid";
   if (!o.resume.empty()) std::cout << ", " << thousands(plan.skipped) << " done in " << o.resume;
-  std::cout << "; sending " << thousands(plan.jobs.size()) << std::endl;
+  std::cout << "; sending " << thousands(plan.to_send) << std::endl;
   return plan;
 }
 
@@ -146,7 +129,7 @@ std::optional<Plan> make_plan(const BatchOptions& o, const std::string& base_url
 void print_outcome(const Plan& plan, const std::string& name, double seconds, std::ostream& out) {
   constexpr std::size_t kListed = 50;
   std::size_t failed = 0;
-  for (const RowResult& r : plan.report.rows) {
+  for (const RowResult& r : plan.report().rows) {
     if (r.outcome != Outcome::failed || ++failed > kListed) continue;
     out << name << ": row " << r.row << " (user_group_id " << userapi::json_quote(r.user_group_id)
         << "): failed after " << r.attempts << (r.attempts == 1 ? " attempt: " : " attempts: ") << r.error
@@ -154,65 +137,60 @@ void print_outcome(const Plan& plan, const std::string& name, double seconds, st
   }
   if (failed > kListed)
     out << "... and " << thousands(failed - kListed) << " more failed rows (--report PATH lists every row)\n";
-  const std::size_t sent = count(plan.report, Outcome::succeeded) + count(plan.report, Outcome::failed);
+  const batch::Summary n = batch::summarize(plan.report());
+  const std::size_t sent = n.succeeded + n.failed;
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, " in %.1f s, ", seconds);
   const auto rate = static_cast<std::size_t>(seconds > 0 ? static_cast<double>(sent) / seconds : 0.0);
   out << "sent " << thousands(sent) << (sent == 1 ? " row" : " rows") << elapsed << thousands(rate)
-      << " rows/s: " << thousands(count(plan.report, Outcome::succeeded)) << " succeeded, "
-      << thousands(count(plan.report, Outcome::failed)) << " failed";
-  if (const std::size_t n = count(plan.report, Outcome::cancelled))
-    out << ", " << thousands(n) << " cancelled";
+      << " rows/s: " << thousands(n.succeeded) << " succeeded, " << thousands(n.failed) << " failed";
+  if (n.cancelled) out << ", " << thousands(n.cancelled) << " cancelled";
   if (plan.skipped) out << ", " << thousands(plan.skipped) << " skipped";
   if (plan.invalid) out << "; " << thousands(plan.invalid) << " invalid, not sent";
   out << std::endl;
 }
 
-int exit_status(const Plan& plan, const SendSummary& summary) {
-  if (summary.cancel_signal) return 128 + summary.cancel_signal;
-  if (!plan.jobs.empty() && !summary.reached) return kNetwork;
-  return plan.invalid || count(plan.report, Outcome::failed) ? kInvalid : kValid;
+int exit_status(const Plan& plan, int cancel_signal) {
+  if (cancel_signal) return 128 + cancel_signal;
+  if (plan.to_send && !plan.engine->reached()) return kNetwork;
+  return plan.invalid || batch::summarize(plan.report()).failed ? kInvalid : kValid;
 }
 
-int send_plan(Plan& plan, const BatchOptions& o, long timeout_ms) {
-  SenderOptions options;
-  options.concurrency = o.concurrency;
-  options.timeout_ms = timeout_ms;
-  options.retry.max_attempts = o.retries + 1;
+int send_plan(Plan& plan, const BatchOptions& o) {
   ProgressDisplay progress(stderr, ::isatty(STDERR_FILENO) == 1);
   SendProgress last;
   const auto started = std::chrono::steady_clock::now();
-  SendSummary summary;
+  int cancel_signal = 0;
   auto checkpoint = started;
   std::string ignored;
-  if (!plan.jobs.empty()) {
-    summary = send_rows(plan.jobs, options, [&](const SendProgress& p) {
+  if (plan.to_send) {
+    cancel_signal = send_rows(*plan.engine, [&](const SendProgress& p) {
       progress.update(p);
       last = p;
       // Every 10 s the report so far (rows in flight still "cancelled"): a batch killed outright
       // resumes from there. A write that fails now is reported at the end.
       if (!o.reports.empty() && std::chrono::steady_clock::now() - checkpoint >= std::chrono::seconds(10)) {
-        write_reports(o.reports, plan.report, ignored);
+        write_reports(o.reports, plan.report(), ignored);
         checkpoint = std::chrono::steady_clock::now();
       }
     });
     progress.finish(last);
+  } else {
+    plan.engine->next(unix_now_ms());  // nothing to send: done, which stamps `finished`
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  plan.report.finished = sandbox::rfc3339_now_ms();
   print_outcome(plan, display_name(o.file), seconds, std::cout);
   std::string error;
-  if (!o.reports.empty() && !write_reports(o.reports, plan.report, error)) return fail("send: " + error);
-  if (summary.cancel_signal) {
-    std::cerr << "userapi: send: cancelled by " << (summary.cancel_signal == SIGINT ? "SIGINT" : "SIGTERM")
-              << "; "
+  if (!o.reports.empty() && !write_reports(o.reports, plan.report(), error)) return fail("send: " + error);
+  if (cancel_signal) {
+    std::cerr << "userapi: send: cancelled by " << (cancel_signal == SIGINT ? "SIGINT" : "SIGTERM") << "; "
               << (o.reports.empty() ? "no --report was given, so there is nothing to resume from"
                                     : "finish with --resume " + o.reports.front())
               << "\n";
-  } else if (!plan.jobs.empty() && !summary.reached) {
-    std::cerr << "userapi: send: network: " << plan.report.base_url << " could not be reached\n";
+  } else if (plan.to_send && !plan.engine->reached()) {
+    std::cerr << "userapi: send: network: " << plan.report().base_url << " could not be reached\n";
   }
-  return exit_status(plan, summary);
+  return exit_status(plan, cancel_signal);
 }
 
 }  // namespace
@@ -223,13 +201,12 @@ int run_batch(const CLI::App& send, const BatchOptions& o, const std::string& ba
   const auto token = resolve_token(send, token_options, error);
   if (!token) return fail(error);
   int status = kUsage;
-  std::optional<Plan> plan = make_plan(o, base_url, *token, status);
+  std::optional<Plan> plan = make_plan(o, batch::Target{base_url, *token}, timeout_ms, status);
   if (!plan) return status;
-  plan->report.started = sandbox::rfc3339_now_ms();
   // Written before the first request too: a folder that cannot take it stops the batch now, and
   // a batch that is killed outright leaves a report to resume from.
-  if (!o.reports.empty() && !write_reports(o.reports, plan->report, error)) return fail("send: " + error);
-  return send_plan(*plan, o, timeout_ms);
+  if (!o.reports.empty() && !write_reports(o.reports, plan->report(), error)) return fail("send: " + error);
+  return send_plan(*plan, o);
 }
 
 void add_batch_options(CLI::App& send, BatchOptions& o, const std::vector<CLI::Option*>& single) {
@@ -244,10 +221,12 @@ void add_batch_options(CLI::App& send, BatchOptions& o, const std::vector<CLI::O
       ->type_name("csv|ndjson")
       ->check(CLI::IsMember({"csv", "ndjson"}).description(""))
       ->needs(file);
-  send.add_option("--concurrency", o.concurrency, "requests in flight at once (1 to 64)")
+  send.add_option(
+          "--concurrency", o.concurrency,
+          "requests in flight at once (1 to " + std::to_string(userapi::contract::kMaxConcurrency) + ")")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64).description(""))
+      ->check(CLI::Range(1, userapi::contract::kMaxConcurrency).description(""))
       ->needs(file);
   send.add_option("--retries", o.retries, "retries of a row after 429, 5xx, a network error or a timeout")
       ->type_name("N")

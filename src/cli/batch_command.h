@@ -16,7 +16,7 @@ namespace cli {
 struct BatchOptions {
   std::string file;
   std::string format;  ///< csv, ndjson, or "" (from the file name)
-  int concurrency = 4;
+  int concurrency = userapi::contract::kDefaultConcurrency;
   int retries = userapi::batch::RetryPolicy{}.max_attempts - 1;  ///< retries after the first attempt
   std::vector<std::string> reports;  ///< --report PATH, repeatable (one .json, one .csv)
   std::string resume;

@@ -5,10 +5,12 @@
 #include "commands.h"
 #include "io.h"
 #include "options.h"
-#include "safe_text.h"
 #include "userapi/response.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
+
+using userapi::safe_text;
 namespace {
 
 struct CheckResponseOptions {

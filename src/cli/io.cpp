@@ -7,9 +7,11 @@
 #include <iostream>
 #include <string>
 
-#include "safe_text.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
+
+using userapi::safe_text;
 
 std::string& lang_option() {
   static std::string lang;

@@ -14,12 +14,14 @@
 #include "http_client.h"
 #include "io.h"
 #include "options.h"
-#include "safe_text.h"
 #include "userapi/json.h"
 #include "userapi/request.h"
 #include "userapi/response.h"
+#include "userapi/safe_text.h"
 
 namespace cli {
+
+using userapi::safe_text;
 namespace {
 
 using userapi::JsonWriter;
@@ -35,7 +37,7 @@ struct SendOptions {
   std::string file = "-";
   std::string base_url;
   TokenOptions token;
-  long timeout_ms = 30000;
+  long timeout_ms = userapi::contract::kSendTimeoutMs;
   std::string format;
   BatchOptions batch;
 };

@@ -9,7 +9,6 @@
 namespace userapi::batch {
 namespace {
 
-constexpr std::string_view kFormat = "userapi-batch-report/1";
 constexpr Outcome kOutcomes[] = {Outcome::succeeded, Outcome::failed, Outcome::invalid, Outcome::cancelled,
                                  Outcome::skipped};
 // The columns of a report row, in the order both formats write them; JSON writes the numbers
@@ -146,18 +145,31 @@ std::optional<Outcome> parse_outcome(std::string_view text) {
   return std::nullopt;
 }
 
+Summary summarize(const BatchReport& report) {
+  Summary n;
+  n.rows = report.rows.size();
+  for (const RowResult& r : report.rows) {
+    switch (r.outcome) {
+      case Outcome::succeeded: ++n.succeeded; break;
+      case Outcome::failed: ++n.failed; break;
+      case Outcome::invalid: ++n.invalid; break;
+      case Outcome::cancelled: ++n.cancelled; break;
+      case Outcome::skipped: ++n.skipped; break;
+    }
+  }
+  return n;
+}
+
 std::string report_json(const BatchReport& report) {
   JsonWriter out;
-  out.begin_object().key("format").string(kFormat).key("file").string(report.file);
+  out.begin_object().key("format").string(kReportFormat).key("file").string(report.file);
   out.key("base_url").string(report.base_url).key("started").string(report.started);
   out.key("finished").string(report.finished);
-  out.key("summary").begin_object().key("rows").number(std::uint64_t(report.rows.size()));
-  for (const Outcome o : kOutcomes) {
-    std::uint64_t n = 0;
-    for (const RowResult& r : report.rows) n += r.outcome == o ? 1 : 0;
-    out.key(to_string(o)).number(n);
-  }
-  out.end_object().key("rows").begin_array();
+  const Summary n = summarize(report);
+  out.key("summary").begin_object().key("rows").number(std::uint64_t(n.rows));
+  out.key("succeeded").number(std::uint64_t(n.succeeded)).key("failed").number(std::uint64_t(n.failed));
+  out.key("invalid").number(std::uint64_t(n.invalid)).key("cancelled").number(std::uint64_t(n.cancelled));
+  out.key("skipped").number(std::uint64_t(n.skipped)).end_object().key("rows").begin_array();
   for (const RowResult& r : report.rows) {
     const std::vector<std::string> cells = cells_of(r);
     out.begin_object();
@@ -195,8 +207,8 @@ ParsedReport parse_report(std::string_view json) {
     return parsed;
   }
   const detail::Node* format = member(*root, "format");
-  if (!format || format->kind != detail::Node::Kind::string || format->text != kFormat) {
-    parsed.error = "not a userapi batch report (format is not \"" + std::string(kFormat) + "\")";
+  if (!format || format->kind != detail::Node::Kind::string || format->text != kReportFormat) {
+    parsed.error = "not a userapi batch report (format is not \"" + std::string(kReportFormat) + "\")";
     return parsed;
   }
   BatchReport report;

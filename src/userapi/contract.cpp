@@ -69,6 +69,10 @@ void write_limits(JsonWriter& out) {
   out.key("maxEntries").number(std::uint64_t{kMaxEntries});
   out.key("maxSchemaIdDigits").number(std::uint64_t{kMaxSchemaIdDigits});
   out.key("maxTokenLength").number(std::uint64_t{kMaxTokenLength});
+  out.key("defaultConcurrency").number(std::uint64_t{kDefaultConcurrency});
+  out.key("maxConcurrency").number(std::uint64_t{kMaxConcurrency});
+  out.key("sendTimeoutMs").number(std::uint64_t{kSendTimeoutMs});
+  out.key("playgroundTimeoutMs").number(std::uint64_t{kPlaygroundTimeoutMs});
   out.end_object();
 }
 

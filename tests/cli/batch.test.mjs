@@ -330,7 +330,9 @@ describe('userapi send --batch: files, reports, the access log', () => {
     assert.match(r.stderr, /could not be reached/);
     const rows = readReport(report).rows;
     assert.ok(
-      rows.every((x) => x.outcome === 'failed' && x.attempts === 2 && /^network: /.test(x.error)),
+      rows.every(
+        (x) => x.outcome === 'failed' && x.attempts === 2 && /^The connection was refused/.test(x.error),
+      ),
       JSON.stringify(rows[0]),
     );
     assertNoToken(r.stdout, r.stderr);
@@ -513,7 +515,7 @@ describe('userapi send --batch: faults', () => {
     assert.equal(done.length + cancelled.length, ROWS_C);
     assert.ok(cancelled.length > 0, 'the batch finished before SIGINT');
     assert.ok(
-      cancelled.every((x) => x.attempts === 0 && x.error.startsWith('not sent')),
+      cancelled.every((x) => x.attempts === 0 && x.error === 'Not sent: the batch was cancelled'),
       JSON.stringify(cancelled[0]),
     );
     assert.equal(first.summary.cancelled, cancelled.length);

@@ -82,7 +82,9 @@ describe('a hostile server', () => {
     assertPrintable(r.stderr, 'stderr');
     const lines = r.stdout.split('\n');
     assert.ok(
-      lines.includes(`${rows}: row 1 (user_group_id "acme"): failed after 1 attempt: HTTP 400: ${SHOWN}`),
+      lines.includes(
+        `${rows}: row 1 (user_group_id "acme"): failed after 1 attempt: The server answered 400: ${SHOWN}`,
+      ),
       r.stdout,
     );
     assert.equal(lines.filter((l) => l.startsWith('sent ')).length, 1, r.stdout);
@@ -90,7 +92,7 @@ describe('a hostile server', () => {
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
     assert.deepEqual(
       report.rows.map((row) => row.error),
-      [`HTTP 400: ${SHOWN}`, `HTTP 400: ${SHOWN}`],
+      [`The server answered 400: ${SHOWN}`, `The server answered 400: ${SHOWN}`],
     );
     const csvText = fs.readFileSync(csv, 'utf8');
     assertPrintable(csvText.replaceAll('\r\n', '\n'), 'the CSV report');

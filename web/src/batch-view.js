@@ -98,8 +98,8 @@ export class BatchView {
       id: 'batch-concurrency',
       type: 'number',
       min: '1',
-      max: '64',
-      value: '4',
+      max: String(this.#api.limits.maxConcurrency),
+      value: String(this.#api.limits.defaultConcurrency),
       inputmode: 'numeric',
     });
     ui.send = h('button', { type: 'button', class: 'primary', disabled: true, onclick: () => this.#run() });
@@ -322,7 +322,7 @@ export class BatchView {
       this.#report = await this.#api.sendBatch(this.#batch, {
         baseUrl,
         token,
-        concurrency: Number(ui.concurrency.value) || 4,
+        concurrency: Number(ui.concurrency.value) || this.#api.limits.defaultConcurrency,
         signal: controller.signal,
         previous: this.#report,
         file: this.#fileName,

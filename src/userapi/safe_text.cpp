@@ -1,8 +1,8 @@
-#include "safe_text.h"
+#include "userapi/safe_text.h"
 
 #include <cstdint>
 
-namespace cli {
+namespace userapi {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -76,4 +76,4 @@ std::string safe_text(std::string_view text, std::size_t max) {
   return out;
 }
 
-}  // namespace cli
+}  // namespace userapi

@@ -1,14 +1,14 @@
 // The one sanitiser for text a server chose (its error message, the paths and messages of the
-// violations found in its response, libcurl's error): whatever it holds, what the CLI prints or
-// writes into a report is one line of printable text of bounded length, so a server cannot move
-// the cursor, retitle the terminal, clear the screen or forge a line of output.
+// violations found in its response, libcurl's error): whatever it holds, what the CLI prints and
+// what a batch report holds is one line of printable text of bounded length, so a server cannot
+// move the cursor, retitle the terminal, clear the screen or forge a line of output.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace cli {
+namespace userapi {
 
 /// At most this many bytes of the input are shown; the rest becomes "... (N more bytes)".
 constexpr std::size_t kSafeTextMax = 500;
@@ -19,4 +19,4 @@ constexpr std::size_t kSafeTextMax = 500;
 /// Other UTF-8 (accents, scripts, emoji) is kept.
 std::string safe_text(std::string_view text, std::size_t max = kSafeTextMax);
 
-}  // namespace cli
+}  // namespace userapi
