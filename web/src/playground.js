@@ -150,6 +150,7 @@ export class UpdateUserPlayground extends ElementBase {
     if (!v.target.baseUrl) v.target.setBaseUrl(contract.defaultBaseUrl);
     v.docs.append(...docsPanel(contract, this.#t));
     v.snippet.start(this.#api, this.#t);
+    v.sendBar.start(this.#api.limits);
     v.body.start({
       root: this.shadowRoot,
       members: contract.members,

@@ -3,10 +3,9 @@
 import { h } from './dom.js';
 import { sentBytesText } from './sent-bytes.js';
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
 export class SendBar {
   #ui = {};
+  #defaultMs;
 
   /** onSend(force) sends (force: "Send anyway"); onCancel() aborts the send in flight. */
   constructor({ onSend, onCancel }) {
@@ -20,7 +19,6 @@ export class SendBar {
       type: 'number',
       min: '100',
       step: '100',
-      value: String(DEFAULT_TIMEOUT_MS),
       inputmode: 'numeric',
     });
     ui.hint = h('p', { class: 'hint', id: 'send-hint' });
@@ -44,8 +42,14 @@ export class SendBar {
     );
   }
 
+  /** The core's limits are loaded: the timeout field starts at the playground's default. */
+  start(limits) {
+    this.#defaultMs = limits.playgroundTimeoutMs;
+    if (!this.#ui.timeout.value) this.#ui.timeout.value = String(this.#defaultMs);
+  }
+
   get timeoutMs() {
-    return Math.max(100, Number(this.#ui.timeout.value) || DEFAULT_TIMEOUT_MS);
+    return Math.max(100, Number(this.#ui.timeout.value) || this.#defaultMs);
   }
 
   /** After a check: `violations` of the build, `busy` while a send is in flight, `t` the texts. */
