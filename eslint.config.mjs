@@ -6,7 +6,7 @@ import globals from 'globals';
 
 export default [
   {
-    // Build outputs, installed packages and the generated module glue.
+    // Build outputs and installed packages (the framework test projects build into their own folders).
     ignores: [
       'build*/',
       '**/node_modules/',
@@ -22,8 +22,14 @@ export default [
     ignores: ['web/src/**'],
   },
   {
-    // Rewritten by the batch engine branch (a sans-I/O engine in the core); lint it again after that merge.
-    ignores: ['bindings/batch.mjs'],
+    // Until the batch engine lands: the batch engine branch (a sans-I/O engine in the core) rewrites
+    // these; lint them again after that merge.
+    ignores: ['bindings/batch.mjs', 'tests/cli/batch.test.mjs'],
+  },
+  {
+    // Until the views split lands: the playground branch owns tests/browser and changes it with the
+    // views; lint it again after that merge.
+    ignores: ['tests/browser/**'],
   },
   js.configs.recommended,
   {
