@@ -210,6 +210,18 @@ export interface ContractMember {
   entries?: { key: string; value: string; type: 'string' | 'any' };
 }
 
+export interface ContractGroupMember {
+  name: string;
+  type: 'integer' | 'string' | 'object';
+  required: boolean;
+  /** null is accepted too. */
+  nullable: boolean;
+  minLength?: number;
+  description?: string;
+  /** The strings it takes; another string is a warning (api_environment_tag). */
+  warnUnless?: string[];
+}
+
 export interface ContractCode {
   id: Code;
   severity: Severity;
@@ -230,8 +242,12 @@ export interface Contract {
   auth: { header: string; scheme: string; redacted: string };
   limits: Omit<Limits, 'defaultBaseUrl'>;
   members: ContractMember[];
+  /** The reference page's example body (examples/update-user.json). */
+  referenceBody: { user_group_id: string; name: string; mapping: Record<string, string>; properties: object };
   responseMembers: string[];
   environmentTags: string[];
+  /** The members of a success's `user_group`, as the core checks them. */
+  userGroupMembers: ContractGroupMember[];
   codes: ContractCode[];
   languages: Language[];
   /** What a person reads for each language: "Python (requests)", "C# (HttpClient)", ... */

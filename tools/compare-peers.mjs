@@ -11,13 +11,13 @@ import { fileURLToPath } from 'node:url';
 
 import { parse, stringify } from 'yaml';
 
+import { createUserApi } from '../build/wasm/pkg/userapi.mjs';
 import { launchChromium, startSandbox } from '../tests/browser/harness.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const peers = path.join(repo, 'tools', 'peers', 'node_modules');
 const shots = path.join(repo, 'docs', 'screenshots');
-const BODY =
-  '{"user_group_id":"example_1","name":"Example 1","mapping":{"40":"213","134":"386"},"properties":{"filterValue":"value"}}';
+const BODY = JSON.stringify((await createUserApi()).contract.referenceBody);
 
 function serve(routes) {
   const server = http.createServer((req, res) => {
@@ -35,11 +35,11 @@ function serve(routes) {
 const page = (title, head, body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
 
-async function main() {
-  let spec = '';
+// The peers' pages and the OpenAPI document they read (`spec()`, set once the sandbox runs).
+function servePeers(spec) {
   const file = (p, type) => ({ type, body: () => fs.readFileSync(p) });
-  const site = await serve({
-    '/openapi.yaml': { type: 'application/yaml', body: () => spec },
+  return serve({
+    '/openapi.yaml': { type: 'application/yaml', body: spec },
     '/scalar.html': {
       type: 'text/html',
       body: () =>
@@ -70,6 +70,26 @@ async function main() {
       'text/javascript',
     ),
   });
+}
+
+// One panel: time to usable, where Send and the response land, and a screenshot.
+async function measure(browser, sandbox, [name, url, peer]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  const started = Date.now();
+  await p.goto(url);
+  await peer.ready(p);
+  const loadMs = Date.now() - started;
+  const where = await peer.send(p, sandbox.token);
+  const shot = `peer-${name.split(' ')[0].toLowerCase()}.png`;
+  await p.screenshot({ path: path.join(shots, shot) });
+  await context.close();
+  return { name, loadMs, ...where, shot };
+}
+
+async function main() {
+  let spec = '';
+  const site = await servePeers(() => spec);
   const sandbox = await startSandbox({ args: ['--allow-origin', site.origin] });
   // The same document, with this run's sandbox as the first server, so every panel sends there.
   const doc = parse(fs.readFileSync(path.join(repo, 'docs', 'openapi.yaml'), 'utf8'));
@@ -78,23 +98,12 @@ async function main() {
   const browser = await launchChromium();
   const rows = [];
   try {
-    for (const [name, url, ready, sendIt] of [
-      ['userapi playground', sandbox.url, ours.ready, ours.send],
-      ['Scalar 1.76', `${site.origin}/scalar.html`, scalar.ready, scalar.send],
-      ['Swagger UI 5.35', `${site.origin}/swagger.html#${sandbox.token}`, swagger.ready, swagger.send],
-    ]) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const p = await context.newPage();
-      const started = Date.now();
-      await p.goto(url);
-      await ready(p);
-      const loadMs = Date.now() - started;
-      const where = await sendIt(p, sandbox.token);
-      const shot = `peer-${name.split(' ')[0].toLowerCase()}.png`;
-      await p.screenshot({ path: path.join(shots, shot) });
-      rows.push({ name, loadMs, ...where, shot });
-      await context.close();
-    }
+    for (const panel of [
+      ['userapi playground', sandbox.url, ours],
+      ['Scalar 1.76', `${site.origin}/scalar.html`, scalar],
+      ['Swagger UI 5.35', `${site.origin}/swagger.html#${sandbox.token}`, swagger],
+    ])
+      rows.push(await measure(browser, sandbox, panel));
   } finally {
     await browser.close();
     await sandbox.stop();
@@ -146,7 +155,7 @@ const scalar = {
 
 const swagger = {
   ready: (p) => p.locator('.opblock').first().waitFor({ timeout: 20000 }),
-  async send(p, token) {
+  async send(p) {
     await p.locator('.opblock-summary').first().click();
     await p.getByRole('button', { name: 'Try it out' }).click();
     await p.locator('.body-param__text').fill(BODY);
