@@ -83,19 +83,21 @@ struct GroupMember {
   std::string_view name;
   std::string_view type;  ///< "integer", "string" or "object"
   bool required;
-  bool nullable;                 ///< null is accepted too
-  std::size_t min_length = 0;    ///< for strings, in bytes; string.min_len
+  bool nullable;                      ///< null is accepted too
+  std::size_t min_length = 0;         ///< for strings, in bytes; string.min_len
   std::string_view description = {};  ///< for the docs; "" when the name says it all
 };
 
 inline constexpr GroupMember kUserGroupMembers[] = {
     {kTeamId, "integer", true, false},
-    {kToken, "string", true, false, 1, "The user group token that identifies who views an embedded dashboard."},
+    {kToken, "string", true, false, 1,
+     "The user group token that identifies who views an embedded dashboard."},
     {kName, "string", true, false},
     {kProvidedId, "string", true, false, 0, "The user_group_id of the request."},
     {kProperties, "object", false, true},
     {kEnvironmentTag, "string", false, true},  // one of kEnvironmentTags, else a warning
-    {kMapping, "object", false, false, 0, "The stored mapping (the sandbox adds it; unknown members are allowed)."},
+    {kMapping, "object", false, false, 0,
+     "The stored mapping (the sandbox adds it; unknown members are allowed)."},
 };
 }  // namespace response
 

@@ -104,7 +104,8 @@ void check_environment_tag(const Node& tag, const std::string& path, ReportBuild
   if (is_environment_tag(tag.text)) return;
   std::string expected;
   for (std::string_view t : member::kEnvironmentTags) expected += "\"" + std::string(t) + "\", ";
-  report.add(Code::enum_value, path, span(tag), {text_param("expected", expected + "or null")}, Severity::warning);
+  report.add(Code::enum_value, path, span(tag), {text_param("expected", expected + "or null")},
+             Severity::warning);
 }
 
 void check_user_group(const Node& group, std::optional<std::string_view> sent_body, ReportBuilder& report) {
