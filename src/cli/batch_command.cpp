@@ -24,7 +24,6 @@ namespace {
 namespace batch = userapi::batch;
 using batch::Outcome;
 using batch::RowResult;
-using userapi::Violation;
 
 std::string iso_now() {
   const auto now = std::chrono::system_clock::now();
