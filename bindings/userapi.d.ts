@@ -217,6 +217,18 @@ export interface ContractMember {
   entries?: { key: string; value: string; type: 'string' | 'any' };
 }
 
+export interface ContractGroupMember {
+  name: string;
+  type: 'integer' | 'string' | 'object';
+  required: boolean;
+  /** null is accepted too. */
+  nullable: boolean;
+  minLength?: number;
+  description?: string;
+  /** The strings it takes; another string is a warning (api_environment_tag). */
+  warnUnless?: string[];
+}
+
 export interface ContractCode {
   id: Code;
   severity: Severity;
@@ -243,6 +255,8 @@ export interface Contract {
   environmentTags: string[];
   /** Every error body the sandbox answers with (contract.h's table); `{name}` in a message is a fact. */
   errors: { status: number; code: string; message: string }[];
+  /** The members of a success's `user_group`, as the core checks them. */
+  userGroupMembers: ContractGroupMember[];
   codes: ContractCode[];
   languages: Language[];
   /** What a person reads for each language: "Python (requests)", "C# (HttpClient)", ... */

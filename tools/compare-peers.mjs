@@ -11,13 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { createUserApi } from '../build/wasm/pkg/userapi.mjs';
 import { launchChromium, startSandbox } from '../tests/browser/harness.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const peers = path.join(repo, 'tools', 'peers', 'node_modules');
 const shots = path.join(repo, 'docs', 'screenshots');
-const BODY =
-  '{"user_group_id":"example_1","name":"Example 1","mapping":{"40":"213","134":"386"},"properties":{"filterValue":"value"}}';
+const BODY = JSON.stringify((await createUserApi()).contract.referenceBody);
 
 function serve(routes) {
   const server = http.createServer((req, res) => {

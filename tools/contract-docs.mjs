@@ -6,9 +6,8 @@
 // The code samples go to the document's first server: `--base-url URL` writes the document with URL
 // first, `--openapi FILE` renders the samples of a site's own (edited) document again from its
 // first server (both to --out FILE or standard output; the committed files are left alone).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import { parse, stringify } from 'yaml';
 import { createUserApi } from '../build/wasm/pkg/userapi.mjs';
 
@@ -19,12 +18,7 @@ const L = c.limits;
 const member = Object.fromEntries(c.members.map((m) => [m.name, m]));
 const n = (x) => x.toLocaleString('en-US');
 const NO_CONTROL = '^[^\\x00-\\x1F\\x7F]*$';
-const REFERENCE_BODY = {
-  user_group_id: 'example_1',
-  name: 'Example 1',
-  mapping: { 40: '213', 134: '386' },
-  properties: { filterValue: 'value' },
-};
+const REFERENCE_BODY = c.referenceBody;
 
 function idString() {
   return {
@@ -162,6 +156,42 @@ function violationSchema() {
   };
 }
 
+// The members of a success's user_group, as the core checks them (api.contract.userGroupMembers).
+function userGroupSchema() {
+  // A member with `warnUnless` takes those strings; another one is a warning, not a violation.
+  const describe = ({ description, warnUnless }) =>
+    description ??
+    (warnUnless && `${warnUnless.map((t) => `"${t}"`).join(' or ')}; another string is a warning.`);
+  const property = (m) => ({
+    ...(describe(m) && { description: describe(m) }),
+    type: m.nullable ? [m.type, 'null'] : m.type,
+    ...(m.minLength && { minLength: m.minLength }),
+  });
+  const members = c.userGroupMembers;
+  return {
+    type: 'object',
+    required: members.filter((m) => m.required).map((m) => m.name),
+    properties: Object.fromEntries(members.map((m) => [m.name, property(m)])),
+  };
+}
+
+// The error codes of the documented answers (api.contract.responses), 422's included.
+function errorResponseSchema() {
+  const codes = [...new Set(c.errors.map((e) => e.code))]; // contract.h's table of error bodies
+  return {
+    type: 'object',
+    required: ['success', 'error'],
+    properties: {
+      success: { const: 0 },
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string', enum: codes }, message: { type: 'string' } },
+      },
+    },
+  };
+}
+
 function schemas() {
   const { $comment, ...idStringSchema } = idString();
   return {
@@ -174,52 +204,13 @@ function schemas() {
       properties: bodyProperties('#/components/schemas/IdString'),
     },
     IdString: { description: $comment, ...idStringSchema },
-    UserGroup: {
-      type: 'object',
-      required: ['team_id', 'token', 'name', 'provided_id'],
-      properties: {
-        team_id: { type: 'integer' },
-        token: {
-          description: 'The user group token that identifies who views an embedded dashboard.',
-          type: 'string',
-          minLength: 1,
-        },
-        name: { type: 'string' },
-        provided_id: { description: 'The user_group_id of the request.', type: 'string' },
-        properties: { type: ['object', 'null'] },
-        api_environment_tag: {
-          type: ['string', 'null'],
-          description: `${c.environmentTags.map((t) => `"${t}"`).join(' or ')}; another string is a warning.`,
-        },
-        mapping: {
-          description: 'The stored mapping (the sandbox adds it; unknown members are allowed).',
-          type: 'object',
-        },
-      },
-    },
+    UserGroup: userGroupSchema(),
     UpdateUserSuccess: {
       type: 'object',
       required: c.responseMembers,
       properties: { success: { const: 1 }, user_group: { $ref: '#/components/schemas/UserGroup' } },
     },
-    ErrorResponse: {
-      type: 'object',
-      required: ['success', 'error'],
-      properties: {
-        success: { const: 0 },
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: {
-              type: 'string',
-              enum: [...new Set(c.errors.map((e) => e.code))], // contract.h's table of error bodies
-            },
-            message: { type: 'string' },
-          },
-        },
-      },
-    },
+    ErrorResponse: errorResponseSchema(),
     InvalidBodyResponse: {
       allOf: [
         { $ref: '#/components/schemas/ErrorResponse' },
@@ -357,6 +348,7 @@ function union(name, values) {
 }
 
 const outputs = {
+  'examples/update-user.json': () => `${JSON.stringify(REFERENCE_BODY, null, 2)}\n`,
   'docs/update-user.schema.json': () => `${JSON.stringify(jsonSchema(), null, 2)}\n`,
   'docs/openapi.yaml': () => GENERATED + stringify(openapi(), { lineWidth: 0 }),
   'bindings/userapi.d.ts': (old) =>
@@ -397,10 +389,7 @@ async function writeOutputs(check) {
   const stale = [];
   for (const [file, make] of Object.entries(outputs)) {
     const url = new URL(file, root);
-    let old = '';
-    try {
-      old = readFileSync(url, 'utf8');
-    } catch {}
+    const old = existsSync(url) ? readFileSync(url, 'utf8') : '';
     const text = await make(old, url.pathname);
     if (text === old) continue;
     if (check) stale.push(file);

@@ -88,6 +88,30 @@ inline constexpr std::string_view kProvidedId = "provided_id";
 inline constexpr std::string_view kProperties = "properties";
 inline constexpr std::string_view kEnvironmentTag = "api_environment_tag";
 inline constexpr std::string_view kEnvironmentTags[] = {"Customer", "Testing"};
+inline constexpr std::string_view kMapping = "mapping";
+
+/// A member of `user_group` in a success: check_response() reports a required one that is
+/// missing (`required`) and one of another JSON type (type.integer, type.string, type.object).
+struct GroupMember {
+  std::string_view name;
+  std::string_view type;  ///< "integer", "string" or "object"
+  bool required;
+  bool nullable;                      ///< null is accepted too
+  std::size_t min_length = 0;         ///< for strings, in bytes; string.min_len
+  std::string_view description = {};  ///< for the docs; "" when the name says it all
+};
+
+inline constexpr GroupMember kUserGroupMembers[] = {
+    {kTeamId, "integer", true, false},
+    {kToken, "string", true, false, 1,
+     "The user group token that identifies who views an embedded dashboard."},
+    {kName, "string", true, false},
+    {kProvidedId, "string", true, false, 0, "The user_group_id of the request."},
+    {kProperties, "object", false, true},
+    {kEnvironmentTag, "string", false, true},  // one of kEnvironmentTags, else a warning
+    {kMapping, "object", false, false, 0,
+     "The stored mapping (the sandbox adds it; unknown members are allowed)."},
+};
 }  // namespace response
 
 // ---- Error bodies: {"success":0,"error":{"code":...,"message":...}} ----
@@ -226,6 +250,7 @@ inline constexpr ResponseInfo kResponses[] = {
      Error::unsupported_media_type},
     {422, "The body breaks the contract; violations lists every violation, sorted, as the core reports them.",
      Error::invalid_body},
+    {500, "The update could not be stored; nothing changed.", Error::update_failed, {"reason", "database is locked"}},
 };
 
 /// Everything above, plus every code (id, severity, message template, when it fires) and the

@@ -122,6 +122,25 @@ void write_codes(JsonWriter& out) {
   out.end_array();
 }
 
+// [{"name","type","required","nullable","minLength"?,"description"?,"warnUnless"?}]: what check_response()
+// holds a success's user_group to, for the docs' schema of it.
+void write_group_members(JsonWriter& out) {
+  out.begin_array();
+  for (const response::GroupMember& m : response::kUserGroupMembers) {
+    out.begin_object().key("name").string(m.name).key("type").string(m.type);
+    out.key("required").boolean(m.required).key("nullable").boolean(m.nullable);
+    if (m.min_length) out.key("minLength").number(std::uint64_t{m.min_length});
+    if (!m.description.empty()) out.key("description").string(m.description);
+    if (m.name == response::kEnvironmentTag) {
+      out.key("warnUnless").begin_array();
+      for (std::string_view tag : response::kEnvironmentTags) out.string(tag);
+      out.end_array();
+    }
+    out.end_object();
+  }
+  out.end_array();
+}
+
 // 422's example is what the core reports for a typo, so it is always the core's current output.
 void write_responses(JsonWriter& out) {
   const std::string limit = std::to_string(kMaxBytes);
@@ -179,6 +198,8 @@ std::string contract_json() {
   out.key("environmentTags").begin_array();
   for (std::string_view tag : response::kEnvironmentTags) out.string(tag);
   out.end_array();
+  out.key("userGroupMembers");
+  write_group_members(out);
   out.key("responses");
   write_responses(out);
   out.key("errors");

@@ -40,12 +40,6 @@ const Node* require(const Node& object, const std::string& parent, std::string_v
   return n;
 }
 
-bool expect_string(const Node& n, const std::string& path, ReportBuilder& report) {
-  if (n.kind == Node::Kind::string) return true;
-  report.add(Code::type_string, path, span(n), {text_param("actual", detail::describe(n))});
-  return false;
-}
-
 // The user_group_id and name that were sent, when the sent body is readable.
 struct Sent {
   std::optional<std::string> user_group_id, name;
@@ -77,33 +71,41 @@ bool is_environment_tag(std::string_view text) {
   return false;
 }
 
-// team_id: an integer; token: a non-empty string.
-void check_team_and_token(const Node& group, const std::string& base, ReportBuilder& report) {
-  const std::string team_path = child(base, member::kTeamId), token_path = child(base, member::kToken);
-  if (const Node* team = require(group, base, member::kTeamId, report);
-      team && !(team->kind == Node::Kind::number && is_integer_spelling(team->text)))
-    report.add(Code::type_integer, team_path, span(*team), {text_param("actual", detail::describe(*team))});
-  if (const Node* token = require(group, base, member::kToken, report);
-      token && expect_string(*token, token_path, report) && token->text.empty())
-    report.add(Code::string_min_len, token_path, span(*token),
-               {detail::number_param("limit", 1), detail::number_param("actual", 0)});
+bool has_type(const Node& n, std::string_view type) {
+  if (type == "integer") return n.kind == Node::Kind::number && is_integer_spelling(n.text);
+  if (type == "string") return n.kind == Node::Kind::string;
+  return n.kind == Node::Kind::object;
 }
 
-// properties: an object or null; api_environment_tag: one of the tags or null.
-void check_optional_members(const Node& group, const std::string& base, ReportBuilder& report) {
-  if (const Node* props = find(group, member::kProperties);
-      props && props->kind != Node::Kind::object && props->kind != Node::Kind::null)
-    report.add(Code::type_object, child(base, member::kProperties), span(*props),
-               {text_param("actual", detail::describe(*props))});
-  const std::string tag_path = child(base, member::kEnvironmentTag);
-  if (const Node* tag = find(group, member::kEnvironmentTag); tag && tag->kind != Node::Kind::null) {
-    if (expect_string(*tag, tag_path, report) && !is_environment_tag(tag->text)) {
-      std::string expected;
-      for (std::string_view t : member::kEnvironmentTags) expected += "\"" + std::string(t) + "\", ";
-      report.add(Code::enum_value, tag_path, span(*tag), {text_param("expected", expected + "or null")},
-                 Severity::warning);
-    }
+Code type_code(std::string_view type) {
+  if (type == "integer") return Code::type_integer;
+  return type == "string" ? Code::type_string : Code::type_object;
+}
+
+// One member of user_group as contract::response::kUserGroupMembers describes it. Returns the
+// member when it is there with its type.
+const Node* check_member(const Node& group, const std::string& base, const contract::response::GroupMember& m,
+                         ReportBuilder& report) {
+  const Node* n = m.required ? require(group, base, m.name, report) : find(group, m.name);
+  if (!n || (m.nullable && n->kind == Node::Kind::null)) return nullptr;
+  const std::string path = child(base, m.name);
+  if (!has_type(*n, m.type)) {
+    report.add(type_code(m.type), path, span(*n), {text_param("actual", detail::describe(*n))});
+    return nullptr;
   }
+  if (n->kind == Node::Kind::string && n->text.size() < m.min_length)
+    report.add(Code::string_min_len, path, span(*n),
+               {detail::number_param("limit", m.min_length), detail::number_param("actual", n->text.size())});
+  return n;
+}
+
+// api_environment_tag: one of the tags (another string is a warning).
+void check_environment_tag(const Node& tag, const std::string& path, ReportBuilder& report) {
+  if (is_environment_tag(tag.text)) return;
+  std::string expected;
+  for (std::string_view t : member::kEnvironmentTags) expected += "\"" + std::string(t) + "\", ";
+  report.add(Code::enum_value, path, span(tag), {text_param("expected", expected + "or null")},
+             Severity::warning);
 }
 
 void check_user_group(const Node& group, std::optional<std::string_view> sent_body, ReportBuilder& report) {
@@ -112,12 +114,13 @@ void check_user_group(const Node& group, std::optional<std::string_view> sent_bo
     report.add(Code::type_object, base, span(group), {text_param("actual", detail::describe(group))});
     return;
   }
-  check_team_and_token(group, base, report);
-  const Node* name = require(group, base, member::kName, report);
-  const Node* provided = require(group, base, member::kProvidedId, report);
-  if (name) expect_string(*name, child(base, member::kName), report);
-  if (provided) expect_string(*provided, child(base, member::kProvidedId), report);
-  check_optional_members(group, base, report);
+  const Node *name = nullptr, *provided = nullptr;
+  for (const contract::response::GroupMember& m : member::kUserGroupMembers) {
+    const Node* n = check_member(group, base, m, report);
+    if (m.name == member::kName) name = n;
+    if (m.name == member::kProvidedId) provided = n;
+    if (n && m.name == member::kEnvironmentTag) check_environment_tag(*n, child(base, m.name), report);
+  }
   if (sent_body) {
     const Sent sent = read_sent(*sent_body);
     if (provided)

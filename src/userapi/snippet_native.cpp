@@ -16,15 +16,15 @@ bool env(const TokenMode& mode) { return mode.kind == TokenMode::Kind::env; }
 
 // `declaration` = getenv(NAME); `complain` writes its argument, the message, to stderr.
 std::string token_check(const TokenMode& mode, std::string_view declaration,
-                        std::string (*complain)(std::string)) {
+                        std::string (*complain)(const std::string&)) {
   const std::string name(mode.env_name);
   std::string out = "  " + std::string(declaration) + "(" + c_quote(name) + ");\n";
   out += "  if (!token) {\n    " + complain(c_quote(name + " is not set\n")) + ";\n";
   return out + "    return 1;\n  }\n";
 }
 
-std::string c_complain(std::string message) { return "fputs(" + message + ", stderr)"; }
-std::string cpp_complain(std::string message) { return "std::cerr << " + message; }
+std::string c_complain(const std::string& message) { return "fputs(" + message + ", stderr)"; }
+std::string cpp_complain(const std::string& message) { return "std::cerr << " + message; }
 
 // C: the header line "Authorization: Token " + token, built in a buffer that curl copies.
 constexpr Syntax kC{c_quote, [](std::string_view, std::string_view) { return std::string("authorization"); }};

@@ -7,7 +7,6 @@
 //
 //   node tests/bench/chromium-page.mjs WORK_DIR [RUNS]
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { launchChromium } from '../chromium.mjs';
 import { startServe } from './bench-pages.mjs';
 import { median } from './stats.mjs';

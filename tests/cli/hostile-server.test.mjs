@@ -37,6 +37,7 @@ after(() => server?.close());
 function assertPrintable(text, what) {
   assert.doesNotMatch(
     text,
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     /[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e]/u,
     `${what}: a control character`,
   );

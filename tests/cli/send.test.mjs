@@ -50,7 +50,7 @@ describe('userapi send', () => {
   });
 
   test('--format json and --token-env: the outcome as JSON, the same fields api.send has', async () => {
-    const before = putsLogged();
+    const putsBefore = putsLogged();
     const r = await send(
       [REFERENCE, '--base-url', server.origin, '--token-env', 'SEND_TOKEN', '--format', 'json'],
       {
@@ -64,12 +64,14 @@ describe('userapi send', () => {
     assert.equal(typeof out.duration_ms, 'number');
     assert.deepEqual(out.check, { valid: true, outcome: 'success', succeeded: true, violations: [] });
     assert.equal(JSON.parse(out.text).user_group.provided_id, 'example_1');
-    assert.equal(putsLogged(), before + 1);
+    assert.equal(putsLogged(), putsBefore + 1);
     assertNoToken(r);
   });
+});
 
+describe('userapi send: refused before the wire', () => {
   test('an invalid body: exit 1, its violations, and nothing on the wire', async () => {
-    const before = putsLogged();
+    const putsBefore = putsLogged();
     const r = await send([path.join(repoRoot, 'examples/bad.json'), ...toServer()]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /\[unknown_field\]/);
@@ -83,7 +85,7 @@ describe('userapi send', () => {
       ['type.string'],
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(putsLogged(), before, 'the sandbox logged a PUT for an invalid body');
+    assert.equal(putsLogged(), putsBefore, 'the sandbox logged a PUT for an invalid body');
   });
 
   test('a wrong token: exit 1, the 401 and the server message shown, no token printed', async () => {
@@ -101,7 +103,9 @@ describe('userapi send', () => {
     assert.equal(json.kind, 'http');
     assert.equal(json.status, 401);
   });
+});
 
+describe('userapi send: size limits', () => {
   // The sandbox echoes every member back, so its answer to a 1 MiB body is over the contract's
   // 1 MiB limit for responses too: the core says json.too_large and send exits 1 (docs/native.md).
   test('a 1 MiB body is sent whole (and its over-limit echo judged); one byte more is refused', async () => {
@@ -112,13 +116,15 @@ describe('userapi send', () => {
     assert.match(r.stdout, /^response: error: \(root\): .* \[json\.too_large\]$/m);
     assert.equal(r.code, 1);
     assert.equal((await readGroup(server, 'acme')).properties.pad, JSON.parse(body).properties.pad);
-    const before = putsLogged();
+    const putsBefore = putsLogged();
     const over = await send(['-', ...toServer()], { input: bodyOfSize(MiB + 1) });
     assert.equal(over.code, 1);
     assert.match(over.stdout, /\[json\.too_large\]/);
-    assert.equal(putsLogged(), before);
+    assert.equal(putsLogged(), putsBefore);
   });
+});
 
+describe('userapi send: network errors and timeouts', () => {
   test('the sandbox down: a network error, exit 3', async () => {
     const down = await startServer();
     await down.stop();
@@ -159,7 +165,9 @@ describe('userapi send', () => {
       silent.close();
     }
   });
+});
 
+describe('userapi send: the request on the wire', () => {
   test('the request on the wire is the built one: PUT, the two headers, the compact body', async () => {
     let received = '';
     const echo = net.createServer((socket) => {

@@ -26,6 +26,14 @@ function get(server, target, headers = {}) {
   });
 }
 
+const MEDIA_TYPES = {
+  html: /^text\/html/,
+  css: /^text\/css/,
+  js: /^text\/javascript/,
+  mjs: /^text\/javascript/,
+  wasm: /^application\/wasm$/,
+};
+
 describe('the built-in playground (no --web)', () => {
   let server;
   before(async () => {
@@ -35,18 +43,11 @@ describe('the built-in playground (no --web)', () => {
 
   test('every file of build/web but the source map is served as built, with its media type', async () => {
     const web = path.join(repoRoot, 'build/web');
-    const types = {
-      html: /^text\/html/,
-      css: /^text\/css/,
-      js: /^text\/javascript/,
-      mjs: /^text\/javascript/,
-      wasm: /^application\/wasm$/,
-    };
     for (const name of fs.readdirSync(web).filter((f) => !f.endsWith('.map'))) {
       const r = await get(server, `/${name}`);
       assert.equal(r.status, 200, name);
       assert.deepEqual(r.body, fs.readFileSync(path.join(web, name)), `${name} differs from build/web`);
-      assert.match(r.headers['content-type'], types[name.split('.').pop()], name);
+      assert.match(r.headers['content-type'], MEDIA_TYPES[name.split('.').pop()], name);
     }
     const page = await get(server, '/');
     assert.match(page.body.toString(), /<title>Update User playground/);

@@ -22,7 +22,7 @@ test('schema, OpenAPI, module types and contract.md tables are what the core gen
 test('docs/openapi.yaml is a valid OpenAPI 3.1 document (swagger-parser)', async () => {
   const doc = await SwaggerParser.validate(`${root}docs/openapi.yaml`);
   const put = doc.paths[api.contract.path].put;
-  assert.deepEqual(Object.keys(put.responses).sort(), ['200', '401', '404', '413', '415', '422']);
+  assert.deepEqual(Object.keys(put.responses).sort(), ['200', '401', '404', '413', '415', '422', '500']);
   // The code samples are the core's snippets of the reference request, one per language.
   assert.deepEqual(
     put['x-codeSamples'].map((s) => s.lang),
@@ -115,7 +115,7 @@ test('unknown snippet language and token mode: RangeError with the core reason',
 
 test('the documented answers: one per status, examples the core can check', () => {
   const statuses = api.contract.responses.map((r) => r.status);
-  assert.deepEqual(statuses, [200, 401, 404, 413, 415, 422]);
+  assert.deepEqual(statuses, [200, 401, 404, 413, 415, 422, 500]);
   for (const { status, example } of api.contract.responses) {
     const check = api.checkResponse(status, JSON.stringify(example));
     assert.equal(check.valid, true, `${status}: ${JSON.stringify(check.violations)}`);
@@ -128,6 +128,33 @@ test('the documented answers: one per status, examples the core can check', () =
     api.contract.responses.find((r) => r.status === 422).example.violations,
     api.validate('{"userGroupId":"x"}').violations,
   );
+});
+
+// The docs' UserGroup schema comes from api.contract.userGroupMembers: the response check must hold
+// a success to exactly that table, or the docs would promise what the core does not check.
+test("a success's user_group is checked as userGroupMembers says: required members, types, null", () => {
+  const ok = api.contract.responses.find((r) => r.status === 200).example;
+  const codesFor = (group) =>
+    api
+      .checkResponse(200, JSON.stringify({ ...ok, user_group: group }))
+      .violations.map((v) => `${v.path} ${v.code}`);
+  const TYPE_CODE = { integer: 'type.integer', string: 'type.string', object: 'type.object' };
+  const WRONG = { integer: '"1"', string: 1, object: [] };
+  for (const m of api.contract.userGroupMembers) {
+    const pointer = `/user_group/${m.name}`;
+    const { [m.name]: _, ...without } = ok.user_group;
+    assert.deepEqual(codesFor(without), m.required ? [`${pointer} required`] : [], `${m.name} missing`);
+    const wrong = { ...ok.user_group, [m.name]: WRONG[m.type] };
+    assert.deepEqual(codesFor(wrong), [`${pointer} ${TYPE_CODE[m.type]}`], `${m.name} of another type`);
+    const asNull = codesFor({ ...ok.user_group, [m.name]: null });
+    assert.deepEqual(asNull, m.nullable ? [] : [`${pointer} ${TYPE_CODE[m.type]}`], `${m.name} null`);
+  }
+});
+
+test('examples/update-user.json is the reference body, which the core accepts without a warning', () => {
+  const file = JSON.parse(readFileSync(path.join(root, 'examples/update-user.json'), 'utf8'));
+  assert.deepEqual(file, api.contract.referenceBody);
+  assert.deepEqual(api.validate(JSON.stringify(file)).violations, []);
 });
 
 test('each member lists rules and only codes the core has', () => {

@@ -58,42 +58,54 @@ const DIGITS = /^\d+$/;
 // The text of a violation's key or value: from/to are UTF-16 indices into the text.
 const spelled = (text, v) => (v.from === undefined ? undefined : text.slice(v.from, v.to));
 
+// The texts one code alone explains, when JSON.parse and ajv accepted what the core rejects.
+const SOLE_CODE_CLASSES = {
+  'json.duplicate_key': 'duplicate-keys',
+  'json.depth': 'depth',
+  'json.too_large': 'size',
+};
+
+// JSON Schema's "integer" is a value: 213.0, 2e2, -0, 1e-400 are integers; the core reads spellings.
+function integerSpelledOtherwise(text, v) {
+  const spelling = spelled(text, v) ?? '';
+  return (
+    v.code === 'type.string' &&
+    /^\/mapping\/[^/]*$/.test(v.path) &&
+    NUMBER.test(spelling) &&
+    !DIGITS.test(spelling) &&
+    Number.isInteger(Number(spelling)) &&
+    Number(spelling) >= 0
+  );
+}
+
+// JSON.parse accepted the text and ajv the value; the core rejects the text.
+function coreOnlyRejects(ref, errors) {
+  const codes = new Set(errors.map((v) => v.code));
+  const [only] = codes;
+  if (codes.size === 1 && SOLE_CODE_CLASSES[only]) return SOLE_CODE_CLASSES[only];
+  if (codes.size === 1 && only === 'json.encoding' && /\\u[dD][89abAB]|\\u[dD][c-fC-F]/.test(ref.text))
+    return 'lone-surrogate';
+  if (errors.every((v) => integerSpelledOtherwise(ref.text, v))) return 'number-spelling';
+  return undefined;
+}
+
+// Digits-only mapping values beyond double range: JSON.parse makes them Infinity, not an integer.
+function ajvOnlyRejects(ref) {
+  const beyondDouble = (e) =>
+    /^\/mapping\/[^/]*$/.test(e.instancePath) &&
+    ref.value.mapping[decodePointer(e.instancePath.slice('/mapping/'.length))] === Infinity;
+  return ref.errors.every(beyondDouble) ? 'number-beyond-double' : undefined;
+}
+
 /** The ledger class that explains a disagreement, or undefined when none does. */
 function classify(ref, core) {
-  const errors = core.violations.filter((v) => v.severity === 'error');
-  const codes = new Set(errors.map((v) => v.code));
-  if (ref.stage === 'schema' && ref.valid && !core.valid) {
-    // JSON.parse accepted the text and ajv the value; the core rejects the text.
-    if (codes.size === 1 && codes.has('json.duplicate_key')) return 'duplicate-keys';
-    if (codes.size === 1 && codes.has('json.depth')) return 'depth';
-    if (codes.size === 1 && codes.has('json.too_large')) return 'size';
-    if (codes.size === 1 && codes.has('json.encoding') && /\\u[dD][89abAB]|\\u[dD][c-fC-F]/.test(ref.text))
-      return 'lone-surrogate';
-    // JSON Schema's "integer" is a value: 213.0, 2e2, -0, 1e-400 are integers; the core reads spellings.
-    if (
-      errors.every(
-        (v) =>
-          v.code === 'type.string' &&
-          /^\/mapping\/[^/]*$/.test(v.path) &&
-          NUMBER.test(spelled(ref.text, v) ?? '') &&
-          !DIGITS.test(spelled(ref.text, v)) &&
-          Number.isInteger(Number(spelled(ref.text, v))) &&
-          Number(spelled(ref.text, v)) >= 0,
-      )
-    )
-      return 'number-spelling';
-  }
-  if (ref.stage === 'schema' && !ref.valid && core.valid) {
-    // Digits-only mapping values beyond double range: JSON.parse makes them Infinity, not an integer.
-    if (
-      ref.errors.every(
-        (e) =>
-          /^\/mapping\/[^/]*$/.test(e.instancePath) &&
-          ref.value.mapping[decodePointer(e.instancePath.slice('/mapping/'.length))] === Infinity,
-      )
-    )
-      return 'number-beyond-double';
-  }
+  if (ref.stage !== 'schema') return undefined;
+  if (ref.valid && !core.valid)
+    return coreOnlyRejects(
+      ref,
+      core.violations.filter((v) => v.severity === 'error'),
+    );
+  if (!ref.valid && core.valid) return ajvOnlyRejects(ref);
   return undefined;
 }
 
@@ -108,6 +120,31 @@ function describe(bytes, ref, core) {
     `body ${JSON.stringify(text)}\n  ajv: ${ref.valid} (${ref.stage}) ${JSON.stringify(ref.errors?.slice(0, 3) ?? [])}` +
     `\n  core: ${core.valid} ${JSON.stringify(core.violations.map((v) => `${v.path} ${v.code}`))}`
   );
+}
+
+// Counts one body's verdicts: agreement, a ledger class, or an unexplained disagreement.
+function tally({ figures, unexplained, examples }, bytes, ref, core) {
+  if (ref.valid === core.valid) {
+    figures.agree++;
+    if (ref.valid) figures.bothValid++;
+    return;
+  }
+  const cls = classify(ref, core);
+  if (cls === undefined) return void unexplained.push(describe(bytes, ref, core));
+  figures.disagreements[cls] = (figures.disagreements[cls] ?? 0) + 1;
+  examples[cls] ??=
+    bytes.length > 200 ? `${bytes.subarray(0, 200).toString('utf8')}...` : bytes.toString('utf8');
+}
+
+// The native command's report on a sample of the bodies: the wasm's, field for field.
+function compareNative({ native, unexplained }, bytes, ref, core) {
+  const nativeReport = cliJson(['validate', scratchFile(bytes), '--format', 'json']);
+  native.compared++;
+  assert.deepEqual(nativeReport, core, `native and wasm differ on ${describe(bytes, ref, core)}`);
+  native.agreeWithWasm++;
+  if (nativeReport.valid === ref.valid) native.agreeWithAjv++;
+  else if (classify(ref, nativeReport) !== undefined) native.ledger++;
+  else unexplained.push(`(native) ${describe(bytes, ref, nativeReport)}`);
 }
 
 test(`ajv and the core agree on validity for ${COUNT}+ generated bodies, except ledger classes`, () => {
@@ -126,34 +163,15 @@ test(`ajv and the core agree on validity for ${COUNT}+ generated bodies, except 
   const examples = {};
   const nativeEvery = Math.max(1, Math.floor(bodies.length / NATIVE_SAMPLE));
   const native = { compared: 0, agreeWithWasm: 0, agreeWithAjv: 0, ledger: 0 };
+  const run = { figures, unexplained, examples, native };
 
   bodies.forEach(({ kind, bytes }, index) => {
     figures.byKind[kind] = (figures.byKind[kind] ?? 0) + 1;
     const ref = reference(bytes);
     figures.stages[ref.stage] = (figures.stages[ref.stage] ?? 0) + 1;
     const core = api.validate(new Uint8Array(bytes));
-    let cls;
-    if (ref.valid === core.valid) {
-      figures.agree++;
-      if (ref.valid) figures.bothValid++;
-    } else {
-      cls = classify(ref, core);
-      if (cls === undefined) unexplained.push(describe(bytes, ref, core));
-      else {
-        figures.disagreements[cls] = (figures.disagreements[cls] ?? 0) + 1;
-        examples[cls] ??=
-          bytes.length > 200 ? `${bytes.subarray(0, 200).toString('utf8')}...` : bytes.toString('utf8');
-      }
-    }
-    if (index % nativeEvery === 0 && native.compared < NATIVE_SAMPLE) {
-      const nativeReport = cliJson(['validate', scratchFile(bytes), '--format', 'json']);
-      native.compared++;
-      assert.deepEqual(nativeReport, core, `native and wasm differ on ${describe(bytes, ref, core)}`);
-      native.agreeWithWasm++;
-      if (nativeReport.valid === ref.valid) native.agreeWithAjv++;
-      else if (classify(ref, nativeReport) !== undefined) native.ledger++;
-      else unexplained.push(`(native) ${describe(bytes, ref, nativeReport)}`);
-    }
+    tally(run, bytes, ref, core);
+    if (index % nativeEvery === 0 && native.compared < NATIVE_SAMPLE) compareNative(run, bytes, ref, core);
   });
 
   figures.native = native;

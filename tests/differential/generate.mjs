@@ -81,24 +81,26 @@ const BOUNDARY_LENGTHS = [0, 1, 2, 3, 8, 254, 255, 256, 257, 300];
 // plenty of bodies are valid and each invalid one differs from a valid one by little.
 let clean = false;
 
+// A valid value's code points, a fifth of them led by white space (allowed when not all of it).
+function cleanIdCodePoints(rng) {
+  const length = rng.chance(0.9) ? 1 + rng.int(16) : rng.pick([254, 255]);
+  const cps = Array.from({ length }, () => codePoint(rng, [ASCII, ASCII, BMP, ASTRAL, NOT_WHITE_SPACE]));
+  if (length > 1 && rng.chance(0.2)) cps[0] = rng.pick(ES_WHITE_SPACE.filter((c) => c >= 0x20 && c !== 0x7f));
+  return cps;
+}
+
+// By kind: 0 blank, 1 looks blank and is not, 2 code points that are not UTF-16 units; the others
+// draw from ASCII and the BMP, with the extra pool of their kind.
+const ONE_POOL_KINDS = [ES_WHITE_SPACE, NOT_WHITE_SPACE, ASTRAL];
+const EXTRA_POOLS = { 3: [CONTROL, C1], 4: [ES_WHITE_SPACE, NOT_WHITE_SPACE], 5: [ASTRAL] };
+
 /** Code points for a user_group_id/name/mapping value: around the length and content rules. */
 function idCodePoints(rng) {
-  if (clean) {
-    const length = rng.chance(0.9) ? 1 + rng.int(16) : rng.pick([254, 255]);
-    const cps = Array.from({ length }, () => codePoint(rng, [ASCII, ASCII, BMP, ASTRAL, NOT_WHITE_SPACE]));
-    if (length > 1 && rng.chance(0.2))
-      cps[0] = rng.pick(ES_WHITE_SPACE.filter((c) => c >= 0x20 && c !== 0x7f));
-    return cps;
-  }
+  if (clean) return cleanIdCodePoints(rng);
   const length = rng.chance(0.5) ? 1 + rng.int(12) : rng.pick(BOUNDARY_LENGTHS);
   const kind = rng.int(10);
-  if (kind === 0) return Array.from({ length }, () => rng.pick(ES_WHITE_SPACE)); // blank
-  if (kind === 1) return Array.from({ length }, () => rng.pick(NOT_WHITE_SPACE)); // looks blank, is not
-  if (kind === 2) return Array.from({ length }, () => rng.pick(ASTRAL)); // code points, not UTF-16 units
-  const pools = [ASCII, ASCII, ASCII, BMP];
-  if (kind === 3) pools.push(CONTROL, C1);
-  if (kind === 4) pools.push(ES_WHITE_SPACE, NOT_WHITE_SPACE);
-  if (kind === 5) pools.push(ASTRAL);
+  if (kind < ONE_POOL_KINDS.length) return Array.from({ length }, () => rng.pick(ONE_POOL_KINDS[kind]));
+  const pools = [ASCII, ASCII, ASCII, BMP, ...(EXTRA_POOLS[kind] ?? [])];
   const cps = Array.from({ length }, () => codePoint(rng, pools));
   if (kind === 6 && cps.length) cps[rng.int(cps.length)] = rng.pick(CONTROL);
   return cps;
@@ -336,22 +338,23 @@ function dedupe(members) {
   });
 }
 
-/** A random body: around the contract's edges, mostly almost right. */
-export function randomBody(rng) {
-  clean = rng.chance(0.4);
-  if (clean) {
-    const members = [['user_group_id', idValue(rng)]];
-    if (rng.chance(0.7)) members.push(['name', idValue(rng)]);
-    if (rng.chance(0.5)) members.push(['mapping', mappingText(rng)]);
-    if (rng.chance(0.4)) members.push(['properties', propertiesText(rng)]);
-    const text = objectText(
-      rng,
-      members.map(([k, v]) => [JSON.stringify(k), v]),
-    );
-    clean = false;
-    const bytes = Buffer.from(text, 'utf8');
-    return rng.chance(0.5) ? mutateBody(rng, bytes) : bytes;
-  }
+// A body of valid choices, half of them mutated once.
+function cleanBody(rng) {
+  const members = [['user_group_id', idValue(rng)]];
+  if (rng.chance(0.7)) members.push(['name', idValue(rng)]);
+  if (rng.chance(0.5)) members.push(['mapping', mappingText(rng)]);
+  if (rng.chance(0.4)) members.push(['properties', propertiesText(rng)]);
+  const text = objectText(
+    rng,
+    members.map(([k, v]) => [JSON.stringify(k), v]),
+  );
+  clean = false;
+  const bytes = Buffer.from(text, 'utf8');
+  return rng.chance(0.5) ? mutateBody(rng, bytes) : bytes;
+}
+
+// Members around the contract's edges, in any order, maybe unknown or twice.
+function roughMembers(rng) {
   const members = [];
   if (!rng.chance(0.1)) members.push(['user_group_id', idValue(rng)]);
   if (rng.chance(0.6)) members.push(['name', idValue(rng)]);
@@ -363,20 +366,34 @@ export function randomBody(rng) {
     const j = rng.int(i + 1);
     [members[i], members[j]] = [members[j], members[i]];
   }
+  return members;
+}
+
+/** A random body: around the contract's edges, mostly almost right. */
+export function randomBody(rng) {
+  clean = rng.chance(0.4);
+  if (clean) return cleanBody(rng);
+  const members = roughMembers(rng);
   const keyText = (k) => (MEMBER_ESCAPED[k] && rng.chance(0.05) ? MEMBER_ESCAPED[k] : JSON.stringify(k));
-  let text = objectText(
+  const text = objectText(
     rng,
     members.map(([k, v]) => [keyText(k), v]),
   );
+  let bytes = Buffer.from(roughTopLevel(rng, text), 'utf8');
+  if (rng.int(100) === 0) bytes = insertBadUtf8(rng, bytes);
+  return bytes;
+}
+
+// One body in 200 each: not an object, a byte order mark, trailing text, too large, white space
+// JSON does not allow.
+function roughTopLevel(rng, text) {
   const extra = rng.int(200);
   if (extra === 0) text = rng.pick(['[]', '"a"', '1', 'null', `[${text}]`]);
   if (extra === 1) text = '\ufeff' + text; // a byte order mark
   if (extra === 2) text = `${ws(rng)}${text}${rng.pick([' x', ',', '\u0000', ' {}'])}`;
   if (extra === 3) text = `{"user_group_id":"a","properties":{"big":"${'x'.repeat(1048576)}"}}`; // too large
   if (extra === 4) text = text.replace(':', rng.pick(['\u00a0:', ':\u000b', ': \u2028'])); // white space JSON does not allow
-  let bytes = Buffer.from(text, 'utf8');
-  if (rng.int(100) === 0) bytes = insertBadUtf8(rng, bytes);
-  return bytes;
+  return text;
 }
 
 const BAD_UTF8 = [
@@ -410,39 +427,41 @@ function readJson(text) {
     if (text[i++] !== '"') throw new Error('string');
     return text.slice(start, i);
   };
+  const object = (depth) => {
+    i++;
+    const m = [];
+    space();
+    if (text[i] === '}') return (i++, { t: 'obj', m });
+    for (;;) {
+      space();
+      if (text[i] !== '"') throw new Error('key');
+      const k = str();
+      space();
+      if (text[i++] !== ':') throw new Error(':');
+      m.push([k, value(depth + 1)]);
+      space();
+      if (text[i] === '}') return (i++, { t: 'obj', m });
+      if (text[i++] !== ',') throw new Error(',');
+    }
+  };
+  const array = (depth) => {
+    i++;
+    const a = [];
+    space();
+    if (text[i] === ']') return (i++, { t: 'arr', a });
+    for (;;) {
+      a.push(value(depth + 1));
+      space();
+      if (text[i] === ']') return (i++, { t: 'arr', a });
+      if (text[i++] !== ',') throw new Error(',');
+    }
+  };
   const value = (depth) => {
     if (depth > 64) throw new Error('deep');
     space();
     const c = text[i];
-    if (c === '{') {
-      i++;
-      const m = [];
-      space();
-      if (text[i] === '}') return (i++, { t: 'obj', m });
-      for (;;) {
-        space();
-        if (text[i] !== '"') throw new Error('key');
-        const k = str();
-        space();
-        if (text[i++] !== ':') throw new Error(':');
-        m.push([k, value(depth + 1)]);
-        space();
-        if (text[i] === '}') return (i++, { t: 'obj', m });
-        if (text[i++] !== ',') throw new Error(',');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const a = [];
-      space();
-      if (text[i] === ']') return (i++, { t: 'arr', a });
-      for (;;) {
-        a.push(value(depth + 1));
-        space();
-        if (text[i] === ']') return (i++, { t: 'arr', a });
-        if (text[i++] !== ',') throw new Error(',');
-      }
-    }
+    if (c === '{') return object(depth);
+    if (c === '[') return array(depth);
     if (c === '"') return { t: 'raw', s: str() };
     const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
       text.slice(i, i + 2000),

@@ -138,71 +138,10 @@ for (const name of ENGINES) {
       LIMIT,
       async () => {
         const started = performance.now();
-        await engine.open(sandbox.url).catch(async (error) => {
-          // Say whether the sandbox is still there, and what it logged.
-          const probe = await fetch(sandbox.url).then(
-            (r) => `HTTP ${r.status}`,
-            (e) => String(e.cause ?? e),
-          );
-          error.message += `\nsandbox ${sandbox.url}: ${probe}; its log:\n${sandbox.log().slice(-2000)}`;
-          throw error;
-        });
-        await engine.evaluate(installProbe);
-        await waitPg(engine, () => window.__pg.ready(), [], '"Validator ready" and the editor');
-
-        // The dev token, typed with the keyboard.
-        let count = await validatedCount(engine);
-        await engine.typeInto('#token', sandbox.token);
-        await waitPg(
-          engine,
-          (n) => window.__pg.validatedAfter(n, 0),
-          [count],
-          'no problems once the token is typed',
-        );
-
-        // Paste the typo body over the example (the editor's select-all with the keyboard first).
-        count = await validatedCount(engine);
-        await engine.focus('.cm-content');
-        await engine.selectAll();
-        await engine.paste(TYPO);
-        await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation of the typo body');
-        const typo = await engine.evaluate(() => window.__pg.read());
-        assert.equal(typo.text, TYPO);
-        assert.deepEqual(typo.violations, ['/userGroupId unknown_field', '/user_group_id required']);
-        assert.match(typo.problems, /\/userGroupId.*Did you mean "user_group_id"\?.*\[unknown_field\]/s);
-        assert.deepEqual(typo.fixes, ['Rename to user_group_id']);
-
-        // The fix, with a click: the key is renamed, no error is left (only the warning that a body
-        // with nothing but user_group_id changes nothing).
-        count = await validatedCount(engine);
-        await engine.click('button.fix');
-        await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation after Rename');
-        const renamed = await engine.evaluate(() => window.__pg.read());
-        assert.equal(renamed.text, '{"user_group_id":"x"}');
-        assert.deepEqual(renamed.violations, [' nothing_to_update']);
-        assert.deepEqual(renamed.fixes, []);
-
-        // The reference body, typed key by key, then Send.
-        await engine.focus('.cm-content');
-        await engine.selectAll();
-        await engine.typeKeys(REFERENCE);
-        await waitPg(
-          engine,
-          (text) => window.__pg.read().text === text && window.__pg.validatedAfter(0, 0),
-          [REFERENCE],
-          'the typed reference body, without problems',
-        );
-        const sent = await engine.evaluate(() => window.__pg.sent.length);
-        const puts = sandbox.log().match(/ PUT \/api\/user 200 /g)?.length ?? 0;
-        await engine.click('button.primary[part="send-button"]');
-        await waitPg(engine, (n) => window.__pg.sent.length > n, [sent], 'a response');
-        const response = await engine.evaluate(() => window.__pg.read());
-        assert.deepEqual(response.sent.at(-1), { kind: 'ok', status: 200 });
-        assert.match(response.outcome, /^200 OK · \d+ ms · \d+ B · outcome: success$/);
-        assert.match(response.responseBody, /"name": "Example 1"/);
-        // And the sandbox logged one more successful PUT (Firefox's run comes first on the same sandbox).
-        await sandbox.waitForLog(new RegExp(`(?: PUT /api/user 200 [^]*){${puts + 1}}`), TIMEOUT);
-        assert.deepEqual(await engine.pageErrors(), [], 'errors on the page');
+        await openPlayground(engine);
+        await typeTokenAndTypo(engine);
+        await renameTypo(engine);
+        await sendReference(engine);
         times['playground flow'] = performance.now() - started;
       },
     );
@@ -229,6 +168,79 @@ for (const name of ENGINES) {
   });
 }
 
+async function openPlayground(engine) {
+  await engine.open(sandbox.url).catch(async (error) => {
+    // Say whether the sandbox is still there, and what it logged.
+    const probe = await fetch(sandbox.url).then(
+      (r) => `HTTP ${r.status}`,
+      (e) => String(e.cause ?? e),
+    );
+    error.message += `\nsandbox ${sandbox.url}: ${probe}; its log:\n${sandbox.log().slice(-2000)}`;
+    throw error;
+  });
+  await engine.evaluate(installProbe);
+  await waitPg(engine, () => window.__pg.ready(), [], '"Validator ready" and the editor');
+}
+
+// The dev token, typed with the keyboard; then the typo body pasted over the example (the
+// editor's select-all with the keyboard first).
+async function typeTokenAndTypo(engine) {
+  let count = await validatedCount(engine);
+  await engine.typeInto('#token', sandbox.token);
+  await waitPg(
+    engine,
+    (n) => window.__pg.validatedAfter(n, 0),
+    [count],
+    'no problems once the token is typed',
+  );
+  count = await validatedCount(engine);
+  await engine.focus('.cm-content');
+  await engine.selectAll();
+  await engine.paste(TYPO);
+  await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation of the typo body');
+  const typo = await engine.evaluate(() => window.__pg.read());
+  assert.equal(typo.text, TYPO);
+  assert.deepEqual(typo.violations, ['/userGroupId unknown_field', '/user_group_id required']);
+  assert.match(typo.problems, /\/userGroupId.*Did you mean "user_group_id"\?.*\[unknown_field\]/s);
+  assert.deepEqual(typo.fixes, ['Rename to user_group_id']);
+}
+
+// The fix, with a click: the key is renamed, no error is left (only the warning that a body
+// with nothing but user_group_id changes nothing).
+async function renameTypo(engine) {
+  const count = await validatedCount(engine);
+  await engine.click('button.fix');
+  await waitPg(engine, (n) => window.__pg.validatedAfter(n), [count], 'validation after Rename');
+  const renamed = await engine.evaluate(() => window.__pg.read());
+  assert.equal(renamed.text, '{"user_group_id":"x"}');
+  assert.deepEqual(renamed.violations, [' nothing_to_update']);
+  assert.deepEqual(renamed.fixes, []);
+}
+
+// The reference body, typed key by key, then Send.
+async function sendReference(engine) {
+  await engine.focus('.cm-content');
+  await engine.selectAll();
+  await engine.typeKeys(REFERENCE);
+  await waitPg(
+    engine,
+    (text) => window.__pg.read().text === text && window.__pg.validatedAfter(0, 0),
+    [REFERENCE],
+    'the typed reference body, without problems',
+  );
+  const sent = await engine.evaluate(() => window.__pg.sent.length);
+  const puts = sandbox.log().match(/ PUT \/api\/user 200 /g)?.length ?? 0;
+  await engine.click('button.primary[part="send-button"]');
+  await waitPg(engine, (n) => window.__pg.sent.length > n, [sent], 'a response');
+  const response = await engine.evaluate(() => window.__pg.read());
+  assert.deepEqual(response.sent.at(-1), { kind: 'ok', status: 200 });
+  assert.match(response.outcome, /^200 OK · \d+ ms · \d+ B · outcome: success$/);
+  assert.match(response.responseBody, /"name": "Example 1"/);
+  // And the sandbox logged one more successful PUT (Firefox's run comes first on the same sandbox).
+  await sandbox.waitForLog(new RegExp(`(?: PUT /api/user 200 [^]*){${puts + 1}}`), TIMEOUT);
+  assert.deepEqual(await engine.pageErrors(), [], 'errors on the page');
+}
+
 /** engine.waitFor, with what the playground shows when the wait fails. */
 async function waitPg(engine, fn, args, what) {
   try {
@@ -253,7 +265,7 @@ function installProbe() {
     sent: [],
     ready: () =>
       /^Validator ready/.test(root()?.querySelector('.status')?.textContent ?? '') &&
-      !!root().querySelector('.cm-content'),
+      Boolean(root().querySelector('.cm-content')),
     // True once more than `n` validations came, the last with `problems` violations if given.
     validatedAfter: (n, problems) =>
       pg.validated > n && (problems === undefined || pg.last.violations.length === problems),

@@ -24,7 +24,6 @@ import {
   assertShipsOnlyWhatLoads,
   assertTheme,
   openPage,
-  REFERENCE,
   TYPO,
   tryIt,
 } from './flow.mjs';
@@ -62,44 +61,45 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
-describe('the packed tarball in framework projects, production builds, in Chromium (the docs site in Firefox and WebKit too)', () => {
-  const servers = {};
-  let sandbox, browser;
+// The packed tarball in framework projects, production builds, in Chromium (the docs site in Firefox and WebKit too): the projects, their servers and the sandbox, once for the file.
+const servers = {};
+let sandbox, browser;
 
-  before(async () => {
-    installFrameworks();
-    for (const [name, root] of Object.entries(ROOTS))
-      servers[name] = await startStaticServer(HOSTS[name], path.join(work, root));
-    const nextPorts = { next: await closedPort(), nextWebpack: await closedPort() };
-    for (const [name, port] of Object.entries(nextPorts))
-      servers[name] = { origin: `http://${HOSTS[name]}:${port}`, port };
-    sandbox = await startSandbox({
-      args: Object.values(servers).flatMap((s) => ['--allow-origin', s.origin]),
-    });
-    browser = await launchChromium();
+before(async () => {
+  installFrameworks();
+  for (const [name, root] of Object.entries(ROOTS))
+    servers[name] = await startStaticServer(HOSTS[name], path.join(work, root));
+  const nextPorts = { next: await closedPort(), nextWebpack: await closedPort() };
+  for (const [name, port] of Object.entries(nextPorts))
+    servers[name] = { origin: `http://${HOSTS[name]}:${port}`, port };
+  sandbox = await startSandbox({
+    args: Object.values(servers).flatMap((s) => ['--allow-origin', s.origin]),
   });
+  browser = await launchChromium();
+});
 
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    for (const server of Object.values(servers)) await server.close?.();
-  });
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+  for (const server of Object.values(servers)) await server.close?.();
+});
 
-  async function checkNextServer(origin, label) {
-    const response = await fetch(`${origin}/api/validate`, { method: 'POST', body: TYPO });
-    assert.equal(response.status, 422, `${label}: route handler`);
-    assert.deepEqual(
-      await response.json(),
-      nativeVerdict(TYPO),
-      `${label}: the route handler's verdict is the CLI's`,
-    );
-    const html = await (await fetch(`${origin}/server-check`)).text();
-    const verdict = /<pre id="verdict">([^<]*)<\/pre>/.exec(html)?.[1];
-    assert.ok(verdict, `${label}: the server component rendered no verdict:\n${html.slice(0, 2000)}`);
-    const decoded = verdict.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#x27;', "'");
-    assert.deepEqual(JSON.parse(decoded), nativeVerdict(TYPO), `${label}: the server component's verdict`);
-  }
+async function checkNextServer(origin, label) {
+  const response = await fetch(`${origin}/api/validate`, { method: 'POST', body: TYPO });
+  assert.equal(response.status, 422, `${label}: route handler`);
+  assert.deepEqual(
+    await response.json(),
+    nativeVerdict(TYPO),
+    `${label}: the route handler's verdict is the CLI's`,
+  );
+  const html = await (await fetch(`${origin}/server-check`)).text();
+  const verdict = /<pre id="verdict">([^<]*)<\/pre>/.exec(html)?.[1];
+  assert.ok(verdict, `${label}: the server component rendered no verdict:\n${html.slice(0, 2000)}`);
+  const decoded = verdict.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#x27;', "'");
+  assert.deepEqual(JSON.parse(decoded), nativeVerdict(TYPO), `${label}: the server component's verdict`);
+}
 
+describe('the packed tarball in Next.js 16', () => {
   test('Next.js 16 (Turbopack): userapi/react in a server component, the bare tag in a client component, createUserApi in a route handler and a server component', async () => {
     const dir = freshProject('next');
     timed('next build (Turbopack)', 'npx', ['next', 'build'], dir);
@@ -151,7 +151,9 @@ describe('the packed tarball in framework projects, production builds, in Chromi
       await next.stop();
     }
   });
+});
 
+describe('the packed tarball in Docusaurus 3 (the docs site in Firefox and WebKit too)', () => {
   test("Docusaurus 3: the element on an MDX page in the docs column, the site's dark toggle, userapi/react on another page", async () => {
     const dir = freshProject('docusaurus');
     timed('docusaurus build', 'npx', ['docusaurus', 'build'], dir);
@@ -194,7 +196,9 @@ describe('the packed tarball in framework projects, production builds, in Chromi
       const version = await docsPageIn(engine, `${servers.docusaurus.origin}/try-it`, sandbox);
       console.log(`# ${version}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     });
+});
 
+describe('the packed tarball in Astro 5 + Starlight', () => {
   test('Astro 5 + Starlight: the element in an Astro component on an MDX page; dist/ ships only what the page loads', async () => {
     const dir = freshProject('astro');
     timed('astro build', 'npx', ['astro', 'build'], dir);
@@ -214,7 +218,9 @@ describe('the packed tarball in framework projects, production builds, in Chromi
     assertNoErrors(page);
     await page.close();
   });
+});
 
+describe('the packed tarball in React + Vite and Vue + Vite', () => {
   test('React + Vite: strict TSX with the component and the bare tag type-checks (and misuse does not); dist/ is what the page loads', async () => {
     const dir = freshProject('react-vite');
     timed('tsc --noEmit (strict, skipLibCheck off)', 'npx', ['tsc', '-p', 'tsconfig.json'], dir);

@@ -72,41 +72,42 @@ test('the tarball holds the module, the glue, the wasm, the types and the playgr
       assert.equal(Object.keys(conditions)[0], 'types', `${name}: types first`);
 });
 
-describe('installed into a fresh project', () => {
-  let sandbox, browser, staticServer, docsServer;
+// Installed into a fresh project: the project, its builds and the servers, once for the file.
+let sandbox, browser, staticServer, docsServer;
 
-  before(async () => {
-    fs.cpSync(path.join(repoRoot, 'tests', 'npm', 'consumer'), project, {
-      recursive: true,
-      filter: (src) =>
-        !src.includes(`${path.sep}node_modules`) && !/dist-|\.vitepress[/\\](dist|cache)/.test(src),
-    });
-    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
-    run('npm', [
-      'install',
-      '--no-save',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      path.join(npmDir, tarball),
-    ]);
-    // The pages come from 127.0.0.2: an origin the sandbox allows only through --allow-origin.
-    staticServer = await startStaticServer('127.0.0.2', project);
-    // VitePress links its assets from the site's root, so its build gets a host of its own.
-    docsServer = await startStaticServer('127.0.0.3', path.join(project, 'docs', '.vitepress', 'dist'));
-    sandbox = await startSandbox({
-      args: ['--allow-origin', staticServer.origin, '--allow-origin', docsServer.origin],
-    });
-    browser = await launchChromium();
+before(async () => {
+  fs.cpSync(path.join(repoRoot, 'tests', 'npm', 'consumer'), project, {
+    recursive: true,
+    filter: (src) =>
+      !src.includes(`${path.sep}node_modules`) && !/dist-|\.vitepress[/\\](dist|cache)/.test(src),
   });
-
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    await staticServer?.close();
-    await docsServer?.close();
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  run('npm', [
+    'install',
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    path.join(npmDir, tarball),
+  ]);
+  // The pages come from 127.0.0.2: an origin the sandbox allows only through --allow-origin.
+  staticServer = await startStaticServer('127.0.0.2', project);
+  // VitePress links its assets from the site's root, so its build gets a host of its own.
+  docsServer = await startStaticServer('127.0.0.3', path.join(project, 'docs', '.vitepress', 'dist'));
+  sandbox = await startSandbox({
+    args: ['--allow-origin', staticServer.origin, '--allow-origin', docsServer.origin],
   });
+  browser = await launchChromium();
+});
 
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+  await staticServer?.close();
+  await docsServer?.close();
+});
+
+describe('installed into a fresh project: Node', () => {
   test('Node 20: import { createUserApi } from "userapi" gives the native CLI verdicts', () => {
     const script = `import { createUserApi } from 'userapi';
       const api = await createUserApi();
@@ -144,7 +145,9 @@ describe('installed into a fresh project', () => {
     const out = JSON.parse(run('node', ['--input-type=module', '-e', script]));
     assert.deepEqual(out, { added: [], element: 'function', customElements: 'undefined', valid: false });
   });
+});
 
+describe('installed into a fresh project: forms and types', () => {
   test("Node: userapi/react-hook-form maps the core's German messages to the form's fields", () => {
     const script = `const { userapiResolver } = await import('userapi/react-hook-form');
       const resolve = userapiResolver({ locale: 'de-AT' });
@@ -172,40 +175,35 @@ describe('installed into a fresh project', () => {
   test('tsc --noEmit over a typed use of the module, the worker and the element', () => {
     run('npx', ['tsc', '-p', 'tsconfig.json']);
   });
+});
 
-  const builds = {
-    vite: { build: () => run('npx', ['vite', 'build', '--base', './']), url: '/dist-vite/index.html' },
-    esbuild: {
-      // esbuild does not follow new URL(…, import.meta.url): the .wasm goes next to the bundle.
-      build: () => {
-        run('npx', [
-          'esbuild',
-          'src/main.js',
-          '--bundle',
-          '--format=esm',
-          '--minify',
-          '--outdir=dist-esbuild',
-        ]);
-        for (const wasm of ['userapi-core.wasm', 'userapi-batch-core.wasm'])
-          fs.copyFileSync(
-            path.join(project, 'node_modules/userapi', wasm),
-            path.join(project, 'dist-esbuild', wasm),
-          );
-        fs.writeFileSync(path.join(project, 'dist-esbuild/index.html'), pageFor('main.js'));
-      },
-      url: '/dist-esbuild/index.html',
+const builds = {
+  vite: { build: () => run('npx', ['vite', 'build', '--base', './']), url: '/dist-vite/index.html' },
+  esbuild: {
+    // esbuild does not follow new URL(…, import.meta.url): the .wasm goes next to the bundle.
+    build: () => {
+      run('npx', ['esbuild', 'src/main.js', '--bundle', '--format=esm', '--minify', '--outdir=dist-esbuild']);
+      for (const wasm of ['userapi-core.wasm', 'userapi-batch-core.wasm'])
+        fs.copyFileSync(
+          path.join(project, 'node_modules/userapi', wasm),
+          path.join(project, 'dist-esbuild', wasm),
+        );
+      fs.writeFileSync(path.join(project, 'dist-esbuild/index.html'), pageFor('main.js'));
     },
-    webpack: {
-      build: () => {
-        run('npx', ['webpack', '--config', 'webpack.config.js']);
-        fs.writeFileSync(path.join(project, 'dist-webpack/index.html'), pageFor('main.js'));
-      },
-      url: '/dist-webpack/index.html',
+    url: '/dist-esbuild/index.html',
+  },
+  webpack: {
+    build: () => {
+      run('npx', ['webpack', '--config', 'webpack.config.js']);
+      fs.writeFileSync(path.join(project, 'dist-webpack/index.html'), pageFor('main.js'));
     },
-    'plain ES modules from node_modules': { build: () => {}, url: '/plain.html' },
-    vitepress: { build: () => run('npx', ['vitepress', 'build', 'docs']), url: '/index.html', docs: true },
-  };
+    url: '/dist-webpack/index.html',
+  },
+  'plain ES modules from node_modules': { build: () => {}, url: '/plain.html' },
+  vitepress: { build: () => run('npx', ['vitepress', 'build', 'docs']), url: '/index.html', docs: true },
+};
 
+describe('installed into a fresh project: each bundler', () => {
   for (const [name, { build, url, docs }] of Object.entries(builds)) {
     test(`${name}: the element validates as you type and sends to the sandbox on another origin`, async () => {
       build();
@@ -230,7 +228,7 @@ describe('installed into a fresh project', () => {
         await sandbox.waitForLog(/PUT \/api\/user 200/);
         await sendBatch(page); // the batch module and its .wasm, through each bundler too
         if (name === 'vitepress') {
-          await checkStyleIsolation(page, browser);
+          await checkStyleIsolation(page);
           fs.mkdirSync(path.join(repoRoot, 'build', 'screenshots'), { recursive: true });
           await page.setViewportSize({ width: 1280, height: 900 });
           await page.screenshot({ path: path.join(repoRoot, 'build', 'screenshots', 'npm-vitepress.png') });
@@ -240,13 +238,15 @@ describe('installed into a fresh project', () => {
       }
     });
   }
+});
 
+describe('installed into a fresh project: cancel and the worker', () => {
   test('userapi-send can be cancelled: nothing reaches the sandbox', async () => {
     const page = await openPage(
       `${staticServer.origin}/plain.html?base=${encodeURIComponent(sandbox.origin)}`,
     );
     try {
-      const before = (sandbox.log().match(/PUT \/api\/user/g) ?? []).length;
+      const putsBefore = (sandbox.log().match(/PUT \/api\/user/g) ?? []).length;
       await page.locator('update-user-playground').evaluate((el) => {
         el.addEventListener('userapi-send', (e) => e.preventDefault());
       });
@@ -254,7 +254,7 @@ describe('installed into a fresh project', () => {
       await page.locator('update-user-playground [part~="send-button"]').click();
       await page.waitForTimeout(500);
       assert.equal(await page.evaluate(() => window.__events.response.length), 0);
-      assert.equal((sandbox.log().match(/PUT \/api\/user/g) ?? []).length, before);
+      assert.equal((sandbox.log().match(/PUT \/api\/user/g) ?? []).length, putsBefore);
     } finally {
       await page.close();
     }
@@ -277,25 +277,25 @@ describe('installed into a fresh project', () => {
       await page.close();
     }
   });
-
-  async function openPage(url) {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript(() => {
-      const events = (window.__events = { validate: [], response: [] });
-      addEventListener('userapi-validate', (e) => events.validate.push(e.detail), true);
-      addEventListener('userapi-response', (e) => events.response.push(e.detail), true);
-    });
-    await page.goto(url);
-    try {
-      await page.waitForFunction(() => window.__events.validate.length > 0, null, { timeout: 15000 });
-    } catch (error) {
-      throw new Error(`${url}: the element never validated (${errors.join('; ') || error.message})`);
-    }
-    return page;
-  }
 });
+
+async function openPage(url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const events = (window.__events = { validate: [], response: [] });
+    addEventListener('userapi-validate', (e) => events.validate.push(e.detail), true);
+    addEventListener('userapi-response', (e) => events.response.push(e.detail), true);
+  });
+  await page.goto(url);
+  try {
+    await page.waitForFunction(() => window.__events.validate.length > 0, null, { timeout: 15000 });
+  } catch (error) {
+    throw new Error(`${url}: the element never validated (${errors.join('; ') || error.message})`);
+  }
+  return page;
+}
 
 // Types a body into the editor key by key, as a person does.
 async function typeBody(page, text) {
@@ -314,7 +314,7 @@ async function typeBody(page, text) {
 const lastValidate = (page) => page.evaluate(() => window.__events.validate.at(-1));
 
 // The docs page's styles do not reach into the element, and the element's do not reach out.
-async function checkStyleIsolation(page, browser) {
+async function checkStyleIsolation(page) {
   const inside = await page.locator('update-user-playground [part~="send-button"]').evaluate((b) => {
     const s = getComputedStyle(b);
     return { background: s.backgroundColor, radius: s.borderTopLeftRadius };

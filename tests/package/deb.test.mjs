@@ -74,7 +74,9 @@ describe('the .deb', () => {
         `Depends: ${depends}`,
       );
   });
+});
 
+describe('the .deb: lintian and relocatable config files', () => {
   test('lintian reports no errors, and docs/native.md lists every warning', async () => {
     const r = await run('lintian', ['--tag-display-limit', '0', deb], { timeout: 120000 });
     const lines = r.stdout.split('\n').filter(Boolean);
@@ -127,67 +129,67 @@ describe('unpacked into a scratch root (dpkg -x)', () => {
     for (const command of ['validate', 'build', 'send', 'check-response', 'serve'])
       assert.match(r.stdout, new RegExp(`Usage: userapi ${command} `));
   });
+});
 
-  describe('userapi serve with no --web', () => {
-    let server;
-    let origin;
-    let log = '';
-    before(async () => {
-      server = spawn(userapi, ['serve', '--port', '0', '--db', path.join(tmp, 'deb.db')], { cwd: root });
-      server.stderr.on('data', (c) => (log += c));
-      origin = await new Promise((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (c) => {
-          out += c;
-          const m = /userapi sandbox on (http:\/\/[^/]+)\//.exec(out);
-          if (m) resolve(m[1]);
-        });
-        server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+describe('unpacked: userapi serve with no --web', () => {
+  let server;
+  let origin;
+  let log = '';
+  before(async () => {
+    server = spawn(userapi, ['serve', '--port', '0', '--db', path.join(tmp, 'deb.db')], { cwd: root });
+    server.stderr.on('data', (c) => (log += c));
+    origin = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (c) => {
+        out += c;
+        const m = /userapi sandbox on (http:\/\/[^/]+)\//.exec(out);
+        if (m) resolve(m[1]);
       });
+      server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
     });
-    after(() => server?.kill('SIGTERM'));
+  });
+  after(() => server?.kill('SIGTERM'));
 
-    const get = (target, headers = {}) =>
-      new Promise((resolve, reject) => {
-        http
-          .get(`${origin}${target}`, { headers }, (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () =>
-              resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-            );
-          })
-          .on('error', reject);
-      });
-
-    test('/ is the playground page, with its bundle and the wasm core', async () => {
-      const page = await get('/');
-      assert.equal(page.status, 200);
-      assert.match(page.headers['content-type'], /^text\/html/);
-      assert.match(page.body.toString(), /<title>Update User playground/);
-      const js = await get('/playground.js');
-      assert.equal(js.status, 200);
-      assert.match(js.headers['content-type'], /^text\/javascript/);
-      const wasm = await get('/userapi-core.wasm');
-      assert.equal(wasm.headers['content-type'], 'application/wasm');
-      assert.deepEqual([...wasm.body.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
-      assert.ok(!/no playground/.test(log), log);
+  const get = (target, headers = {}) =>
+    new Promise((resolve, reject) => {
+      http
+        .get(`${origin}${target}`, { headers }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        })
+        .on('error', reject);
     });
 
-    test('static files carry an ETag and Cache-Control, answer 304, and come gzipped when asked', async () => {
-      const plain = await get('/playground.js');
-      const etag = plain.headers.etag;
-      assert.match(etag, /^"[0-9a-f]{20}"$/);
-      assert.equal(plain.headers['cache-control'], 'no-cache');
-      assert.equal((await get('/playground.js', { 'If-None-Match': etag })).status, 304);
-      const gz = await get('/playground.js', { 'Accept-Encoding': 'gzip' });
-      assert.equal(gz.headers['content-encoding'], 'gzip');
-      assert.ok(gz.body.length < plain.body.length / 2);
-      const { gunzipSync } = await import('node:zlib');
-      assert.deepEqual(gunzipSync(gz.body), plain.body);
-      const refused = await get('/playground.js', { 'Accept-Encoding': 'gzip;q=0' });
-      assert.equal(refused.headers['content-encoding'], undefined);
-    });
+  test('/ is the playground page, with its bundle and the wasm core', async () => {
+    const page = await get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.match(page.body.toString(), /<title>Update User playground/);
+    const js = await get('/playground.js');
+    assert.equal(js.status, 200);
+    assert.match(js.headers['content-type'], /^text\/javascript/);
+    const wasm = await get('/userapi-core.wasm');
+    assert.equal(wasm.headers['content-type'], 'application/wasm');
+    assert.deepEqual([...wasm.body.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
+    assert.ok(!/no playground/.test(log), log);
+  });
+
+  test('static files carry an ETag and Cache-Control, answer 304, and come gzipped when asked', async () => {
+    const plain = await get('/playground.js');
+    const etag = plain.headers.etag;
+    assert.match(etag, /^"[0-9a-f]{20}"$/);
+    assert.equal(plain.headers['cache-control'], 'no-cache');
+    assert.equal((await get('/playground.js', { 'If-None-Match': etag })).status, 304);
+    const gz = await get('/playground.js', { 'Accept-Encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.ok(gz.body.length < plain.body.length / 2);
+    const { gunzipSync } = await import('node:zlib');
+    assert.deepEqual(gunzipSync(gz.body), plain.body);
+    const refused = await get('/playground.js', { 'Accept-Encoding': 'gzip;q=0' });
+    assert.equal(refused.headers['content-encoding'], undefined);
   });
 });
 
@@ -280,39 +282,38 @@ describe('a C++ consumer against the unpacked package', () => {
 // build/native for /usr while it packages): from a tree configured as a plain build is (prefix
 // /usr/local, libdir lib), packaging must leave it so, and the install must work for both
 // consumers. The tree's own settings are put back afterwards.
+const native = path.join(repoRoot, 'build/native');
+const cached = (name) =>
+  new RegExp(`^${name}:PATH=(.*)$`, 'm').exec(
+    fs.readFileSync(path.join(native, 'CMakeCache.txt'), 'utf8'),
+  )?.[1];
+const configureNative = (installPrefix, libdir) =>
+  run(
+    'cmake',
+    [
+      '-S',
+      repoRoot,
+      '-B',
+      native,
+      `-DCMAKE_INSTALL_PREFIX=${installPrefix}`,
+      `-DCMAKE_INSTALL_LIBDIR=${libdir}`,
+    ],
+    { timeout: 120000 },
+  );
+
 describe('a plain install after packaging', () => {
   const prefix = path.join(tmp, 'P');
-  const native = path.join(repoRoot, 'build/native');
-  const cached = (name) =>
-    new RegExp(`^${name}:PATH=(.*)$`, 'm').exec(
-      fs.readFileSync(path.join(native, 'CMakeCache.txt'), 'utf8'),
-    )?.[1];
-  const configure = (installPrefix, libdir) =>
-    run(
-      'cmake',
-      [
-        '-S',
-        repoRoot,
-        '-B',
-        native,
-        `-DCMAKE_INSTALL_PREFIX=${installPrefix}`,
-        `-DCMAKE_INSTALL_LIBDIR=${libdir}`,
-      ],
-      {
-        timeout: 120000,
-      },
-    );
   let saved;
   before(async () => {
     saved = [cached('CMAKE_INSTALL_PREFIX'), cached('CMAKE_INSTALL_LIBDIR')];
-    assert.equal((await configure('/usr/local', 'lib')).code, 0);
+    assert.equal((await configureNative('/usr/local', 'lib')).code, 0);
     const packaged = await run(path.join(repoRoot, 'scripts/package'), ['--no-build'], { timeout: 600000 });
     assert.equal(packaged.code, 0, packaged.stdout + packaged.stderr);
     const r = await run('cmake', ['--install', native, '--prefix', prefix], { timeout: 120000 });
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
   after(async () => {
-    if (saved?.[0]) await configure(saved[0], saved[1] ?? 'lib');
+    if (saved?.[0]) await configureNative(saved[0], saved[1] ?? 'lib');
   });
 
   test('packaging left the tree configured as it was, and P has lib/libuserapi.a and lib/pkgconfig/userapi.pc', () => {

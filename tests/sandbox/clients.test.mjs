@@ -151,13 +151,13 @@ test("the reference page's curl example, verbatim, gets 200", async () => {
     );
   }
   // Change the group first, so that the read-back shows what the example stored.
-  const before = await put(server, {
+  const groupBefore = await put(server, {
     user_group_id: 'example_1',
     name: 'changed',
     mapping: {},
     properties: { other: 1 },
   });
-  assert.equal(before.status, 200, before.text);
+  assert.equal(groupBefore.status, 200, groupBefore.text);
   const command = REFERENCE_CURL.replace(
     'https://api.mintlify.com/api/user',
     `${server.url}api/user`,

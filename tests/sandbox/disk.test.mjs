@@ -69,7 +69,9 @@ describe('disk', () => {
     assert.ok(created > 0 && created < 20, `${created} groups`);
     assert.ok(grown <= 1.5 * 65536, `the file grew by ${grown} bytes for a 65,536-byte quota`);
   });
+});
 
+describe('disk: the budget', () => {
   test('--max-disk-bytes: past the budget writes get 507 disk_budget and new sessions 503, never 500', async () => {
     const s = await fresh({ args: ['--max-disk-bytes', String(256 * 1024)] });
     let refused;

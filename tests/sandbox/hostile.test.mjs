@@ -52,6 +52,19 @@ function hostileRequests(token, seed) {
     for (let i = 0; i < n; i++) out.push({ kind, ...make(i) });
   };
 
+  const context = { token, random, pick, int, auth, json, add, out };
+  brokenJson(context);
+  hugeHeaders(context);
+  badRequestLines(context);
+  wrongMethodsAndTokens(context);
+  contentTypesAndSizes(context);
+  slowSenders(context);
+  rawGarbage(context);
+  return out;
+}
+
+// Bodies that are not JSON, with and without a token.
+function brokenJson({ random, pick, int, auth, json, add }) {
   const broken = [
     '{',
     '}',
@@ -100,7 +113,10 @@ function hostileRequests(token, seed) {
     name: 'no token',
     chunks: message('PUT /api/user HTTP/1.1', [json], pick(broken)),
   }));
+}
 
+// Header sections far over the limits.
+function hugeHeaders({ int, auth, json, add }) {
   add('huge headers', 80, (i) => {
     const size = int(8200, 30000);
     switch (i % 5) {
@@ -138,7 +154,10 @@ function hostileRequests(token, seed) {
       }
     }
   });
+}
 
+// Request lines HTTP does not allow.
+function badRequestLines({ pick, auth, json, add }) {
   const badLines = [
     'GARBAGE',
     'PUT /api/user HTTP/9.9',
@@ -175,7 +194,10 @@ function hostileRequests(token, seed) {
     const line = pick(badLines);
     return { name: JSON.stringify(line), chunks: message(line, [auth, json], VALID) };
   });
+}
 
+// Methods the route does not take; tokens that are missing or wrong.
+function wrongMethodsAndTokens({ token, pick, auth, json, add }) {
   add('wrong methods', 100, () => {
     const [method, target, body] = pick([
       ['GET', '/api/user'],
@@ -228,7 +250,10 @@ function hostileRequests(token, seed) {
       chunks: message('PUT /api/user HTTP/1.1', a === null ? [json] : [a, json], VALID),
     };
   });
+}
 
+// Content types other than JSON; bodies over 1 MiB.
+function contentTypesAndSizes({ pick, int, auth, json, add }) {
   add('wrong content types', 80, () => {
     const type = pick([
       null,
@@ -281,7 +306,10 @@ function hostileRequests(token, seed) {
       }
     }
   });
+}
 
+// Senders that stall mid-request.
+function slowSenders({ auth, json, add }) {
   add('slow senders', SLOW, (i) => {
     if (i % 2 === 0) {
       const [head, body] = message('PUT /api/user HTTP/1.1', [auth, json], VALID);
@@ -297,7 +325,10 @@ function hostileRequests(token, seed) {
       slow: true,
     };
   });
+}
 
+// Random bytes, to fill the round.
+function rawGarbage({ random, int, add, out }) {
   add('raw garbage', ROUND - out.length, () => {
     const bytes = Buffer.alloc(int(1, 3000));
     for (let k = 0; k < bytes.length; k++) bytes[k] = Math.floor(random() * 256);
@@ -310,7 +341,6 @@ function hostileRequests(token, seed) {
     };
   });
   assert.equal(out.length, ROUND);
-  return out;
 }
 
 /** Sends one round; resolves to the failures, one line per distinct failure. */

@@ -198,6 +198,9 @@ describe('CORS', () => {
       assert.equal(r.headers['access-control-allow-origin'], undefined, origin);
     }
   });
+});
+
+describe("CORS: the API's answers", () => {
   test('a PUT carries Access-Control-Allow-Origin only for an allowed origin', async () => {
     const good = await put(server, OK_BODY, { headers: { Origin: 'http://localhost:3000' } });
     assert.equal(good.status, 200);

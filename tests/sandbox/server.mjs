@@ -69,6 +69,37 @@ export function run(cmd, args, { input, env, cwd, timeout = 20000 } = {}) {
   });
 }
 
+const BANNER =
+  /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/) {2}\(PUT (\S+)\)\ndev token: (\S+)[^\n]*\ndatabase: (.+)\n/;
+
+// The banner `userapi serve` prints once it listens; rejects (and kills it) when it exits first,
+// fails to start or prints none within timeoutMs. `stdout()` is what it printed so far.
+function readBanner(proc, exited, stderr, timeoutMs) {
+  let stdout = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(`no banner within ${timeoutMs} ms`), timeoutMs);
+    function fail(why) {
+      clearTimeout(timer);
+      proc.kill('SIGKILL');
+      reject(
+        new Error(
+          `userapi serve: ${why}; stdout: ${stdout}; stderr: ${Buffer.concat(stderr).toString('utf8')}`,
+        ),
+      );
+    }
+    proc.on('error', (e) => fail(e.message));
+    exited.then(({ code, signal }) => fail(`exited (${code ?? signal}) before the banner`));
+    proc.stdout.on('data', (c) => {
+      stdout += c.toString('utf8');
+      const m = BANNER.exec(stdout);
+      if (!m) return;
+      clearTimeout(timer);
+      const banner = { url: m[1], port: Number(m[2]), apiUrl: m[3], token: m[4], dbLine: m[5] };
+      resolve({ banner, stdout: () => stdout });
+    });
+  });
+}
+
 /**
  * Starts `userapi serve --port PORT --db DB [...args]` and waits for its three banner lines.
  * port defaults to 0 (a free one; give the old port to restart a server in its place); db
@@ -95,33 +126,9 @@ export async function startServer({
     env: env ? { ...process.env, ...env } : process.env,
   });
   const stderr = [];
-  let stdout = '';
   proc.stderr.on('data', (c) => stderr.push(c));
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const banner = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`no banner within ${timeoutMs} ms`), timeoutMs);
-    function fail(why) {
-      clearTimeout(timer);
-      proc.kill('SIGKILL');
-      reject(
-        new Error(
-          `userapi serve: ${why}; stdout: ${stdout}; stderr: ${Buffer.concat(stderr).toString('utf8')}`,
-        ),
-      );
-    }
-    proc.on('error', (e) => fail(e.message));
-    exited.then(({ code, signal }) => fail(`exited (${code ?? signal}) before the banner`));
-    proc.stdout.on('data', (c) => {
-      stdout += c.toString('utf8');
-      const m =
-        /^userapi sandbox on (http:\/\/127\.0\.0\.1:(\d+)\/)  \(PUT (\S+)\)\ndev token: (\S+)[^\n]*\ndatabase: (.+)\n/.exec(
-          stdout,
-        );
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({ url: m[1], port: Number(m[2]), apiUrl: m[3], token: m[4], dbLine: m[5] });
-    });
-  });
+  const { banner, stdout } = await readBanner(proc, exited, stderr, timeoutMs);
   assert.equal(banner.apiUrl, `${banner.url}api/user`, 'the banner names PUT <origin>/api/user');
   assert.equal(banner.dbLine, db, 'the banner names the database');
   let gone = null;
@@ -141,7 +148,7 @@ export async function startServer({
     db,
     proc,
     pid: proc.pid,
-    stdout: () => stdout,
+    stdout,
     log: () => Buffer.concat(stderr).toString('utf8'),
     exited: () => gone,
     stop: () => end('SIGTERM'),

@@ -147,7 +147,9 @@ describe('per-visitor sandboxes', () => {
     assert.equal(rows.length, 51);
     for (const [, n] of rows) assert.equal(n, 4);
   });
+});
 
+describe('per-visitor sandboxes: expiry and kill -9', () => {
   test('a token of no session, or of an expired one, gets 401; an expired session is deleted', async () => {
     const s = await fresh({ args: ['--session-ttl', '2s'] });
     assert.match(s.stdout(), /each valid 2 s/);
@@ -205,7 +207,9 @@ describe('per-visitor sandboxes', () => {
     }
     console.log(`sessions kill -9: ${acked} acknowledged writes of 20 sessions, all there after the restart`);
   });
+});
 
+describe('per-visitor sandboxes: quotas', () => {
   test('quotas: a session holds at most --session-bytes (413 session_quota); at most --max-sessions (503)', async () => {
     const s = await fresh({ args: ['--session-bytes', '2000', '--max-sessions', '2'] });
     const a = await newSession(s);
@@ -229,7 +233,9 @@ describe('per-visitor sandboxes', () => {
     assert.equal((await putWith(s, a.token, { user_group_id: 'example_1', name: 'small' })).status, 200);
     assert.equal((await putWith(s, s.token, big)).status, 200, 'the dev sandbox has no quota');
   });
+});
 
+describe('per-visitor sandboxes: upgrades and --public', () => {
   test('a database of the previous version (user_groups, no sandbox column) becomes the dev sandbox; its plain-text dev token is replaced', async () => {
     const db = path.join(tmp, 'old-schema', 'sandbox.db');
     fs.mkdirSync(path.dirname(db), { recursive: true });

@@ -89,7 +89,9 @@ describe('slow and idle connections', () => {
     assert.ok(peak - before < 64 * 1024, `the server grew by ${peak - before} KiB`);
     assert.equal((await put(s, VALID)).status, 200);
   });
+});
 
+describe('slow and idle connections: slow bodies and idle keep-alive', () => {
   test('a body sent one byte a second is dropped ~10 s after its head', async () => {
     const s = await fresh();
     const head =
@@ -122,7 +124,9 @@ describe('slow and idle connections', () => {
     console.log(`keep-alive idle: closed ${closedAfter} ms after the answer (${Date.now() - t0} ms in all)`);
     assert.ok(closedAfter >= 4000 && closedAfter <= 8000, `closed ${closedAfter} ms after the answer`);
   });
+});
 
+describe('slow and idle connections: shutdown and per-client caps', () => {
   test('SIGTERM with 50 kept-alive idle connections open: the server exits at once (5 times)', async () => {
     for (let round = 0; round < 5; round++) {
       const s = await fresh();

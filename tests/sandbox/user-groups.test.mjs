@@ -86,7 +86,9 @@ describe('POST /sandbox/user-groups', () => {
       assert.deepEqual(await readGroup(s, id), before);
     }
   });
+});
 
+describe('POST /sandbox/user-groups: refusals', () => {
   test('401 without a token or with a wrong one; 405 for other methods', async () => {
     const s = await fresh();
     for (const token of [null, 'wrong-token']) {
@@ -130,7 +132,9 @@ describe('POST /sandbox/user-groups', () => {
     assert.match(JSON.parse(members.text).error.message, /user_group_id and name only/);
     assert.equal((await request(s, { path: '/sandbox/user-groups/x', auth: true })).status, 404, 'not made');
   });
+});
 
+describe('POST /sandbox/user-groups: sessions and quotas', () => {
   test('scoped to the session: another session and the dev token neither see nor clash with it', async () => {
     const s = await fresh();
     const [a, b] = [await newSession(s), await newSession(s)];
@@ -171,7 +175,9 @@ describe('POST /sandbox/user-groups', () => {
     await createGroups(s, ['d1', 'd2', 'd3', 'd4'], { concurrency: 2 });
     assert.equal(Object.keys(await readAllGroups(s)).length, 8, 'the dev token has no quota');
   });
+});
 
+describe('POST /sandbox/user-groups: CORS and the log', () => {
   test('the preflight allows POST and GET from an allowed origin', async () => {
     const s = await fresh();
     for (const method of ['POST', 'GET']) {

@@ -7,6 +7,14 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 
+// What the client sent: the raw header list keeps names' case, order and repeats.
+function recordOf(req, body) {
+  const rawHeaders = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    rawHeaders.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  return { method: req.method, path: req.url, httpVersion: req.httpVersion, rawHeaders, body };
+}
+
 /**
  * Starts a server on `host` (default 127.0.0.1) and `port` (default 0: a random free port).
  * Resolves to { host, port, url, requests, waitForRequest(timeoutMs), close() }; `url` is the
@@ -21,16 +29,7 @@ export function startEchoServer({ host = '127.0.0.1', port = 0, onRequest } = {}
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
-      const rawHeaders = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2)
-        rawHeaders.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-      const record = {
-        method: req.method,
-        path: req.url,
-        httpVersion: req.httpVersion,
-        rawHeaders,
-        body: Buffer.concat(chunks),
-      };
+      const record = recordOf(req, Buffer.concat(chunks));
       requests.push(record);
       if (onRequest) onRequest(record);
       const answer = JSON.stringify({

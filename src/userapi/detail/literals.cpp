@@ -32,7 +32,7 @@ const char* c_escape(char c) {
 std::uint32_t decode_utf8(std::string_view text, std::size_t i, std::size_t& length) {
   const auto lead = static_cast<unsigned char>(text[i]);
   length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (lead < 0x80 || lead < 0xC0 || i + length > text.size()) {
+  if (lead < 0xC0 || i + length > text.size()) {  // ASCII, or a stray continuation byte
     length = 1;
     return lead;
   }

@@ -1,0 +1,63 @@
+// ESLint over the JavaScript (web/, bindings/, tools/, tests/), held to the standard clang-tidy holds
+// the C++ to (.clang-tidy): functions of at most 60 lines, few branches. `npx eslint .` is a suite of
+// the test command.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  {
+    // Build outputs and installed packages (the framework test projects build into their own folders).
+    ignores: [
+      'build*/',
+      '**/node_modules/',
+      'data/',
+      'tests/**/dist/',
+      'tests/**/.next/',
+      'tests/**/.astro/',
+    ],
+  },
+  {
+    // Until the views split lands (another branch splits web/src/playground.js into views); the
+    // lead removes this entry after that merge.
+    ignores: ['web/src/**'],
+  },
+  {
+    // Until the batch engine lands: the batch engine branch (a sans-I/O engine in the core) rewrites
+    // these; lint them again after that merge.
+    ignores: ['bindings/batch.mjs', 'tests/cli/batch.test.mjs'],
+  },
+  {
+    // Until the views split lands: the playground branch owns tests/browser and changes it with the
+    // views; lint it again after that merge.
+    ignores: ['tests/browser/**'],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs,jsx}'],
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: 'module',
+      // The bindings and the page run in browsers, workers and Node; tests drive browsers, whose
+      // page.evaluate callbacks run there.
+      globals: { ...globals.node, ...globals.browser },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      complexity: ['error', 12],
+      'max-depth': ['error', 4],
+      'no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      'no-var': 'error',
+      'prefer-const': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-shadow': 'error',
+      'no-throw-literal': 'error',
+      'no-return-assign': 'error',
+      'no-else-return': 'error',
+      'object-shorthand': 'error',
+    },
+  },
+];
