@@ -17,19 +17,9 @@ export default [
     ],
   },
   {
-    // Until the views split lands (another branch splits web/src/playground.js into views); the
-    // lead removes this entry after that merge.
-    ignores: ['web/src/**'],
-  },
-  {
-    // Until the batch engine lands: the batch engine branch (a sans-I/O engine in the core) rewrites
-    // these; lint them again after that merge.
-    ignores: ['bindings/batch.mjs', 'tests/cli/batch.test.mjs'],
-  },
-  {
-    // Until the views split lands: the playground branch owns tests/browser and changes it with the
-    // views; lint it again after that merge.
-    ignores: ['tests/browser/**'],
+    // Not yet under the rules (long describe blocks, shadowed hooks, BatchView's #layout): being
+    // split; each file leaves this list when it passes.
+    ignores: ['tests/browser/**', 'tests/cli/batch.test.mjs', 'web/src/batch-view.js'],
   },
   js.configs.recommended,
   {

@@ -5,37 +5,14 @@
  * Builds and sends the request. Resolves to {ok: true, ...response} for a 2xx response, or to
  * {ok: false, kind, message, ...} for 'invalid', 'network', 'timeout', 'aborted' and 'http'.
  */
-export async function send(
-  api,
-  body,
-  {
-    baseUrl,
-    token,
-    timeoutMs = api.limits.sendTimeoutMs,
-    signal,
-    fetch: fetchImpl = globalThis.fetch,
-    force = false,
-    locale,
-  } = {},
-) {
+export async function send(api, body, options = {}) {
+  const { baseUrl, token, signal, force = false, locale } = options;
+  const timeoutMs = options.timeoutMs ?? api.limits.sendTimeoutMs;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
   const built = api.buildRequest(body, { baseUrl, token, force, locale });
-  if (!built.request) {
-    return {
-      ok: false,
-      kind: 'invalid',
-      message: describeViolations(built.violations),
-      violations: built.violations,
-    };
-  }
+  const unsent = notSent(built, signal);
+  if (unsent) return unsent;
   const { request } = built;
-  if (signal?.aborted)
-    return {
-      ok: false,
-      kind: 'aborted',
-      message: 'The request was cancelled before it was sent.',
-      request,
-    };
-
   const started = performance.now();
   const answer = await exchange(request, { timeoutMs, signal, fetch: fetchImpl });
   if (answer.failure) return failure(answer, request, fetchImpl, timeoutMs);
@@ -84,6 +61,19 @@ export async function exchange(request, { timeoutMs, signal, fetch: fetchImpl = 
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// send()'s answer for a request that is not sent: it has errors, or the caller cancelled first.
+function notSent(built, signal) {
+  if (!built.request) {
+    const { violations } = built;
+    return { ok: false, kind: 'invalid', message: describeViolations(violations), violations };
+  }
+  if (signal?.aborted) {
+    const message = 'The request was cancelled before it was sent.';
+    return { ok: false, kind: 'aborted', message, request: built.request };
+  }
+  return undefined;
 }
 
 // send()'s answer for an exchange that got no response.

@@ -181,7 +181,7 @@ const scalar = {
 
 const swagger = {
   ready: (p) => p.locator('.opblock').first().waitFor({ timeout: 20000 }),
-  async send(p, token) {
+  async send(p) {
     await p.locator('.opblock-summary').first().click();
     await p.getByRole('button', { name: 'Try it out' }).click();
     await p.locator('.body-param__text').fill(BODY);
