@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstddef>
-#include <initializer_list>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -250,7 +250,10 @@ inline constexpr ResponseInfo kResponses[] = {
      Error::unsupported_media_type},
     {422, "The body breaks the contract; violations lists every violation, sorted, as the core reports them.",
      Error::invalid_body},
-    {500, "The update could not be stored; nothing changed.", Error::update_failed, {"reason", "database is locked"}},
+    {500,
+     "The update could not be stored; nothing changed.",
+     Error::update_failed,
+     {"reason", "database is locked"}},
 };
 
 /// Everything above, plus every code (id, severity, message template, when it fires) and the
