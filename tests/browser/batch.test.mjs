@@ -201,6 +201,43 @@ async function heapMb(page) {
   return usedSize / 2 ** 20;
 }
 
+/** The sandbox's log for the rows of `prefix`: no invalid row sent, each of the 9,900 valid ones once. */
+function assertSentOnce(prefix, invalid) {
+  const sent = putsById(sandbox.log(), prefix);
+  assert.equal(sent.get('(none)') ?? 0, 0, 'no PUT without a readable user_group_id');
+  for (const id of invalid) assert.equal(sent.get(id), undefined, `${id} is invalid and was sent`);
+  assert.equal(sent.size, 9900);
+  assert.ok(
+    [...sent.values()].every((n) => n === 1),
+    'each valid row sent once',
+  );
+}
+
+/** The JSON and CSV reports of the sent file: complete, each row's outcome, no token. */
+async function assertReports(page, file, invalid) {
+  const report = JSON.parse(await download(page, 'Download report (JSON)'));
+  assert.equal(report.format, 'userapi-batch-report/1');
+  assert.equal(report.file, path.basename(file));
+  assert.deepEqual(report.summary, {
+    rows: ROWS,
+    succeeded: 9900,
+    failed: 0,
+    invalid: 100,
+    cancelled: 0,
+    skipped: 0,
+  });
+  const bad = new Set(invalid);
+  for (const r of report.rows)
+    assert.equal(
+      r.outcome,
+      bad.has(r.user_group_id) || r.user_group_id === '' ? 'invalid' : 'succeeded',
+      `row ${r.row}`,
+    );
+  assert.ok(!JSON.stringify(report).includes(sandbox.token), 'the token is not in the report');
+  const csv = await download(page, 'Download report (CSV)');
+  assert.equal(csv.trim().split('\r\n').length, ROWS + 1);
+}
+
 for (const format of ['csv', 'ndjson']) {
   test(`${ROWS.toLocaleString('en-US')} ${format} rows: invalid ones caught and never sent, the rest stored exactly, the report complete`, async () => {
     const prefix = `${format}-`;
@@ -249,37 +286,10 @@ for (const format of ['csv', 'ndjson']) {
     assert.deepEqual(await axe(page), [], 'axe, after sending');
     assert.deepEqual(page.errors, []);
 
-    const sent = putsById(sandbox.log(), prefix);
-    assert.equal(sent.get('(none)') ?? 0, 0, 'no PUT without a readable user_group_id');
-    for (const id of invalid) assert.equal(sent.get(id), undefined, `${id} is invalid and was sent`);
-    assert.equal(sent.size, 9900);
-    assert.ok(
-      [...sent.values()].every((n) => n === 1),
-      'each valid row sent once',
-    );
+    assertSentOnce(prefix, invalid);
     await assertStored(valid);
 
-    const report = JSON.parse(await download(page, 'Download report (JSON)'));
-    assert.equal(report.format, 'userapi-batch-report/1');
-    assert.equal(report.file, path.basename(file));
-    assert.deepEqual(report.summary, {
-      rows: ROWS,
-      succeeded: 9900,
-      failed: 0,
-      invalid: 100,
-      cancelled: 0,
-      skipped: 0,
-    });
-    const bad = new Set(invalid);
-    for (const r of report.rows)
-      assert.equal(
-        r.outcome,
-        bad.has(r.user_group_id) || r.user_group_id === '' ? 'invalid' : 'succeeded',
-        `row ${r.row}`,
-      );
-    assert.ok(!JSON.stringify(report).includes(sandbox.token), 'the token is not in the report');
-    const csv = await download(page, 'Download report (CSV)');
-    assert.equal(csv.trim().split('\r\n').length, ROWS + 1);
+    await assertReports(page, file, invalid);
     await page.context().close();
   });
 }

@@ -53,9 +53,9 @@ async function typeToken(page) {
 }
 
 async function send(page) {
-  const before = await page.evaluate(() => window.__pg.sent.length);
+  const sentBefore = await page.evaluate(() => window.__pg.sent.length);
   await page.locator('[part~="send-button"]').click();
-  await page.waitForFunction((n) => window.__pg.sent.length > n, before);
+  await page.waitForFunction((n) => window.__pg.sent.length > n, sentBefore);
   return page.evaluate(() => window.__pg.sent.at(-1));
 }
 

@@ -39,6 +39,20 @@ export function assertBuilt() {
 
 let serial = 0;
 
+/** The arguments of `userapi serve` for startSandbox's options. */
+function serveArgs({ web, host, args, db }) {
+  return [
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    db,
+    ...(host ? ['--host', host] : []),
+    ...(web ? ['--web', webDir] : []),
+    ...args,
+  ];
+}
+
 /**
  * Starts `userapi serve --port 0` with a fresh database, or `db` (and the page unless web is
  * false). Resolves once it printed its URL and dev token.
@@ -49,17 +63,7 @@ export function startSandbox({
   args = [],
   db = path.join(tmp, `sandbox-${++serial}.db`),
 } = {}) {
-  const argv = [
-    'serve',
-    '--port',
-    '0',
-    '--db',
-    db,
-    ...(host ? ['--host', host] : []),
-    ...(web ? ['--web', webDir] : []),
-    ...args,
-  ];
-  const proc = spawn(CLI, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(CLI, serveArgs({ web, host, args, db }), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let log = '';
   proc.stderr.on('data', (c) => (log += c));
@@ -84,13 +88,13 @@ export function startSandbox({
         waitForLog(pattern, timeoutMs = 5000) {
           if (pattern.test(log)) return Promise.resolve();
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => {
+            const logTimer = setTimeout(() => {
               proc.stderr.off('data', check);
               fail(new Error(`no ${pattern} in the sandbox log:\n${log}`));
             }, timeoutMs);
             function check() {
               if (!pattern.test(log)) return;
-              clearTimeout(timer);
+              clearTimeout(logTimer);
               proc.stderr.off('data', check);
               ok();
             }

@@ -174,7 +174,7 @@ function assertNoOverflow(m, what) {
   assert.deepEqual(m.outside, [], `${what}: drawn outside the element`);
 }
 
-describe('layout by the element’s own width', () => {
+describe('layout by the element’s own width (a docs column)', () => {
   test('a 700 px docs column at a 1280 px window: one column, the editor full width, no overflow', async () => {
     await withDocsPage(async (page) => {
       await settle(page);
@@ -213,7 +213,9 @@ describe('layout by the element’s own width', () => {
       { viewport: { width: 1600, height: 900 }, column: 1000 },
     );
   });
+});
 
+describe('layout by the window’s width (the full-width page)', () => {
   test('360 px viewport: one column, the editor full width, no overflow', async () => {
     await withPlainPage(
       async (page) => {
@@ -337,67 +339,79 @@ function assertTheme(state, expected, what) {
   assert.deepEqual(state.low, [], `${what}: text under 4.5:1`);
 }
 
+/** data-theme="dark" on <html>: the dark theme, its screenshots and axe's contrast check; then light. */
+async function followsDataTheme(page) {
+  await setHtml(page, { dataTheme: 'dark' });
+  assertTheme(await readTheme(page), 'dark', 'data-theme="dark" (Docusaurus, Starlight)');
+  await page.evaluate(() => scrollTo(0, 0));
+  await screenshot(page, 'docs-column-dark');
+  await screenshot(page, 'docs-column-dark-first-screen', { fullPage: false });
+  await page.locator('.cm-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'docs-column-dark-editor', { fullPage: false });
+  const { violations } = await new AxeBuilder({ page })
+    .include('update-user-playground')
+    .withRules(['color-contrast'])
+    .analyze();
+  assert.deepEqual(
+    violations.map((v) => v.nodes.map((n) => n.target.join(' '))),
+    [],
+    'axe color-contrast in the host page’s dark theme',
+  );
+  await setHtml(page, { dataTheme: 'light' });
+  assertTheme(await readTheme(page), 'light', 'data-theme="light"');
+}
+
+/** class="dark" and the page's color-scheme, each set and undone. */
+async function followsClassAndColorScheme(page) {
+  await setHtml(page, { className: 'dark' });
+  assertTheme(await readTheme(page), 'dark', 'class="dark" (VitePress, Tailwind)');
+  await setHtml(page, {});
+  assertTheme(await readTheme(page), 'light', 'class="dark" removed');
+
+  await setHtml(page, { colorScheme: 'dark' });
+  assertTheme(await readTheme(page), 'dark', 'the page’s color-scheme: dark');
+  await setHtml(page, { colorScheme: 'light dark' });
+  assertTheme(await readTheme(page), 'light', 'color-scheme: light dark (the system’s, light)');
+}
+
+/** The background painted behind the element, and the system's preference turning dark and back. */
+async function followsBackgroundAndSystem(page) {
+  // A page that paints a dark background and says nothing else.
+  await page.evaluate(() => (document.body.style.background = '#1b1b1d'));
+  await settle(page);
+  assertTheme(await readTheme(page), 'dark', 'a dark background behind the element');
+  await page.evaluate(() => (document.body.style.background = ''));
+  await settle(page);
+  assertTheme(await readTheme(page), 'light', 'a white background behind the element');
+
+  // The system turns dark while the page is open: a page in light mode that marks only its
+  // dark mode (VitePress, Tailwind) still paints white behind the element, which stays light.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await settle(page);
+  assertTheme(await readTheme(page), 'light', 'a dark system, a white page');
+  // A page that paints nothing: the system's preference, live.
+  await page.evaluate(() => (document.body.style.background = 'none'));
+  await settle(page);
+  assertTheme(await readTheme(page), 'dark', 'a dark system, a page that paints nothing');
+  await setHtml(page, { dataTheme: 'light' });
+  assertTheme(await readTheme(page), 'light', 'data-theme="light" on a dark system');
+  await setHtml(page, { className: 'light' });
+  assertTheme(await readTheme(page), 'light', 'class="light" on a dark system');
+  await setHtml(page, {});
+  assertTheme(await readTheme(page), 'dark', 'the system’s again');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await settle(page);
+  assertTheme(await readTheme(page), 'light', 'the system back to light');
+}
+
 describe('theme="auto" follows the host page', () => {
   test('data-theme, class="dark", color-scheme and the system, each live and back', async () => {
     await withDocsPage(async (page) => {
       await setBody(page, BROKEN); // errors and warnings on screen: their colours are checked too
       assertTheme(await readTheme(page), 'light', 'a light page');
-
-      await setHtml(page, { dataTheme: 'dark' });
-      assertTheme(await readTheme(page), 'dark', 'data-theme="dark" (Docusaurus, Starlight)');
-      await page.evaluate(() => scrollTo(0, 0));
-      await screenshot(page, 'docs-column-dark');
-      await screenshot(page, 'docs-column-dark-first-screen', { fullPage: false });
-      await page.locator('.cm-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      await screenshot(page, 'docs-column-dark-editor', { fullPage: false });
-      const { violations } = await new AxeBuilder({ page })
-        .include('update-user-playground')
-        .withRules(['color-contrast'])
-        .analyze();
-      assert.deepEqual(
-        violations.map((v) => v.nodes.map((n) => n.target.join(' '))),
-        [],
-        'axe color-contrast in the host page’s dark theme',
-      );
-      await setHtml(page, { dataTheme: 'light' });
-      assertTheme(await readTheme(page), 'light', 'data-theme="light"');
-
-      await setHtml(page, { className: 'dark' });
-      assertTheme(await readTheme(page), 'dark', 'class="dark" (VitePress, Tailwind)');
-      await setHtml(page, {});
-      assertTheme(await readTheme(page), 'light', 'class="dark" removed');
-
-      await setHtml(page, { colorScheme: 'dark' });
-      assertTheme(await readTheme(page), 'dark', 'the page’s color-scheme: dark');
-      await setHtml(page, { colorScheme: 'light dark' });
-      assertTheme(await readTheme(page), 'light', 'color-scheme: light dark (the system’s, light)');
-
-      // A page that paints a dark background and says nothing else.
-      await page.evaluate(() => (document.body.style.background = '#1b1b1d'));
-      await settle(page);
-      assertTheme(await readTheme(page), 'dark', 'a dark background behind the element');
-      await page.evaluate(() => (document.body.style.background = ''));
-      await settle(page);
-      assertTheme(await readTheme(page), 'light', 'a white background behind the element');
-
-      // The system turns dark while the page is open: a page in light mode that marks only its
-      // dark mode (VitePress, Tailwind) still paints white behind the element, which stays light.
-      await page.emulateMedia({ colorScheme: 'dark' });
-      await settle(page);
-      assertTheme(await readTheme(page), 'light', 'a dark system, a white page');
-      // A page that paints nothing: the system's preference, live.
-      await page.evaluate(() => (document.body.style.background = 'none'));
-      await settle(page);
-      assertTheme(await readTheme(page), 'dark', 'a dark system, a page that paints nothing');
-      await setHtml(page, { dataTheme: 'light' });
-      assertTheme(await readTheme(page), 'light', 'data-theme="light" on a dark system');
-      await setHtml(page, { className: 'light' });
-      assertTheme(await readTheme(page), 'light', 'class="light" on a dark system');
-      await setHtml(page, {});
-      assertTheme(await readTheme(page), 'dark', 'the system’s again');
-      await page.emulateMedia({ colorScheme: 'light' });
-      await settle(page);
-      assertTheme(await readTheme(page), 'light', 'the system back to light');
+      await followsDataTheme(page);
+      await followsClassAndColorScheme(page);
+      await followsBackgroundAndSystem(page);
     });
   });
 

@@ -74,9 +74,9 @@ async function target(page, baseUrl, token = sandbox.token) {
 }
 
 async function clickSend(page) {
-  const before = await page.evaluate(() => window.__pg.sent.length);
+  const sentBefore = await page.evaluate(() => window.__pg.sent.length);
   await page.locator('[part~="send-button"]').click();
-  await page.waitForFunction((n) => window.__pg.sent.length > n, before);
+  await page.waitForFunction((n) => window.__pg.sent.length > n, sentBefore);
   return page.evaluate(() => window.__pg.sent.at(-1));
 }
 
@@ -102,10 +102,10 @@ describe('the bytes that go out are the bytes shown', () => {
       assert.doesNotMatch(claim, /exactly as typed|exactly the editor's text/);
       const snippet = await page.locator('pre.snippet').textContent();
 
-      const before = received.length;
+      const receivedBefore = received.length;
       const sent = await clickSend(page);
       assert.equal(sent.status, 200);
-      assert.equal(received.length, before + 1, 'one PUT');
+      assert.equal(received.length, receivedBefore + 1, 'one PUT');
       const bytes = received.at(-1);
       // The bytes received: as many as the page said, the core's build, and what the page shows.
       assert.equal(bytes.length, Number(m[1]));
@@ -216,10 +216,10 @@ describe('the problem and its fix in view', () => {
         assert.equal(await inView(rename), true, 'the Rename button');
         const count = await validatedCount(page);
         await rename.click();
-        const after = await nextValidation(page, count);
+        const renamed = await nextValidation(page, count);
         assert.equal(await page.locator('.cm-content').textContent(), '{"user_group_id":"x"}');
         assert.deepEqual(
-          after.violations.filter((v) => v.location === 'body').map((v) => v.code),
+          renamed.violations.filter((v) => v.location === 'body').map((v) => v.code),
           ['nothing_to_update'],
         );
       });

@@ -56,9 +56,9 @@ describe('sandbox sessions in the page', () => {
       assert.match(token, /^s-[0-9a-f]{64}$/);
       assert.equal(sessionsMade(s), 1);
       await page.waitForFunction(() => !window.__pg.last?.violations?.some((v) => v.location === 'token'));
-      const before = await page.evaluate(() => window.__pg.sent.length);
+      const sentBefore = await page.evaluate(() => window.__pg.sent.length);
       await page.locator('[part~="send-button"]').click();
-      await page.waitForFunction((n) => window.__pg.sent.length > n, before);
+      await page.waitForFunction((n) => window.__pg.sent.length > n, sentBefore);
       const sent = await page.evaluate(() => window.__pg.sent.at(-1));
       assert.equal(sent.kind, 'ok', JSON.stringify(sent));
       assert.equal(sent.status, 200, JSON.stringify(sent));
